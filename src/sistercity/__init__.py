@@ -1,0 +1,73 @@
+"""sistercity: qualitative analysis of sister-city cooperation (paradiplomacy).
+
+Encode a case once — actors, agreements, sectors, commitments, their status over
+time, obstacles, and the sources behind every claim — and get the answers as
+pandas tables, networkx graphs and matplotlib figures.
+
+Examples
+--------
+>>> import sistercity
+>>> case = sistercity.datasets.load("bogor-kisarazu")
+>>> sorted(case.agreements[0].sectors)
+['agriculture', 'culture', 'education', 'health', 'tourism']
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from sistercity import datasets
+from sistercity.dates import PartialDate
+from sistercity.exceptions import CaseValidationError, Problem, SisterCityError
+from sistercity.io import case_schema, loads_case, read_case
+from sistercity.model import (
+    Actor,
+    Agreement,
+    Case,
+    CaseVocabulary,
+    Commitment,
+    Event,
+    Evidence,
+    ImplementationLevel,
+    Mitigation,
+    Observation,
+    Obstacle,
+    PolicyFramework,
+    Signatory,
+    Source,
+    Target,
+    VocabularyTerm,
+)
+from sistercity.tables import CaseTables
+
+try:
+    __version__ = version("sistercity")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Actor",
+    "Agreement",
+    "Case",
+    "CaseTables",
+    "CaseValidationError",
+    "CaseVocabulary",
+    "Commitment",
+    "Event",
+    "Evidence",
+    "ImplementationLevel",
+    "Mitigation",
+    "Observation",
+    "Obstacle",
+    "PartialDate",
+    "PolicyFramework",
+    "Problem",
+    "Signatory",
+    "SisterCityError",
+    "Source",
+    "Target",
+    "VocabularyTerm",
+    "__version__",
+    "case_schema",
+    "datasets",
+    "loads_case",
+    "read_case",
+]

@@ -1,0 +1,185 @@
+"""Turn pydantic validation errors into sistercity problems (private)."""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sistercity.exceptions import CaseValidationError, Problem
+
+Loc = tuple[str | int, ...]
+Positions = Mapping[Loc, tuple[int, int]]
+
+
+_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("sistercity_validation_depth", default=0)
+FROM_FILE: contextvars.ContextVar[bool] = contextvars.ContextVar("sistercity_from_file", default=False)
+"""True while a case file is validated (pydantic's context does not reach custom ``__init__``)."""
+
+
+@contextlib.contextmanager
+def validating() -> Iterator[bool]:
+    """Track nested model construction; yields whether this is the outermost one.
+
+    Models with a custom ``__init__`` are built through it even when nested, so the
+    outermost construction converts pydantic's error once, with full paths, and
+    inner ones let pydantic's error through to be merged.
+    """
+    token = _DEPTH.set(_DEPTH.get() + 1)
+    try:
+        yield token.old_value in (contextvars.Token.MISSING, 0)
+    finally:
+        _DEPTH.reset(token)
+
+
+class IntegrityError(ValueError):
+    """Raised inside a model validator with every cross-record problem at once."""
+
+    def __init__(self, items: Sequence[tuple[Loc, str]]) -> None:
+        self.items = list(items)
+        super().__init__("; ".join(f"{format_loc(loc)}: {msg}" for loc, msg in self.items))
+
+
+def format_loc(loc: Sequence[str | int]) -> str:
+    """``('commitments', 3, 'sector')`` -> ``'commitments[3].sector'``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def did_you_mean(word: object, choices: Sequence[str]) -> str:
+    """``" (did you mean 'x'?)"`` for a near miss, else ``""``."""
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class found by following ``loc`` from ``root`` (``None`` if not a model)."""
+    current: Any = root
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = [a for a in typing.get_args(current) if a is not Ellipsis]
+            if not args:
+                return None
+            current = args[0]
+        else:
+            if not (isinstance(current, type) and issubclass(current, BaseModel)):
+                return None
+            field = current.model_fields.get(part)
+            if field is None:
+                return None
+            current = field.annotation
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip ``Annotated`` and ``X | None`` to the inner type."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) == 1:
+                tp = args[0]
+                continue
+        return tp
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _message(err: Mapping[str, Any], root: type[BaseModel]) -> str:
+    kind = err["type"]
+    loc: Loc = tuple(err["loc"])
+    if kind == "missing":
+        return f"required field {loc[-1]!r} is missing"
+    if kind == "extra_forbidden":
+        model = _model_at(root, loc[:-1])
+        allowed = sorted(model.model_fields) if model else []
+        hint = did_you_mean(loc[-1], allowed)
+        listing = f"; allowed: {', '.join(allowed)}" if allowed else ""
+        return f"unknown field {loc[-1]!r}{hint}{listing}"
+    msg = str(err["msg"])
+    if kind in ("value_error", "assertion_error"):
+        msg = re.sub(r"^(Value|Assertion) error, ", "", msg)
+        return msg
+    if kind in ("literal_error", "enum"):
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        options = re.findall(r"'([^']*)'", expected)
+        return f"got {_short(err.get('input'))}; expected one of {expected}{did_you_mean(err.get('input'), options)}"
+    if "input" in err and kind not in ("model_type", "dict_type"):
+        return f"{msg}; got {_short(err['input'])}"
+    return msg
+
+
+def problems_from_pydantic(
+    error: ValidationError,
+    root: type[BaseModel],
+    *,
+    file: str | None = None,
+    positions: Positions | None = None,
+    prefix: Loc = (),
+) -> list[Problem]:
+    """Every problem in ``error``, with field paths and (when known) YAML positions."""
+    out: list[Problem] = []
+    for err in error.errors(include_url=False):
+        ctx = err.get("ctx") or {}
+        inner = ctx.get("error")
+        base: Loc = prefix + tuple(err["loc"])
+        if isinstance(inner, IntegrityError):
+            for loc, msg in inner.items:
+                out.append(make_problem(msg, base + loc, file=file, positions=positions))
+            continue
+        if isinstance(inner, CaseValidationError):  # built by a nested constructor
+            here = format_loc(base)
+            for p in inner.problems:
+                path = f"{here}.{p.path}" if here and p.path else (here or p.path)
+                out.append(Problem(p.message, path, file))
+            continue
+        out.append(make_problem(_message(err, root), base, file=file, positions=positions))
+    if positions:  # document order where the file tells it
+        out.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+    return out
+
+
+def make_problem(
+    message: str, loc: Loc, *, file: str | None = None, positions: Positions | None = None
+) -> Problem:
+    """A :class:`Problem` at ``loc``, with the nearest known position in the file."""
+    line = col = None
+    if positions:
+        probe = tuple(loc)
+        while True:
+            if probe in positions:
+                line, col = positions[probe]
+                break
+            if not probe:
+                break
+            probe = probe[:-1]
+    return Problem(message, format_loc(loc), file, line, col)
+
+
+def raise_from_pydantic(error: ValidationError, root: type[BaseModel]) -> typing.NoReturn:
+    """Re-raise a pydantic error as :class:`CaseValidationError`."""
+    raise CaseValidationError(problems_from_pydantic(error, root)) from None

@@ -1,0 +1,104 @@
+"""Exceptions raised by sistercity.
+
+Every error the library raises on purpose derives from :class:`SisterCityError`.
+Errors about bad input are also instances of the matching built-in
+(:class:`ValueError`), so code that already catches ``ValueError`` keeps working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["CaseValidationError", "Problem", "SisterCityError"]
+
+
+class SisterCityError(Exception):
+    """Base class of every error raised by sistercity.
+
+    Examples
+    --------
+    >>> from sistercity import SisterCityError, CaseValidationError
+    >>> issubclass(CaseValidationError, SisterCityError)
+    True
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in a case: where it is and what was expected.
+
+    Parameters
+    ----------
+    message
+        What is wrong and what was expected.
+    path
+        Field path in the case, e.g. ``"commitments[3].sector"``; ``""`` for the
+        whole document.
+    file
+        The file the case was read from, when there is one.
+    line, column
+        1-based position in a YAML or JSON file, when known.
+
+    Examples
+    --------
+    >>> str(Problem("unknown sector 'pendidkan'", path="commitments[0].sector",
+    ...             file="case.yaml", line=12, column=13))
+    "case.yaml:12:13: commitments[0].sector: unknown sector 'pendidkan'"
+    """
+
+    message: str
+    path: str = ""
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.file is not None:
+            loc = self.file
+            if self.line is not None:
+                loc += f":{self.line}"
+                if self.column is not None:
+                    loc += f":{self.column}"
+            where.append(loc)
+        if self.path:
+            where.append(self.path)
+        return ": ".join([*where, self.message])
+
+
+class CaseValidationError(SisterCityError, ValueError):
+    """A case (or a table, or a file) is not valid.
+
+    Parameters
+    ----------
+    problems
+        Every problem found, in document order. The error is never raised with an
+        empty list.
+
+    Attributes
+    ----------
+    problems : tuple of Problem
+        Every problem found, each with its file, field path, line and column where
+        known, and what was expected.
+
+    Examples
+    --------
+    >>> from sistercity import Actor
+    >>> try:
+    ...     Actor(id="bogor", name="Kota Bogor", level="city", country="ID")
+    ... except CaseValidationError as err:
+    ...     print(err.problems[0].path)
+    level
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("CaseValidationError needs at least one problem")
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} found"
+        super().__init__(head + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[CaseValidationError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))

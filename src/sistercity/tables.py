@@ -1,0 +1,647 @@
+"""A case as tidy pandas tables: the form every analysis reads.
+
+:class:`CaseTables` holds one DataFrame per kind of record, with the fixed
+columns and dtypes listed in :data:`SCHEMA`. ``case.tables`` builds them once per
+:class:`~sistercity.Case`; :meth:`CaseTables.from_frames` builds them from
+DataFrames a user already has (a large CSV or database export), so analyses run
+on millions of rows without creating a model object per row.
+
+Conventions
+-----------
+- Keys are named after their record: ``agreement``, ``commitment``, ``actor``, ...
+- A partial date ``X`` is kept as given (``"2017"``, ``"2016-11"``) in a ``str``
+  column ``X``, with ``X_first`` and ``X_last``, the first and last day it admits
+  (``datetime64[s]``), and for observations and events its ``precision``.
+- Vocabulary columns (sector, level, kind, category, ...) are categoricals whose
+  categories are the whole vocabulary, so counts include the empty categories.
+- Implementation ``level`` is a nullable ``Int8`` (0-3); missing is *no data*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final, cast
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from sistercity.exceptions import CaseValidationError, Problem
+from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS, Vocabulary
+
+if TYPE_CHECKING:
+    from sistercity.model import Case
+
+__all__ = ["SCHEMA", "CaseTables"]
+
+_STR: Final = "str"
+_DATE: Final = "datetime64[s]"
+
+# column -> dtype; "cat:NAME" is a categorical over a named vocabulary
+SCHEMA: dict[str, dict[str, str]] = {
+    "actors": {
+        "actor": _STR, "name": _STR, "level": "cat:actor_level", "kind": "cat:actor_kind",
+        "country": _STR, "parent": _STR, "governmental": "bool",
+    },
+    "agreements": {
+        "agreement": _STR, "kind": "cat:agreement_kind", "title": _STR, "signed": _STR,
+        "start": _STR, "start_first": _DATE, "start_last": _DATE,
+        "end": _STR, "end_first": _DATE, "end_last": _DATE,
+        "term_months": "Int64", "renewal_window_months": "Int64", "binding": "boolean",
+        "open_sectors": "bool", "parent": _STR,
+    },
+    "agreement_parties": {"agreement": _STR, "actor": _STR},
+    "signatories": {"agreement": _STR, "signatory": "int64", "actor": _STR, "on_behalf_of": _STR, "note": _STR},
+    "agreement_sectors": {"agreement": _STR, "sector": "cat:sector", "field": "cat:field"},
+    "commitments": {
+        "commitment": _STR, "agreement": _STR, "sector": "cat:sector", "field": "cat:field",
+        "title": _STR, "weight": "float64", "status": "cat:commitment_status", "proposed": _STR,
+    },
+    "commitment_actors": {"commitment": _STR, "actor": _STR, "role": "cat:role"},
+    "commitment_targets": {"commitment": _STR, "target": _STR},
+    "observations": {
+        "observation": "int64", "commitment": _STR, "date": _STR, "date_first": _DATE,
+        "date_last": _DATE, "precision": "cat:precision", "level": "Int8", "coder": _STR,
+    },
+    "obstacles": {
+        "obstacle": _STR, "kind": "cat:obstacle_kind", "category": "cat:category", "title": _STR,
+        "severity": "cat:severity", "identified": _STR,
+    },
+    "obstacle_links": {"obstacle": _STR, "commitment": _STR},
+    "mitigations": {
+        "obstacle": _STR, "mitigation": "int64", "description": _STR, "commitment": _STR, "proposed": _STR,
+    },
+    "events": {
+        "event": _STR, "date": _STR, "date_first": _DATE, "date_last": _DATE,
+        "precision": "cat:precision", "kind": "cat:event_kind", "title": _STR, "agreement": _STR,
+        "location": _STR,
+    },
+    "event_participants": {"event": _STR, "actor": _STR},
+    "event_commitments": {"event": _STR, "commitment": _STR},
+    "sources": {
+        "source": _STR, "kind": "cat:source_kind", "title": _STR, "author": _STR, "year": "Int64",
+        "url": _STR, "language": _STR,
+    },
+    "evidence": {"record": "cat:record", "record_id": _STR, "source": _STR, "locator": _STR, "quote": _STR},
+    "targets": {"framework": _STR, "target": _STR, "text": _STR, "requirement": _STR, "owner": _STR},
+}
+"""Every table's columns and dtypes, in order (``cat:NAME``: a categorical)."""
+
+_EVIDENCE_RECORDS = (
+    "actor", "agreement", "signatory", "commitment", "observation", "obstacle", "mitigation",
+    "event", "policy_framework",
+)
+
+
+def _categories(sectors: Vocabulary, categories: Vocabulary) -> dict[str, list[str]]:
+    from typing import get_args
+
+    from sistercity import model as m
+
+    return {
+        "actor_level": list(get_args(m.ActorLevel)),
+        "actor_kind": list(get_args(m.ActorKind)),
+        "agreement_kind": list(get_args(m.AgreementKind)),
+        "obstacle_kind": list(get_args(m.ObstacleKind)),
+        "commitment_status": list(get_args(m.CommitmentStatus)),
+        "event_kind": list(get_args(m.EventKind)),
+        "source_kind": list(get_args(m.SourceKind)),
+        "sector": list(sectors),
+        "field": sorted(set(sectors.groups().values())),
+        "category": list(categories),
+        "role": ["provider", "beneficiary", "participant"],
+        "precision": ["year", "month", "day"],
+        "severity": ["low", "medium", "high"],
+        "record": list(_EVIDENCE_RECORDS),
+    }
+
+
+def _empty(table: str, cats: Mapping[str, list[str]]) -> pd.DataFrame:
+    return _typed(pd.DataFrame({c: [] for c in SCHEMA[table]}), table, cats)
+
+
+def _typed(df: pd.DataFrame, table: str, cats: Mapping[str, list[str]]) -> pd.DataFrame:
+    out: dict[str, Any] = {}
+    for col, dtype in SCHEMA[table].items():
+        s = df[col]
+        if dtype.startswith("cat:"):
+            out[col] = _categorical(s, cats[dtype[4:]], col)
+        elif dtype == _STR:
+            out[col] = s.astype(_STR)
+        elif dtype == _DATE:
+            if s.dtype == _DATE:
+                out[col] = s
+            else:
+                out[col] = pd.to_datetime(s).astype(_DATE) if len(s) else s.astype(_DATE)
+        else:
+            out[col] = s.astype(cast(Any, dtype))
+    return pd.DataFrame(out, index=pd.RangeIndex(len(df)))
+
+
+def _from_codes(codes: npt.NDArray[np.integer[Any]], categories: list[str]) -> pd.Categorical:
+    return cast(pd.Categorical, pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories)))
+
+
+def _categorical(s: pd.Series, categories: list[str], col: str) -> pd.Categorical:
+    """``s`` as a categorical over exactly ``categories`` (a value outside them is an error)."""
+    if isinstance(s.dtype, pd.CategoricalDtype) and list(s.cat.categories) == categories:
+        return pd.Categorical(s)
+    codes, uniques = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=True)
+    lookup = {c: i for i, c in enumerate(categories)}
+    where = np.array([lookup.get(u, -2) if isinstance(u, str) else -2 for u in uniques], dtype=np.int64)
+    if (where == -2).any():
+        u = uniques[int(np.flatnonzero(where == -2)[0])]
+        raise ValueError(f"column {col!r}: {u!r} is not one of {', '.join(categories)}")
+    return _from_codes(np.append(where, -1)[codes], categories)
+
+
+_PRECISIONS = np.array(["year", "month", "day"], dtype=object)
+
+
+def _parse_partial(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Parse an array of str into first day, last day (datetime64[D]) and precision code.
+
+    The precision code is 0 year, 1 month, 2 day and -1 for a value that is not a
+    valid partial date. Vectorised over the characters of a fixed-width copy.
+    """
+    n = len(values)
+    u = np.asarray(values, dtype="U11")
+    c = np.ascontiguousarray(u.view(np.uint32).reshape(n, 11).T) if n else np.zeros((11, 0), np.uint32)
+    d = [c[k].astype(np.int64) - 48 for k in range(11)]
+    digit = [(x >= 0) & (x <= 9) for x in d]
+    zero = [c[k] == 0 for k in range(11)]
+    head = digit[0] & digit[1] & digit[2] & digit[3]
+    with_month = head & (c[4] == 45) & digit[5] & digit[6]
+    p10 = with_month & (c[7] == 45) & digit[8] & digit[9] & zero[10]
+    p7 = with_month & zero[7] & zero[8] & zero[9] & zero[10]
+    p4 = head & zero[4] & zero[5] & zero[6] & zero[7] & zero[8] & zero[9] & zero[10]
+    year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]
+    month = np.where(p7 | p10, d[5] * 10 + d[6], 1)
+    day = np.where(p10, d[8] * 10 + d[9], 1)
+    ok = (p4 | p7 | p10) & (year >= 1) & (month >= 1) & (month <= 12)
+    ym = np.where(ok, (year - 1970) * 12 + month - 1, 0)
+    month_start = ym.astype("datetime64[M]").astype("datetime64[D]")
+    next_month = (ym + 1).astype("datetime64[M]").astype("datetime64[D]")
+    ok &= (day >= 1) & (day <= (next_month - month_start).astype(np.int64))
+    first = month_start + (day - 1)
+    next_year = np.where(ok, year - 1970 + 1, 0).astype("datetime64[Y]").astype("datetime64[D]")
+    last = np.where(p10, first, np.where(p7, next_month, next_year) - np.timedelta64(1, "D"))
+    code = np.where(ok, np.where(p10, 2, np.where(p7, 1, 0)), -1)
+    return first, last, code
+
+
+def _date_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """First day, last day (datetime64[s]) and precision (categorical) of partial dates.
+
+    Parses each distinct value once. Raises ``ValueError`` naming the first bad row.
+    """
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    texts = np.array([u if isinstance(u, str) else str(u) for u in uniques], dtype=object)
+    first_u, last_u, prec_u = _parse_partial(texts)
+    if (prec_u < 0).any():
+        bad_codes = np.flatnonzero(prec_u < 0)
+        i = int(np.flatnonzero(np.isin(codes, bad_codes))[0])
+        raise ValueError(f"row {i}: {values.iloc[i]!r} is not a date like '2017', '2016-11' or '2016-11-18'")
+    missing = codes < 0
+    nat = np.datetime64("NaT", "D")
+    first = np.append(first_u, nat)[codes].astype(_DATE)
+    last = np.append(last_u, nat)[codes].astype(_DATE)
+    precision = _from_codes(np.where(missing, -1, np.append(prec_u, -1)[codes]).astype(np.int64),
+                            list(_PRECISIONS))
+    index = values.index
+    return (pd.Series(first, index=index), pd.Series(last, index=index),
+            pd.Series(precision, index=index))
+
+
+def partial_date_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """First day, last day and precision of a column of partial dates (vectorised).
+
+    Parameters
+    ----------
+    values
+        Strings ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"`` (missing allowed;
+        an integer is read as a year).
+
+    Returns
+    -------
+    first, last : Series of datetime64[s]
+    precision : Series of str (``"year"``, ``"month"``, ``"day"``; missing where the date is)
+
+    Raises
+    ------
+    ValueError
+        Naming the first row whose value is not a valid partial date.
+
+    Examples
+    --------
+    >>> f, l, p = partial_date_bounds(pd.Series(["2017", "2016-02", "2016-11-18"]))
+    >>> [str(x.date()) for x in l], list(p)
+    (['2017-12-31', '2016-02-29', '2016-11-18'], ['year', 'month', 'day'])
+    """
+    first, last, precision = _date_bounds(values)
+    return first, last, precision.astype(object).where(precision.notna(), None)
+
+
+@dataclass(frozen=True, eq=False)
+class CaseTables:
+    """The tidy tables of a case (see :data:`SCHEMA` for every column and dtype).
+
+    Build it with ``case.tables`` or :meth:`from_frames`; treat the frames as
+    read-only (analyses share them).
+
+    Attributes
+    ----------
+    actors, agreements, agreement_parties, signatories, agreement_sectors, commitments,
+    commitment_actors, commitment_targets, observations, obstacles, obstacle_links,
+    mitigations, events, event_participants, event_commitments, sources, evidence, targets : DataFrame
+        One table per kind of record.
+    sectors, categories : Vocabulary
+        The sector and obstacle-category vocabularies the categoricals use.
+
+    Examples
+    --------
+    >>> from sistercity import datasets
+    >>> t = datasets.load("bogor-kisarazu").tables
+    >>> sorted(t.agreement_sectors["sector"].astype(str))
+    ['agriculture', 'culture', 'education', 'health', 'tourism']
+    >>> list(t.observations.columns)
+    ['observation', 'commitment', 'date', 'date_first', 'date_last', 'precision', 'level', 'coder']
+    """
+
+    actors: pd.DataFrame
+    agreements: pd.DataFrame
+    agreement_parties: pd.DataFrame
+    signatories: pd.DataFrame
+    agreement_sectors: pd.DataFrame
+    commitments: pd.DataFrame
+    commitment_actors: pd.DataFrame
+    commitment_targets: pd.DataFrame
+    observations: pd.DataFrame
+    obstacles: pd.DataFrame
+    obstacle_links: pd.DataFrame
+    mitigations: pd.DataFrame
+    events: pd.DataFrame
+    event_participants: pd.DataFrame
+    event_commitments: pd.DataFrame
+    sources: pd.DataFrame
+    evidence: pd.DataFrame
+    targets: pd.DataFrame
+    sectors: Vocabulary = SECTORS
+    categories: Vocabulary = OBSTACLE_CATEGORIES
+    _cache: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @classmethod
+    def table_names(cls) -> tuple[str, ...]:
+        """The names of the tables, in order."""
+        return tuple(SCHEMA)
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name}={len(getattr(self, name))}" for name in SCHEMA)
+        return f"CaseTables({sizes})"
+
+    # ------------------------------------------------------------------ from a case
+
+    @classmethod
+    def from_case(cls, case: Case) -> CaseTables:
+        """The tables of ``case`` (prefer ``case.tables``, which caches them)."""
+        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMA}
+        groups = case.sector_vocabulary.groups()
+
+        def ev(record: str, rid: str, items: Any) -> None:
+            for e in items:
+                rows["evidence"].append(dict(record=record, record_id=rid, source=e.source,
+                                             locator=e.locator, quote=e.quote))
+
+        for a in case.actors:
+            rows["actors"].append(dict(actor=a.id, name=a.name, level=a.level, kind=a.kind, country=a.country,
+                                       parent=a.parent, governmental=a.is_governmental))
+            ev("actor", a.id, a.evidence)
+        for ag in case.agreements:
+            start, end = ag.start, ag.end
+            rows["agreements"].append(dict(
+                agreement=ag.id, kind=ag.kind, title=ag.title, signed=_s(ag.signed),
+                start=_s(start), start_first=start.start() if start else None,
+                start_last=start.end() if start else None,
+                end=_s(end), end_first=end.start() if end else None, end_last=end.end() if end else None,
+                term_months=ag.term, renewal_window_months=ag.renewal_window, binding=ag.binding,
+                open_sectors=ag.open_sectors, parent=ag.parent,
+            ))
+            rows["agreement_parties"].extend(dict(agreement=ag.id, actor=p) for p in ag.parties)
+            for k, sg in enumerate(ag.signatories):
+                rows["signatories"].append(dict(agreement=ag.id, signatory=k, actor=sg.actor,
+                                                on_behalf_of=sg.on_behalf_of, note=sg.note))
+                ev("signatory", f"{ag.id}/{k}", sg.evidence)
+            rows["agreement_sectors"].extend(
+                dict(agreement=ag.id, sector=s, field=groups.get(s)) for s in ag.sectors
+            )
+            ev("agreement", ag.id, ag.evidence)
+        for c in case.commitments:
+            rows["commitments"].append(dict(commitment=c.id, agreement=c.agreement, sector=c.sector,
+                                            field=groups.get(c.sector), title=c.title, weight=c.weight,
+                                            status=c.status, proposed=_s(c.proposed)))
+            for role, ids in (("provider", c.providers), ("beneficiary", c.beneficiaries),
+                              ("participant", c.participants)):
+                rows["commitment_actors"].extend(dict(commitment=c.id, actor=a, role=role) for a in ids)
+            rows["commitment_targets"].extend(dict(commitment=c.id, target=t) for t in c.targets)
+            ev("commitment", c.id, c.evidence)
+        for i, o in enumerate(case.observations):
+            rows["observations"].append(dict(observation=i, commitment=o.commitment, date=str(o.date),
+                                             date_first=o.date.start(), date_last=o.date.end(),
+                                             precision=o.date.precision, level=int(o.level), coder=o.coder))
+            ev("observation", str(i), o.evidence)
+        for ob in case.obstacles:
+            rows["obstacles"].append(dict(obstacle=ob.id, kind=ob.kind, category=ob.category, title=ob.title,
+                                          severity=ob.severity, identified=_s(ob.identified)))
+            rows["obstacle_links"].extend(dict(obstacle=ob.id, commitment=c) for c in ob.affects)
+            for k, m in enumerate(ob.mitigations):
+                rows["mitigations"].append(dict(obstacle=ob.id, mitigation=k, description=m.description,
+                                                commitment=m.commitment, proposed=_s(m.proposed)))
+                ev("mitigation", f"{ob.id}/{k}", m.evidence)
+            ev("obstacle", ob.id, ob.evidence)
+        for e in case.events:
+            rows["events"].append(dict(event=e.id, date=str(e.date), date_first=e.date.start(),
+                                       date_last=e.date.end(), precision=e.date.precision, kind=e.kind,
+                                       title=e.title, agreement=e.agreement, location=e.location))
+            rows["event_participants"].extend(dict(event=e.id, actor=a) for a in e.participants)
+            rows["event_commitments"].extend(dict(event=e.id, commitment=c) for c in e.commitments)
+            ev("event", e.id, e.evidence)
+        for s in case.sources:
+            rows["sources"].append(dict(source=s.id, kind=s.kind, title=s.title, author=s.author, year=s.year,
+                                        url=s.url, language=s.language))
+        for fw in case.policy_frameworks:
+            rows["targets"].extend(dict(framework=fw.id, target=t.id, text=t.text, requirement=fw.requirement,
+                                        owner=fw.owner) for t in fw.targets)
+            ev("policy_framework", fw.id, fw.evidence)
+
+        cats = _categories(case.sector_vocabulary, case.category_vocabulary)
+        frames = {
+            name: (_typed(pd.DataFrame(r, columns=list(SCHEMA[name])), name, cats) if r else _empty(name, cats))
+            for name, r in rows.items()
+        }
+        return cls(**frames, sectors=case.sector_vocabulary, categories=case.category_vocabulary)
+
+    # ------------------------------------------------------------------ from frames
+
+    @classmethod
+    def from_frames(
+        cls,
+        *,
+        validate: bool = True,
+        sectors: Vocabulary | None = None,
+        categories: Vocabulary | None = None,
+        **frames: pd.DataFrame,
+    ) -> CaseTables:
+        """Build tables from DataFrames a user already has.
+
+        Each table is optional (a missing one is empty). Within a table, the key
+        columns are required; other columns may be left out and are filled with
+        missing values (an observation's ``coder`` with ``"unspecified"``, a
+        commitment's ``weight`` with 1 and its ``status`` with ``"agreed"``), and
+        derived columns are computed when absent: ``date_first``, ``date_last`` and
+        ``precision`` from ``date``; ``start_first`` ... from ``start``; ``field``
+        from ``sector``. Values are converted to the :data:`SCHEMA` dtypes; a value
+        outside a categorical column's vocabulary is an error, not a silent missing
+        value.
+
+        Parameters
+        ----------
+        validate
+            Also check that keys are unique and that references between the given
+            tables resolve (vectorised; turn off only for data already checked).
+        sectors, categories
+            Vocabularies for the ``sector`` and ``category`` columns; default to the
+            built-ins. Aliases are resolved (``pendidikan`` becomes ``education``);
+            a value the vocabulary does not know is an error.
+        **frames
+            DataFrames by table name (see :data:`SCHEMA`).
+
+        Returns
+        -------
+        CaseTables
+
+        Raises
+        ------
+        CaseValidationError
+            Naming the table, the column, the row and what was expected.
+
+        Examples
+        --------
+        >>> obs = pd.DataFrame({"commitment": ["c1", "c1"], "date": ["2017", "2018-03"], "level": [1, 3]})
+        >>> com = pd.DataFrame({"commitment": ["c1"], "agreement": ["a"], "sector": ["pendidikan"],
+        ...                     "title": ["Exchange"]})
+        >>> agr = pd.DataFrame({"agreement": ["a"], "kind": ["letter_of_intent"]})
+        >>> t = CaseTables.from_frames(observations=obs, commitments=com, agreements=agr)
+        >>> t.commitments.loc[0, "sector"], str(t.observations.loc[0, "date_last"].date())
+        ('education', '2017-12-31')
+        """
+        unknown = sorted(set(frames) - set(SCHEMA))
+        if unknown:
+            raise CaseValidationError(
+                [Problem(f"unknown table {name!r}; expected one of {', '.join(SCHEMA)}", path=name)
+                 for name in unknown]
+            )
+        sectors = sectors or SECTORS
+        categories = categories or OBSTACLE_CATEGORIES
+        cats = _categories(sectors, categories)
+        problems: list[Problem] = []
+        out: dict[str, pd.DataFrame] = {}
+        for name in SCHEMA:
+            df = frames.get(name)
+            if df is None:
+                out[name] = _empty(name, cats)
+                continue
+            if not isinstance(df, pd.DataFrame):
+                problems.append(Problem(f"expected a pandas DataFrame, got {type(df).__name__}", path=name))
+                continue
+            try:
+                out[name] = _coerce(name, df, cats, sectors, categories)
+            except _FrameError as err:
+                problems.extend(err.problems)
+        if problems:
+            raise CaseValidationError(problems)
+        tables = cls(**out, sectors=sectors, categories=categories)
+        if validate:
+            problems = tables._reference_problems({n for n in frames})
+            if problems:
+                raise CaseValidationError(problems)
+        return tables
+
+    def _positions(self, table: str, column: str, target: str) -> npt.NDArray[np.intp]:
+        """Row positions in ``target`` of the ids in ``table[column]`` (cached; internal).
+
+        ``-1`` where the value is missing or ``target`` has no such id. Analyses
+        use these integer codes instead of hashing string ids on every call.
+
+        Raises
+        ------
+        CaseValidationError
+            If ``target``'s ids are not unique.
+        """
+        key = ("positions", table, column, target)
+        hit = self._cache.get(key)
+        if hit is None:
+            ids = pd.Index(getattr(self, target)[_KEYS[target]])
+            if not ids.is_unique:
+                dup = ids[ids.duplicated()][0]
+                raise CaseValidationError([Problem(
+                    f"duplicate {_KEYS[target]} id {dup!r}; ids must be unique", path=f"{target}.{_KEYS[target]}")])
+            hit = np.asarray(ids.get_indexer(getattr(self, table)[column]), dtype=np.intp)
+            self._cache[key] = hit
+        return np.asarray(hit, dtype=np.intp)
+
+    def _reference_problems(self, given: set[str]) -> list[Problem]:
+        problems: list[Problem] = []
+        keys = _KEYS
+        unique: set[str] = set()
+        for table, key in keys.items():
+            if table in given:
+                dup = getattr(self, table)[key].duplicated()
+                if dup.any():
+                    i = int(dup.to_numpy().nonzero()[0][0])
+                    problems.append(Problem(f"duplicate {key} id {getattr(self, table)[key].iloc[i]!r}",
+                                            path=f"{table}[{i}].{key}"))
+                else:
+                    unique.add(table)
+        refs = [
+            ("agreement_parties", "agreement", "agreements"), ("agreement_parties", "actor", "actors"),
+            ("agreement_sectors", "agreement", "agreements"), ("signatories", "agreement", "agreements"),
+            ("signatories", "actor", "actors"), ("commitments", "agreement", "agreements"),
+            ("commitment_actors", "commitment", "commitments"), ("commitment_actors", "actor", "actors"),
+            ("commitment_targets", "commitment", "commitments"), ("observations", "commitment", "commitments"),
+            ("obstacle_links", "obstacle", "obstacles"), ("obstacle_links", "commitment", "commitments"),
+            ("mitigations", "obstacle", "obstacles"), ("mitigations", "commitment", "commitments"),
+            ("event_participants", "event", "events"), ("event_participants", "actor", "actors"),
+            ("event_commitments", "event", "events"), ("event_commitments", "commitment", "commitments"),
+            ("evidence", "source", "sources"), ("actors", "parent", "actors"),
+        ]
+        for table, col, target in refs:
+            if table not in given or target not in given:
+                continue
+            keycol = keys[target]
+            values = getattr(self, table)[col]
+            if target in unique:
+                missing = values.notna().to_numpy() & (self._positions(table, col, target) < 0)
+            else:
+                missing = (values.notna() & ~values.isin(getattr(self, target)[keycol])).to_numpy()
+            if missing.any():
+                idx = missing.nonzero()[0]
+                i = int(idx[0])
+                problems.append(Problem(
+                    f"{len(idx)} row(s) name a {keycol} that {target} does not have; the first is "
+                    f"{values.iloc[i]!r}", path=f"{table}[{i}].{col}"))
+        return problems
+
+
+_KEYS = {"actors": "actor", "agreements": "agreement", "commitments": "commitment",
+         "obstacles": "obstacle", "events": "event", "sources": "source"}
+
+
+class _FrameError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "actors": ("actor",), "agreements": ("agreement",), "agreement_parties": ("agreement", "actor"),
+    "signatories": ("agreement", "actor"), "agreement_sectors": ("agreement", "sector"),
+    "commitments": ("commitment", "agreement", "sector"), "commitment_actors": ("commitment", "actor", "role"),
+    "commitment_targets": ("commitment", "target"), "observations": ("commitment", "date", "level"),
+    "obstacles": ("obstacle", "category"), "obstacle_links": ("obstacle", "commitment"),
+    "mitigations": ("obstacle",), "events": ("event", "date"), "event_participants": ("event", "actor"),
+    "event_commitments": ("event", "commitment"), "sources": ("source",),
+    "evidence": ("record", "record_id", "source"), "targets": ("framework", "target"),
+}
+
+
+def _coerce(
+    name: str, df: pd.DataFrame, cats: Mapping[str, list[str]], sectors: Vocabulary, categories: Vocabulary
+) -> pd.DataFrame:
+    spec = SCHEMA[name]
+    problems: list[Problem] = []
+    missing = [c for c in _REQUIRED[name] if c not in df.columns]
+    if missing:
+        problems.append(Problem(f"missing required column(s) {', '.join(missing)}; the table has "
+                                f"{', '.join(map(str, df.columns))}", path=name))
+    extra = [c for c in df.columns if c not in spec]
+    if extra:
+        problems.append(Problem(f"unknown column(s) {', '.join(map(str, extra))}; expected some of "
+                                f"{', '.join(spec)}", path=name))
+    if problems:
+        raise _FrameError(problems)
+    n = len(df)
+    data: dict[str, Any] = {}
+    for col in spec:
+        if col in df.columns:
+            data[col] = df[col].reset_index(drop=True)
+    # derived columns
+    for base in ("date", "start", "end"):
+        if base in data and f"{base}_first" in spec and f"{base}_first" not in data:
+            try:
+                first, last, prec = _date_bounds(data[base])
+            except ValueError as err:
+                raise _FrameError([Problem(str(err), path=f"{name}.{base}")]) from None
+            data[f"{base}_first"], data[f"{base}_last"] = first, last
+            if "precision" in spec and "precision" not in data:
+                data["precision"] = prec
+    if "sector" in data:
+        data["sector"] = _vocab_column(data["sector"], sectors, name, "sector")
+        if "field" in spec and "field" not in data:
+            data["field"] = data["sector"].map(sectors.groups())
+    if "category" in data:
+        data["category"] = _vocab_column(data["category"], categories, name, "category")
+    if name == "observations":
+        lv = pd.to_numeric(data["level"], errors="coerce")
+        bad = lv.isna() | ~lv.isin([0, 1, 2, 3])
+        if bad.any():
+            i = int(bad.to_numpy().nonzero()[0][0])
+            raise _FrameError([Problem(
+                f"{int(bad.sum())} row(s) have a level outside 0-3 (or none); the first is "
+                f"{data['level'].iloc[i]!r}. An observation needs a level 0-3; leave out rows with no data",
+                path=f"observations[{i}].level")])
+        data["level"] = lv
+        if "coder" not in data:
+            data["coder"] = pd.Series("unspecified", index=range(n))
+        if "observation" not in data:
+            data["observation"] = pd.Series(np.arange(n, dtype="int64"))
+    if name == "commitments" and "weight" not in data:
+        data["weight"] = pd.Series(1.0, index=range(n))
+    if name == "commitments" and "status" not in data:
+        data["status"] = pd.Series("agreed", index=range(n))
+    if name == "commitments":
+        w = pd.to_numeric(data["weight"], errors="coerce")
+        bad = ~(w > 0) | ~np.isfinite(w)
+        if bad.any():
+            i = int(bad.to_numpy().nonzero()[0][0])
+            raise _FrameError([Problem(f"weight must be a finite number > 0, got {data['weight'].iloc[i]!r}",
+                                       path=f"commitments[{i}].weight")])
+    for col in spec:
+        if col not in data:
+            data[col] = pd.Series([None] * n, dtype=object)
+    frame = pd.DataFrame({c: data[c] for c in spec})
+    try:
+        return _typed(frame, name, cats)
+    except (ValueError, TypeError) as err:
+        raise _FrameError([Problem(f"cannot convert to the expected dtypes: {err}", path=name)]) from None
+
+
+def _vocab_column(values: pd.Series, vocab: Vocabulary, table: str, col: str) -> pd.Series:
+    uniques = pd.unique(values.dropna())
+    mapping: dict[Any, str] = {}
+    for u in uniques:
+        cid = vocab.resolve(str(u))
+        if cid is None:
+            sugg = vocab.suggest(str(u), n=1)
+            hint = f" (did you mean {sugg[0]!r}?)" if sugg else ""
+            i = int((values == u).to_numpy().nonzero()[0][0])
+            raise _FrameError([Problem(f"unknown {vocab.name} {u!r}{hint}; expected one of {', '.join(vocab)} "
+                                       "(pass a vocabulary that adds it)", path=f"{table}[{i}].{col}")])
+        mapping[u] = cid
+    if all(k == v for k, v in mapping.items()):
+        return values
+    return values.map(mapping)
+
+
+def _s(value: object) -> str | None:
+    return None if value is None else str(value)
+

@@ -1,0 +1,268 @@
+"""Case files: every kind of bad input gives CaseValidationError with file, field and line."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from sistercity import Case, CaseValidationError, case_schema, loads_case, read_case
+from sistercity.exceptions import Problem, SisterCityError
+
+GOOD = """\
+id: demo
+title: Demo case
+actors:
+  - id: bogor
+    name: Pemerintah Kota Bogor
+    level: subnational
+    kind: government
+    country: ID
+  - id: kisarazu
+    name: Kisarazu City
+    level: subnational
+    kind: government
+    country: JP
+agreements:
+  - id: loi
+    kind: letter_of_intent
+    parties: [bogor, kisarazu]
+    signed: 2016-11-18
+    term: P5Y
+    renewal_window: P6M
+    binding: false
+    sectors: [pendidikan, agriculture]
+commitments:
+  - id: exchange
+    agreement: loi
+    sector: education
+    title: Student exchange
+observations:
+  - commitment: exchange
+    date: 2017
+    level: 3
+"""
+
+
+def _problems(text: str, fmt: str = "yaml", **kw: int) -> tuple[Problem, ...]:
+    with pytest.raises(CaseValidationError) as info:
+        loads_case(text, format=fmt, file=f"case.{fmt}", **kw)  # type: ignore[arg-type]
+    assert info.value.problems
+    assert all(p.file == f"case.{fmt}" for p in info.value.problems)
+    return info.value.problems
+
+
+def test_good_case_reads_and_keeps_partial_dates() -> None:
+    case = loads_case(GOOD, format="yaml")
+    assert case.agreements[0].sectors == ("education", "agriculture")
+    assert str(case.agreements[0].signed) == "2016-11-18"
+    assert case.observations[0].date.precision == "year"
+    assert str(case.agreements[0].end) == "2021-11-18"
+
+
+def test_errors_are_value_errors_and_sistercity_errors() -> None:
+    assert issubclass(CaseValidationError, ValueError)
+    assert issubclass(CaseValidationError, SisterCityError)
+
+
+def test_broken_yaml_syntax() -> None:
+    (p,) = _problems("id: x\ntitle: [unclosed\n")
+    assert p.message.startswith("YAML syntax")
+    assert p.line is not None
+
+
+def test_broken_json_syntax() -> None:
+    (p,) = _problems('{"id": "x", "title": }', fmt="json")
+    assert p.message.startswith("JSON syntax")
+    assert (p.line, p.column) == (1, 22)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n"])
+def test_empty_file(text: str) -> None:
+    (p,) = _problems(text)
+    assert "empty" in p.message or "top level" in p.message
+
+
+@pytest.mark.parametrize(("text", "kind"), [("- a\n- b\n", "list"), ("just text\n", "string"), ("42\n", "int")])
+def test_top_level_not_a_mapping(text: str, kind: str) -> None:
+    (p,) = _problems(text)
+    assert f"top level is a {kind}" in p.message
+
+
+def test_unknown_field_names_the_near_miss_and_its_line() -> None:
+    (p,) = _problems(GOOD.replace("    title: Student exchange", "    titel: Student exchange\n    title: x"))
+    assert p.path == "commitments[0].titel"
+    assert "did you mean 'title'" in p.message
+    assert p.line == 27
+
+
+def test_missing_required_field() -> None:
+    (p,) = _problems(GOOD.replace("    sector: education\n", ""))
+    assert p.path == "commitments[0].sector"
+    assert "required field 'sector' is missing" in p.message
+
+
+def test_wrong_type() -> None:
+    (p,) = _problems(GOOD.replace("    binding: false", "    binding: perhaps"))
+    assert p.path == "agreements[0].binding"
+    assert p.line == 21
+
+
+def test_unknown_sector_suggests_the_canonical_id() -> None:
+    (p,) = _problems(GOOD.replace("sector: education", "sector: educaton"))
+    assert p.path == "commitments[0].sector"
+    assert "did you mean 'education'" in p.message
+    assert p.line == 26
+
+
+def test_unknown_obstacle_category() -> None:
+    text = GOOD + "obstacles:\n  - id: o\n    kind: obstacle\n    category: wheather\n    title: Rain\n"
+    (p,) = _problems(text)
+    assert p.path == "obstacles[0].category"
+    assert "unknown obstacle category" in p.message
+
+
+def test_dangling_reference() -> None:
+    (p,) = _problems(GOOD.replace("commitment: exchange", "commitment: exchnage"))
+    assert p.path == "observations[0].commitment"
+    assert "no commitment with id 'exchnage'" in p.message and "did you mean 'exchange'" in p.message
+
+
+def test_duplicate_id() -> None:
+    text = GOOD.replace("  - id: kisarazu", "  - id: bogor")
+    problems = _problems(text)
+    assert any(p.path == "actors[1].id" and "duplicate actor id" in p.message for p in problems)
+
+
+def test_impossible_date() -> None:
+    (p,) = _problems(GOOD.replace("signed: 2016-11-18", "signed: 2016-13-40"))
+    assert p.path == "agreements[0].signed"
+    assert "month 13" in p.message
+
+
+def test_agreement_ends_before_it_starts() -> None:
+    (p,) = _problems(GOOD.replace("    term: P5Y\n", "    ends: 2015\n"))
+    assert p.path == "agreements[0].ends"
+    assert "before it starts" in p.message
+
+
+@pytest.mark.parametrize("level", ["4", "-1", "high"])
+def test_level_outside_scale(level: str) -> None:
+    (p,) = _problems(GOOD.replace("level: 3", f"level: {level}"))
+    assert p.path == "observations[0].level"
+    assert "0-3" in p.message
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    text = GOOD.replace("kind: government\n    country: JP", "kind: govt\n    country: JPN").replace(
+        "level: 3", "level: 9"
+    )
+    problems = _problems(text)
+    assert {p.path for p in problems} == {"actors[1].kind", "actors[1].country", "observations[0].level"}
+
+
+def test_non_utf8_bytes() -> None:
+    with pytest.raises(CaseValidationError) as info:
+        loads_case("id: x\ntitle: caf\xe9\n".encode("latin-1"), format="yaml", file="f.yaml")
+    (p,) = info.value.problems
+    assert "not valid UTF-8" in p.message and p.line == 2
+
+
+def test_binary_bytes() -> None:
+    with pytest.raises(CaseValidationError) as info:
+        loads_case(b"\x89PNG\r\n\x1a\n\x00\x00\x00", format="yaml", file="f.yaml")
+    assert "binary" in info.value.problems[0].message
+
+
+def test_python_object_tags_are_refused() -> None:
+    (p,) = _problems("id: x\ntitle: !!python/object/apply:os.system ['echo pwned']\n")
+    assert "refused" in p.message
+    assert p.line == 2
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
+    text = "\n".join(lines) + "\n"
+    t0 = time.perf_counter()
+    (p,) = _problems(text)
+    assert time.perf_counter() - t0 < 5  # bounded: refused on the event stream, nothing is built
+    assert "alias bomb" in p.message
+
+
+def test_deep_nesting_is_refused() -> None:
+    (p,) = _problems("id: x\ntitle: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert "nesting deeper than 64" in p.message
+    (q,) = _problems('{"id": "x", "title": ' + "[" * 5000 + "]" * 5000 + "}", fmt="json")
+    assert "nest" in q.message
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    f = tmp_path / "big.yaml"
+    f.write_text(GOOD + "notes:\n" + "  - padding padding padding\n" * 200, encoding="utf-8")
+    with pytest.raises(CaseValidationError) as info:
+        read_case(f, max_bytes=1000)
+    assert "limit is 1,000" in info.value.problems[0].message
+    assert read_case(f).id == "demo"
+
+
+def test_duplicate_keys_are_not_silently_overwritten() -> None:
+    (p,) = _problems("id: x\ntitle: A\ntitle: B\n")
+    assert "duplicate key 'title'" in p.message and p.line == 3
+    (q,) = _problems('{"id": "x", "title": "A", "title": "B"}', fmt="json")
+    assert "duplicate key 'title'" in q.message
+
+
+def test_norway_and_yes_stay_strings() -> None:
+    case = loads_case(GOOD.replace("country: JP", "country: NO").replace("title: Demo case", "title: yes"),
+                      format="yaml")
+    assert case.actors[1].country == "NO"
+    assert case.title == "yes"
+
+
+def test_json_problems_carry_lines() -> None:
+    data = json.loads(json.dumps(loads_case(GOOD, format="yaml").to_dict()))
+    data["commitments"][0]["sector"] = "educaton"
+    text = json.dumps(data, indent=2)
+    (p,) = _problems(text, fmt="json")
+    assert p.path == "commitments[0].sector" and p.line is not None
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(CaseValidationError) as info:
+        read_case(tmp_path / "nope.yaml")
+    assert "cannot read the file" in info.value.problems[0].message
+
+
+def test_read_case_by_suffix_and_sniffing(tmp_path: Path) -> None:
+    case = loads_case(GOOD, format="yaml")
+    case.to_json(tmp_path / "c.json")
+    case.to_yaml(tmp_path / "c.yml")
+    (tmp_path / "c.txt").write_text(case.to_json(), encoding="utf-8")
+    assert read_case(tmp_path / "c.json") == case
+    assert read_case(tmp_path / "c.yml") == case
+    assert read_case(tmp_path / "c.txt") == case
+
+
+def test_bad_format_argument() -> None:
+    with pytest.raises(ValueError, match="format must be"):
+        loads_case("id: x", format="toml")  # type: ignore[arg-type]
+
+
+def test_schema_describes_the_fields() -> None:
+    schema = case_schema()
+    assert schema["required"] == ["id", "title"]
+    assert set(schema["properties"]) == set(Case.model_fields)
+    signed = schema["$defs"]["Agreement"]["properties"]["signed"]
+    assert "2016-11" in json.dumps(signed)
+
+
+def test_bare_number_term_is_refused_in_files_but_months_in_python() -> None:
+    (p,) = _problems(GOOD.replace("term: P5Y", "term: 5"))
+    assert p.path == "agreements[0].term" and "ambiguous" in p.message
+    case = loads_case(GOOD, format="yaml")
+    assert case.agreements[0].model_copy(update={"term": 60}).term == 60

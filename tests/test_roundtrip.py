@@ -1,0 +1,60 @@
+"""Round trips: every valid case survives YAML, JSON and its tables unchanged."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+
+from case_strategies import cases, partial_dates
+from sistercity import Case, loads_case
+from sistercity.dates import PartialDate
+from sistercity.tables import SCHEMA, CaseTables
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(cases())
+def test_yaml_round_trip(case: Case) -> None:
+    assert loads_case(case.to_yaml(), format="yaml") == case
+
+
+@SETTINGS
+@given(cases())
+def test_json_round_trip(case: Case) -> None:
+    assert loads_case(case.to_json(), format="json") == case
+
+
+@SETTINGS
+@given(cases())
+def test_dict_round_trip(case: Case) -> None:
+    assert Case.model_validate(case.to_dict()) == case
+
+
+@given(partial_dates())
+def test_partial_date_text_round_trip(d: PartialDate) -> None:
+    assert PartialDate.parse(str(d)) == d
+    assert d.start() <= d.end()
+
+
+@SETTINGS
+@given(cases())
+def test_tables_round_trip_through_from_frames(case: Case) -> None:
+    t = case.tables
+    frames = {name: getattr(t, name) for name in SCHEMA}
+    again = CaseTables.from_frames(**frames, sectors=t.sectors, categories=t.categories)
+    for name in SCHEMA:
+        pd.testing.assert_frame_equal(getattr(again, name), getattr(t, name), obj=name)
+
+
+@SETTINGS
+@given(cases())
+def test_tables_have_the_schema_and_one_row_per_record(case: Case) -> None:
+    t = case.tables
+    for name, spec in SCHEMA.items():
+        assert list(getattr(t, name).columns) == list(spec), name
+    assert len(t.actors) == len(case.actors)
+    assert len(t.commitments) == len(case.commitments)
+    assert len(t.observations) == len(case.observations)
+    assert len(t.agreement_parties) == sum(len(a.parties) for a in case.agreements)
+    assert case.tables is t  # computed once per case
