@@ -14,7 +14,7 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from sistercity import datasets
+from sistercity import alignment, datasets, legal, lifecycle
 from sistercity.dates import PartialDate
 from sistercity.exceptions import CaseValidationError, Problem, SisterCityError
 from sistercity.io import case_schema, loads_case, read_case
@@ -66,8 +66,11 @@ __all__ = [
     "Target",
     "VocabularyTerm",
     "__version__",
+    "alignment",
     "case_schema",
     "datasets",
+    "legal",
+    "lifecycle",
     "loads_case",
     "read_case",
 ]

@@ -6,4 +6,6 @@ them once from a case), and never import matplotlib before they are called, so
 ``import sistercity`` stays free of matplotlib.
 """
 
-__all__: list[str] = []
+from sistercity.plotting._timeline import LEVEL_COLORS, timeline
+
+__all__ = ["LEVEL_COLORS", "timeline"]

@@ -1,0 +1,301 @@
+"""Apply a jurisdiction's rules to a case (private; see :mod:`sistercity.legal`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from sistercity.dates import PartialDate
+from sistercity.legal._rules import SEVERITIES, Rule, RuleSet, load_rules
+
+if TYPE_CHECKING:
+    from sistercity.model import Case
+    from sistercity.tables import CaseTables
+
+__all__ = ["FINDING_COLUMNS", "check"]
+
+FINDING_COLUMNS: dict[str, str] = {
+    "jurisdiction": "the jurisdiction whose rules were applied (ISO 3166-1 alpha-2)",
+    "rule": "the rule's id",
+    "kind": "the rule's kind (reserved_sectors, permitted_sectors, consultation)",
+    "severity": "high, medium or low (an ordered categorical)",
+    "record": "what the finding is about: agreement or commitment",
+    "agreement": "the agreement's id",
+    "commitment": "the commitment's id (missing for a finding about an agreement)",
+    "sector": "the sector at issue (missing for consultation findings)",
+    "message": "what was found, in words",
+    "source": "the legal sources with article, e.g. 'UU No. 23/2014 art. 10(1)'",
+}
+"""The columns of :func:`check` and what each holds, in order."""
+
+
+def _frame(rows: list[dict[Any, Any]]) -> pd.DataFrame:
+    cols = list(FINDING_COLUMNS)
+    df = pd.DataFrame(rows, columns=cols)
+    out: dict[str, Any] = {}
+    for col in cols:
+        s: Any = df[col]
+        if col == "severity":
+            out[col] = pd.Categorical(s, categories=list(SEVERITIES), ordered=True)
+        elif col == "record":
+            out[col] = pd.Categorical(s, categories=["agreement", "commitment"])
+        else:
+            out[col] = s.astype(object).where(s.notna(), None).astype("str")
+    return pd.DataFrame(out, index=pd.RangeIndex(len(df)))
+
+
+def check(
+    data: Case | CaseTables,
+    *,
+    jurisdiction: str | None = None,
+    rules: RuleSet | None = None,
+) -> pd.DataFrame:
+    """Check a case against a jurisdiction's rules; one row per finding.
+
+    Parameters
+    ----------
+    data : Case or CaseTables
+        The case or its tables (reads ``actors``, ``agreements``,
+        ``agreement_parties``, ``agreement_sectors``, ``commitments``, ``events``
+        and ``event_participants``).
+    jurisdiction : str, optional, keyword-only
+        Code of a bundled jurisdiction (``"ID"``); see
+        :func:`~sistercity.legal.available_jurisdictions`.
+    rules : RuleSet, optional, keyword-only
+        Rules to apply instead of the bundled ones (from
+        :func:`~sistercity.legal.read_rules`, or a bundled set changed with
+        :meth:`~sistercity.legal.RuleSet.merge` / :meth:`~sistercity.legal.RuleSet.drop`).
+        Give ``jurisdiction`` or ``rules``; with both, they must agree.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`FINDING_COLUMNS` (all ``str`` but ``severity``, an
+        ordered categorical, and ``record``), sorted by severity (highest first),
+        rule, agreement, commitment. Empty (with these columns) when nothing is
+        found.
+
+    Raises
+    ------
+    ValueError
+        If neither ``jurisdiction`` nor ``rules`` is given, they disagree, or no
+        rules are bundled for ``jurisdiction``.
+
+    Notes
+    -----
+    An actor is *of the jurisdiction* when its ``country`` equals the
+    jurisdiction's code. Each rule applies to the agreements in its
+    :class:`~sistercity.legal.Scope`: a party of the jurisdiction at one of
+    ``local_levels`` (sub-national, for Indonesia's rules) and a partner as
+    ``partner`` says. Then, by kind:
+
+    - ``reserved_sectors``: each sector the agreement names, and each sector of
+      its commitments, that the rule lists is a finding.
+    - ``permitted_sectors``: each such sector that no listed field covers is a
+      finding, unless a ``reserved_sectors`` rule of the same set lists it
+      (that rule reports it, more gravely).
+    - ``consultation``: the agreement needs an event of one of ``event_kinds``
+      in which an actor of the jurisdiction at one of ``consult_levels`` takes
+      part, whose ``agreement`` is this one or empty, and which may fall on or
+      before the signing (its first possible day is not after the signing's last
+      possible day; ``signed``, else the start; with no date, any such event
+      counts). Without one, the finding says that *no consultation is
+      recorded*: absence of evidence, not evidence of absence. The message names
+      the events with national actors that are recorded by then, if any.
+
+    References
+    ----------
+    Indonesia (``"ID"``): UU No. 23/2014 art. 10(1) and UU No. 32/2004
+    art. 10(3) (reserved affairs); UU No. 23/2014 art. 363(2)(c) and 367(1)
+    (fields of cooperation with regional governments abroad); UU No. 24/2000
+    art. 5(1), UU No. 37/1999 art. 5 and Permenlu No. 09/A/KP/XII/2006/01
+    (duty to consult the Minister of Foreign Affairs). See ``docs/legal.md``.
+
+    Examples
+    --------
+    A city of Indonesia and a Japanese city cooperate in culture, and the
+    ministry was consulted before the signing: no finding.
+
+    >>> from sistercity import Case
+    >>> base = dict(
+    ...     id="demo", title="Demo",
+    ...     actors=[dict(id="city", name="Kota A", level="subnational", kind="government", country="ID"),
+    ...             dict(id="shi", name="A-shi", level="subnational", kind="government", country="JP"),
+    ...             dict(id="kemlu", name="Kemlu", level="national", kind="ministry", country="ID")],
+    ...     agreements=[dict(id="mou", kind="mou", parties=["city", "shi"], signed="2016-11-18")],
+    ...     events=[dict(id="consult", date="2016-10", kind="consultation", title="Consultation",
+    ...                  participants=["city", "kemlu"])],
+    ... )
+    >>> ok = Case(**base, commitments=[dict(id="dance", agreement="mou", sector="culture",
+    ...                                     title="Dance festival")])
+    >>> check(ok, jurisdiction="ID").empty
+    True
+
+    A commitment in defence (*pertahanan*) is a finding of the reserved-affairs rule:
+
+    >>> bad = Case(**base, commitments=[dict(id="drill", agreement="mou", sector="pertahanan",
+    ...                                      title="Joint drill")])
+    >>> f = check(bad, jurisdiction="ID")
+    >>> f[["rule", "severity", "record", "commitment", "source"]].values.tolist()
+    [['reserved-affairs', 'high', 'commitment', 'drill', 'UU No. 23/2014 art. 10(1); UU No. 32/2004 art. 10(3)']]
+    >>> print(f.loc[0, "message"])
+    commitment 'drill' of agreement 'mou' is in the sector security and defence, an affair
+    reserved to the central government of Indonesia; a region's cooperation cannot cover it
+
+    Without the consultation, the duty to consult is a finding about the record:
+
+    >>> quiet = Case(**{**base, "events": []}, commitments=[dict(id="dance", agreement="mou",
+    ...                                                          sector="culture", title="Dance")])
+    >>> print(check(quiet, jurisdiction="ID").loc[0, "message"])
+    no consultation with a national actor of Indonesia is recorded on or before the signing of
+    agreement 'mou' (2016-11-18): absence of evidence, not evidence that none took place
+    """
+    rs = _resolve(jurisdiction, rules)
+    t = _tables(data)
+    code = rs.code
+    actors = t.actors[["actor", "level", "country", "governmental"]].copy()
+    actors["level"] = actors["level"].astype(object)
+    # as in the model: governmental unless said otherwise, for national and sub-national actors
+    known = actors["governmental"].astype(object)
+    actors["governmental"] = known.where(known.notna(), actors["level"].ne("nonstate") & actors["level"].notna())
+    parties = t.agreement_parties.merge(actors, on="actor", how="left")
+    reserved = {s for r in rs.rules if r.kind == "reserved_sectors" for s in r.sectors}
+    labels = {sid: t.sectors[sid].label for sid in t.sectors}
+    agreements = t.agreements.set_index("agreement")
+
+    rows: list[dict[str, Any]] = []
+    for order, rule in enumerate(rs.rules):
+        in_scope = _in_scope(parties, code, rule)
+        if not in_scope:
+            continue
+        base = {"jurisdiction": code, "rule": rule.id, "kind": rule.kind, "severity": rule.severity,
+                "source": rs.citation(rule), "_order": order}
+        words = {"jurisdiction": code, "jurisdiction_name": rs.label, "rule": rule.id, "title": rule.title,
+                 "residual": rule.residual_text,
+                 "fields": "; ".join(f"{f.id}. {f.text}" for f in rule.fields),
+                 "field_ids": ", ".join(f.id for f in rule.fields), "context": "", "signed": ""}
+        if rule.kind in ("reserved_sectors", "permitted_sectors"):
+            listed = {s for f in rule.fields for s in f.sectors}
+            wanted = set(rule.sectors)
+            negate = rule.kind == "permitted_sectors"
+
+            def hit(sector: str, wanted: set[str] = wanted, listed: set[str] = listed, negate: bool = negate) -> bool:
+                if negate:
+                    return sector not in listed and sector not in reserved
+                return sector in wanted
+            for rec in t.agreement_sectors.to_dict("records"):
+                ag, sector = rec["agreement"], str(rec["sector"])
+                if ag in in_scope and hit(sector):
+                    msg = _fill(rule, {**words, "agreement": ag, "commitment": "", "sector": sector,
+                                       "sector_label": labels.get(sector, sector).lower(),
+                                       "subject": f"agreement '{ag}' names the sector"})
+                    rows.append({**base, "record": "agreement", "agreement": ag, "commitment": None,
+                                 "sector": sector, "message": msg})
+            for rec in t.commitments.to_dict("records"):
+                ag, cid, sector = rec["agreement"], rec["commitment"], str(rec["sector"])
+                if ag in in_scope and hit(sector):
+                    msg = _fill(rule, {**words, "agreement": ag, "commitment": cid, "sector": sector,
+                                       "sector_label": labels.get(sector, sector).lower(),
+                                       "subject": f"commitment '{cid}' of agreement '{ag}' is in the sector"})
+                    rows.append({**base, "record": "commitment", "agreement": ag, "commitment": cid,
+                                 "sector": sector, "message": msg})
+        else:
+            rows.extend(_consultation(t, rule, code, actors, agreements, in_scope, base, words))
+
+    if not rows:
+        return _frame([])
+    df = pd.DataFrame(rows)
+    df["_sev"] = df["severity"].map({s: i for i, s in enumerate(SEVERITIES)})
+    df["_rec"] = df["record"].map({"agreement": 0, "commitment": 1})
+    df = df.sort_values(["_sev", "_order", "agreement", "_rec", "commitment", "sector"],
+                        ascending=[False, True, True, True, True, True], kind="stable", na_position="first")
+    return _frame(df.drop(columns=["_sev", "_rec", "_order"]).to_dict("records"))
+
+
+def _resolve(jurisdiction: str | None, rules: RuleSet | None) -> RuleSet:
+    if rules is None:
+        if jurisdiction is None:
+            from sistercity.legal._rules import available_jurisdictions
+
+            raise ValueError(
+                "give jurisdiction= (a bundled one: "
+                f"{', '.join(available_jurisdictions())}) or rules= (a RuleSet from read_rules)"
+            )
+        return load_rules(jurisdiction)
+    if not isinstance(rules, RuleSet):
+        raise TypeError(f"rules must be a RuleSet (from load_rules or read_rules), got {type(rules).__name__}")
+    if jurisdiction is not None and jurisdiction.strip().upper() != rules.code:
+        raise ValueError(f"jurisdiction={jurisdiction!r} but the rules are for {rules.code!r}; give one of them")
+    return rules
+
+
+def _in_scope(parties: pd.DataFrame, code: str, rule: Rule) -> set[str]:
+    if parties.empty:
+        return set()
+    country = parties["country"].astype(object)
+    level = parties["level"].astype(object)
+    of_here = country.eq(code)
+    local = (of_here & level.isin(list(rule.scope.local_levels))).groupby(parties["agreement"]).any()
+    foreign = country.notna() & ~of_here
+    if rule.scope.partner == "foreign_subnational":
+        foreign &= level.eq("subnational") & parties["governmental"].astype(object).eq(True)
+    partner = foreign.groupby(parties["agreement"]).any()
+    ok = local if rule.scope.partner == "any" else local & partner
+    return set(ok[ok].index)
+
+
+def _fill(rule: Rule, words: Mapping[str, str]) -> str:
+    return rule.template.format_map({k: str(v) for k, v in words.items()})
+
+
+def _consultation(
+    t: CaseTables,
+    rule: Rule,
+    code: str,
+    actors: pd.DataFrame,
+    agreements: pd.DataFrame,
+    in_scope: set[str],
+    base: dict[str, Any],
+    words: dict[str, str],
+) -> list[dict[str, Any]]:
+    ep = t.event_participants.merge(actors, on="actor", how="left")
+    national = ep[ep["country"].astype(object).eq(code) & ep["level"].isin(list(rule.consult_levels))]
+    national_events = set(national["event"])
+    events = t.events[t.events["event"].isin(national_events)]
+    kinds = set(rule.event_kinds)
+    rows = []
+    for ag in agreements.index:
+        if ag not in in_scope:
+            continue
+        rec = agreements.loc[ag]
+        when = next((str(v) for v in (rec["signed"], rec["start"]) if not pd.isna(v)), None)
+        ev = events[events["agreement"].isna() | events["agreement"].eq(ag)]
+        if when is not None:
+            last = pd.Timestamp(PartialDate.parse(when).end())
+            ev = ev[ev["date_first"] <= last]
+        if ev["kind"].astype(object).isin(kinds).any():
+            continue
+        context = ""
+        if len(ev):
+            listed = ", ".join(f"{k} '{e}' ({d})" for e, k, d in
+                               ev[["event", "kind", "date"]].astype(str).itertuples(index=False))
+            context = f"; national actors of {code} are recorded by then only at: {listed}"
+        msg = _fill(rule, {**words, "agreement": ag, "commitment": "", "sector": "", "sector_label": "",
+                           "subject": f"agreement '{ag}'", "signed": when or "an unknown date",
+                           "context": context})
+        rows.append({**base, "record": "agreement", "agreement": ag, "commitment": None, "sector": None,
+                     "message": msg})
+    return rows
+
+
+def _tables(data: Case | CaseTables) -> CaseTables:
+    from sistercity.model import Case
+    from sistercity.tables import CaseTables
+
+    if isinstance(data, Case):
+        return data.tables
+    if isinstance(data, CaseTables):
+        return data
+    raise TypeError(f"expected a Case or CaseTables, got {type(data).__name__}")

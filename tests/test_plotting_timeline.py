@@ -1,0 +1,87 @@
+"""Tests of the timeline plot: it draws, on the given or the current Axes, at every precision."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import matplotlib.pyplot as plt
+import pytest
+
+from sistercity import Case, datasets
+from sistercity.lifecycle import lifecycle
+from sistercity.plotting._timeline import LEVEL_COLORS, timeline
+
+
+def _labels(ax: plt.Axes) -> list[str]:
+    return [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_bundled_case_draws() -> None:
+    case = datasets.load("bogor-kisarazu")
+    fig, ax = plt.subplots()
+    out = timeline(case, at="2018-12-31", ax=ax)
+    assert out is ax
+    labels = _labels(ax)
+    assert labels[0] == "loi-2016 (letter of intent)"
+    assert labels[1] == "events"
+    assert "student-exchange" in labels
+    # the term bar and the renewal window are drawn (broken_barh collections)
+    assert len(ax.collections) >= 2
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"in force", "renewal window", "signing", "level 3 full"} <= set(legend)
+    fig.canvas.draw()
+
+
+def test_ax_none_uses_current_axes() -> None:
+    _fig, ax = plt.subplots()
+    assert timeline(datasets.load("bogor-kisarazu")) is ax
+    assert plt.gca() is ax
+
+
+def test_precomputed_lifecycle_and_options() -> None:
+    case = datasets.load("bogor-kisarazu")
+    table = lifecycle(case, at="2021-06")
+    ax = timeline(case, lifecycle_table=table, events=False, observations=False)
+    assert _labels(ax) == ["loi-2016 (letter of intent)"]
+
+
+def test_partial_dates_and_open_end() -> None:
+    case = Case(
+        id="t", title="T",
+        actors=[dict(id="a", name="A", level="subnational", country="ID"),
+                dict(id="b", name="B", level="subnational", country="JP")],
+        agreements=[dict(id="year", kind="loi", parties=["a", "b"], signed="2016", term="P5Y",
+                         renewal_window="P6M"),
+                    dict(id="month", kind="mou", parties=["a", "b"], signed="2016-11", term="P2Y"),
+                    dict(id="open", kind="friendship_agreement", parties=["a", "b"], signed="2017-03-01"),
+                    dict(id="undated", kind="other", parties=["a", "b"])],
+        commitments=[dict(id="c1", agreement="year", sector="culture", title="Festival")],
+        observations=[dict(commitment="c1", date="2017", level=1), dict(commitment="c1", date="2018-05-02", level=3)],
+        events=[dict(id="e1", date="2016-11", kind="signing", title="Signing")],
+    )
+    fig, ax = plt.subplots()
+    timeline(case, at="2019", ax=ax)
+    assert _labels(ax) == ["year (letter of intent)", "month (memorandum of understanding)",
+                           "open (friendship agreement)", "undated (other)", "events", "c1"]
+    colours = {line.get_color() for line in ax.get_lines()}
+    assert {LEVEL_COLORS[1], LEVEL_COLORS[3]} <= colours
+    fig.canvas.draw()
+
+
+def test_empty_case() -> None:
+    _fig, ax = plt.subplots()
+    timeline(Case(id="e", title="E"), ax=ax)
+    assert ax.texts and "no dated" in ax.texts[0].get_text()
+
+
+def test_bad_data() -> None:
+    with pytest.raises(TypeError, match="Case or CaseTables"):
+        timeline(42)  # type: ignore[arg-type]
+
+
+def test_importing_does_not_import_matplotlib() -> None:
+    code = ("import sys, sistercity.plotting._timeline, sistercity.lifecycle, sistercity.legal, "
+            "sistercity.alignment; print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
