@@ -58,3 +58,10 @@ def test_entry_point_runs_as_module() -> None:
                           check=False)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["$schema"].startswith("https://json-schema.org/")
+
+
+def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "bk.html"
+    assert main(["report", "-o", str(target), "--at", "2018"]) == 0
+    assert "wrote" in capsys.readouterr().out
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -14,7 +14,17 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from sistercity import alignment, datasets, legal, lifecycle
+from sistercity import (
+    alignment,
+    datasets,
+    implementation,
+    interdependence,
+    legal,
+    lifecycle,
+    network,
+    obstacles,
+    report,
+)
 from sistercity.dates import PartialDate
 from sistercity.exceptions import CaseValidationError, Problem, SisterCityError
 from sistercity.io import case_schema, loads_case, read_case
@@ -36,6 +46,7 @@ from sistercity.model import (
     Target,
     VocabularyTerm,
 )
+from sistercity.network import read_pairs
 from sistercity.tables import CaseTables
 
 try:
@@ -69,8 +80,14 @@ __all__ = [
     "alignment",
     "case_schema",
     "datasets",
+    "implementation",
+    "interdependence",
     "legal",
     "lifecycle",
     "loads_case",
+    "network",
+    "obstacles",
     "read_case",
+    "read_pairs",
+    "report",
 ]

@@ -7,6 +7,9 @@
 ``sistercity summary [CASE]``
     A plain-text summary of a case (a file, or a bundled dataset's name; the
     bundled Bogor–Kisarazu case when none is given).
+``sistercity report [CASE] [-o FILE] [--at DATE]``
+    Write the self-contained HTML report of a case (default file:
+    ``<case id>-report.html``).
 ``sistercity datasets``
     List the bundled datasets.
 """
@@ -110,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_schema.add_argument("-o", "--output", metavar="FILE")
     p_sum = sub.add_parser("summary", help="summarise a case (file or bundled dataset name)")
     p_sum.add_argument("case", nargs="?", metavar="CASE")
+    p_rep = sub.add_parser("report", help="write the HTML report of a case (file or bundled dataset name)")
+    p_rep.add_argument("case", nargs="?", metavar="CASE")
+    p_rep.add_argument("-o", "--output", metavar="FILE", help="default: <case id>-report.html")
+    p_rep.add_argument("--at", metavar="DATE", help="read status at this date (2018, 2018-06, 2018-06-30)")
     sub.add_parser("datasets", help="list the bundled datasets")
     args = parser.parse_args(argv)
     out = sys.stdout
@@ -136,6 +143,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "summary":
             _summary(load_case_arg(args.case), out)
+            return 0
+        if args.command == "report":
+            from sistercity.report import report
+
+            case = load_case_arg(args.case)
+            target = Path(args.output or f"{case.id}-report.html")
+            report(case, target, at=args.at)
+            print(f"wrote {target} ({target.stat().st_size:,} bytes): open it in a browser", file=out)
             return 0
         if args.command == "datasets":
             from sistercity import datasets

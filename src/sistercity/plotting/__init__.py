@@ -6,6 +6,23 @@ them once from a case), and never import matplotlib before they are called, so
 ``import sistercity`` stays free of matplotlib.
 """
 
+from sistercity.plotting._implementation import (
+    plot_obstacles,
+    plot_sector_coverage,
+    plot_status_heatmap,
+    plot_trajectory,
+)
+from sistercity.plotting._interdependence import ACTOR_LEVEL_COLORS, CHANNEL_STYLES, interdependence_graph
 from sistercity.plotting._timeline import LEVEL_COLORS, timeline
 
-__all__ = ["LEVEL_COLORS", "timeline"]
+__all__ = [
+    "ACTOR_LEVEL_COLORS",
+    "CHANNEL_STYLES",
+    "LEVEL_COLORS",
+    "interdependence_graph",
+    "plot_obstacles",
+    "plot_sector_coverage",
+    "plot_status_heatmap",
+    "plot_trajectory",
+    "timeline",
+]

@@ -1,0 +1,300 @@
+"""Plots of implementation and obstacles: coverage by sector, trajectories, status heatmap, obstacles.
+
+Imported by :mod:`sistercity.plotting`; matplotlib is imported inside each function.
+Each function takes the DataFrame an analysis returned (:func:`sector_coverage`,
+:func:`trajectory`, :func:`obstacle_counts`) or a ``Case``/``CaseTables``, in which case
+it calls that analysis once with the options given; options for computing are refused
+together with an already computed DataFrame (compute it with those options instead).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from sistercity.implementation import COLUMNS as _IMPL_COLUMNS
+from sistercity.implementation import sector_coverage, trajectory
+from sistercity.model import Case
+from sistercity.obstacles import COLUMNS as _OBST_COLUMNS
+from sistercity.obstacles import obstacle_counts
+from sistercity.plotting._timeline import LEVEL_COLORS
+from sistercity.tables import CaseTables
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["plot_obstacles", "plot_sector_coverage", "plot_status_heatmap", "plot_trajectory"]
+
+_AGREED_COLOR = "#bdbdbd"
+_IMPLEMENTED_COLOR = LEVEL_COLORS[3]
+_NO_DATA_COLOR = "#f0f0f0"
+
+
+def _result(data: object, name: str, columns: tuple[str, ...], compute: Any, options: dict[str, Any]
+            ) -> pd.DataFrame:
+    """The analysis result: ``data`` itself when it is one, else ``compute(data, **options)`` once."""
+    given = {k: v for k, v in options.items() if v is not None}
+    if isinstance(data, pd.DataFrame):
+        missing = [c for c in columns if c not in data.columns]
+        if missing:
+            raise ValueError(f"expected the DataFrame returned by {name}(); it lacks the column(s) "
+                             f"{', '.join(missing)}")
+        if given:
+            raise ValueError(f"{', '.join(sorted(given))} apply only when computing {name}() from a case; "
+                             f"call {name}() with them and pass its result")
+        return data
+    if isinstance(data, Case | CaseTables):
+        return pd.DataFrame(compute(data, **given))
+    raise TypeError(f"expected a Case, CaseTables or the DataFrame returned by {name}(), "
+                    f"got {type(data).__name__}")
+
+
+def _nothing(ax: Axes, title: str) -> Axes:
+    """An empty result: say so on the Axes rather than draw an empty image."""
+    ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+    ax.set_title(title)
+    return ax
+
+
+def _axes(ax: Axes | None) -> Axes:
+    import matplotlib.pyplot as plt
+
+    return ax if ax is not None else plt.gca()
+
+
+def plot_sector_coverage(
+    data: pd.DataFrame | Case | CaseTables,
+    *,
+    ax: Axes | None = None,
+    at: Any = None,
+    threshold: Any = None,
+) -> Axes:
+    """Agreed versus implemented sectors: per sector, how many agreements name it and implement it.
+
+    Draws, for every sector that some agreement names, two horizontal bars: the
+    number of agreements that name the sector and the number in which it counts as
+    implemented (best level at or above the threshold of
+    :func:`sistercity.implementation.sector_coverage`). The title gives the headline,
+    ``k of n`` agreed (agreement, sector) pairs implemented.
+
+    Parameters
+    ----------
+    data : DataFrame, Case or CaseTables
+        The result of :func:`~sistercity.implementation.sector_coverage`, or a case
+        to compute it from.
+    ax : matplotlib Axes, optional
+        Where to draw (default: the current Axes).
+    at, threshold : optional
+        Passed to ``sector_coverage`` when ``data`` is a case.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from sistercity import datasets
+    >>> from sistercity.plotting._implementation import plot_sector_coverage
+    >>> ax = plot_sector_coverage(datasets.load("bogor-kisarazu"), at="2018")
+    >>> ax.get_title()
+    'Agreed vs implemented sectors: 1 of 5 implemented'
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    cov = _result(data, "sector_coverage", _IMPL_COLUMNS["sector_coverage"], sector_coverage,
+                  {"at": at, "threshold": threshold})
+    ax = _axes(ax)
+    agreed = cov[cov["agreed"].astype(bool)]
+    table = agreed.groupby(agreed["sector"].astype(str), sort=False).agg(
+        agreed=("agreed", "size"), implemented=("implemented", "sum"))
+    y = np.arange(len(table))
+    height = 0.38
+    ax.barh(y - height / 2, table["agreed"], height, color=_AGREED_COLOR, label="agreed")
+    ax.barh(y + height / 2, table["implemented"], height, color=_IMPLEMENTED_COLOR, label="implemented")
+    ax.set_yticks(y, list(table.index))
+    ax.invert_yaxis()
+    ax.set_xlabel("agreements")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    n_impl, n_agreed = int(table["implemented"].sum()), int(table["agreed"].sum())
+    ax.set_title(f"Agreed vs implemented sectors: {n_impl} of {n_agreed} implemented")
+    ax.legend(loc="lower right")
+    return ax
+
+
+def plot_trajectory(
+    data: pd.DataFrame | Case | CaseTables,
+    *,
+    ax: Axes | None = None,
+    by: str | None = None,
+    freq: str | None = None,
+) -> Axes:
+    """Implementation rate over time, one line per group.
+
+    Draws the ``rate`` (0-1) of each group of a
+    :func:`~sistercity.implementation.trajectory` result at each period end; a period
+    in which no commitment of a group has data leaves a gap in its line. A legend is
+    drawn for up to 12 groups.
+
+    Parameters
+    ----------
+    data : DataFrame, Case or CaseTables
+        The result of ``trajectory``, or a case to compute it from.
+    ax : matplotlib Axes, optional
+    by, freq : str, optional
+        Passed to ``trajectory`` when ``data`` is a case (default ``by="agreement"``,
+        ``freq="YE"``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from sistercity import datasets
+    >>> from sistercity.plotting._implementation import plot_trajectory
+    >>> ax = plot_trajectory(datasets.load("bogor-kisarazu"), by="sector")
+    >>> len(ax.get_lines())
+    7
+    """
+    traj = _result(data, "trajectory", _IMPL_COLUMNS["trajectory"], trajectory, {"by": by, "freq": freq})
+    ax = _axes(ax)
+    groups = pd.unique(traj["group"])
+    for group in groups:
+        part = traj[traj["group"] == group]
+        ax.plot(part["date"], part["rate"], marker="o", label=str(group))
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_ylabel("implementation rate (level / 3)")
+    ax.set_xlabel("period end")
+    ax.set_title("Implementation over time")
+    if 0 < len(groups) <= 12:
+        ax.legend(fontsize="small")
+    return ax
+
+
+def plot_status_heatmap(
+    data: pd.DataFrame | Case | CaseTables,
+    *,
+    ax: Axes | None = None,
+    freq: str | None = None,
+) -> Axes:
+    """Commitment × time heatmap of implementation levels (0-3), no data left pale.
+
+    Each cell is a commitment's level at a period end (``mean_level`` of a
+    :func:`~sistercity.implementation.trajectory` computed ``by="commitment"``),
+    coloured from red (0, not initiated) to green (3, full).
+
+    Parameters
+    ----------
+    data : DataFrame, Case or CaseTables
+        The result of ``trajectory(..., by="commitment")``, or a case to compute it from.
+    ax : matplotlib Axes, optional
+    freq : str, optional
+        Passed to ``trajectory`` when ``data`` is a case (default ``"YE"``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from sistercity import datasets
+    >>> from sistercity.plotting._implementation import plot_status_heatmap
+    >>> ax = plot_status_heatmap(datasets.load("bogor-kisarazu"))
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['2017-12-31', '2018-12-31']
+    """
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    def by_commitment(d: Case | CaseTables, **kw: Any) -> pd.DataFrame:
+        return trajectory(d, by="commitment", **kw)
+
+    traj = _result(data, "trajectory", _IMPL_COLUMNS["trajectory"], by_commitment, {"freq": freq})
+    ax = _axes(ax)
+    title = "Implementation level by commitment (pale: no data)"
+    if traj.empty:
+        return _nothing(ax, title)
+    rows = list(pd.unique(traj["group"]))
+    cols = list(pd.unique(traj["date"]))
+    grid = traj.pivot(index="group", columns="date", values="mean_level").reindex(index=rows, columns=cols)
+    cmap = ListedColormap([LEVEL_COLORS[k] for k in range(4)]).with_extremes(bad=_NO_DATA_COLOR)
+    norm = BoundaryNorm([-0.5, 0.5, 1.5, 2.5, 3.5], cmap.N)
+    values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
+    image = ax.imshow(values, aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
+    ax.set_yticks(range(len(rows)), [str(r) for r in rows])
+    ax.set_xticks(range(len(cols)), [pd.Timestamp(c).strftime("%Y-%m-%d") for c in cols],
+                  rotation=45, ha="right")
+    ax.set_title(title)
+    bar = ax.figure.colorbar(image, ax=ax, ticks=[0, 1, 2, 3])
+    bar.ax.set_yticklabels(["0 not initiated", "1 minimal", "2 intermediate", "3 full"])
+    return ax
+
+
+def plot_obstacles(
+    data: pd.DataFrame | Case | CaseTables,
+    *,
+    ax: Axes | None = None,
+    at: Any = None,
+    kind: str | None = None,
+    value: str = "n_obstacles",
+) -> Axes:
+    """Obstacles by category × sector: a heatmap of counts, each cell annotated.
+
+    Cells are the sum of ``value`` (``n_obstacles``, ``n_commitments`` or
+    ``n_blocked``) of :func:`~sistercity.obstacles.obstacle_counts` over the kinds
+    shown; an obstacle that affects no commitment is in the column "(none)".
+
+    Parameters
+    ----------
+    data : DataFrame, Case or CaseTables
+        The result of ``obstacle_counts``, or a case to compute it from.
+    ax : matplotlib Axes, optional
+    at : optional
+        Passed to ``obstacle_counts`` when ``data`` is a case.
+    kind : {None, "obstacle", "challenge"}
+        Show only present barriers or only prospective risks (default: both);
+        filters the rows of a given DataFrame too.
+    value : {"n_obstacles", "n_commitments", "n_blocked"}, default "n_obstacles"
+        What to count.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from sistercity import datasets
+    >>> from sistercity.plotting._implementation import plot_obstacles
+    >>> ax = plot_obstacles(datasets.load("bogor-kisarazu"), at="2018", kind="obstacle")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['geographic_climatic', 'capacity_supply', 'unspecified']
+    """
+    if value not in ("n_obstacles", "n_commitments", "n_blocked"):
+        raise ValueError(f"value must be one of 'n_obstacles', 'n_commitments', 'n_blocked'; got {value!r}")
+    if kind not in (None, "obstacle", "challenge"):
+        raise ValueError(f"kind must be None, 'obstacle' or 'challenge'; got {kind!r}")
+    counts = _result(data, "obstacle_counts", _OBST_COLUMNS["obstacle_counts"], obstacle_counts, {"at": at})
+    if kind is not None:
+        counts = counts[counts["kind"].astype(str) == kind]
+    ax = _axes(ax)
+    sector = counts["sector"].astype(object).where(counts["sector"].notna(), "(none)")
+    category = counts["category"].astype(str)
+    grid = counts.assign(sector=sector, category=category).pivot_table(
+        index="category", columns="sector", values=value, aggfunc="sum", sort=False, fill_value=0)
+    label = {"n_obstacles": "obstacles", "n_commitments": "commitments affected", "n_blocked": "commitments blocked"}
+    title = f"{label[value].capitalize()} by category and sector" + (f" ({kind}s only)" if kind else "")
+    cells = grid.to_numpy(dtype=float)
+    if not cells.size:
+        return _nothing(ax, title)
+    top = float(cells.max())
+    image = ax.imshow(cells, aspect="auto", cmap="Reds", vmin=0, vmax=max(top, 1.0))
+    ax.set_yticks(range(len(grid.index)), list(grid.index))
+    ax.set_xticks(range(len(grid.columns)), list(grid.columns), rotation=45, ha="right")
+    for (i, j), n in np.ndenumerate(cells):  # one label per cell of the (small) category x sector grid
+        if n:
+            ax.text(j, i, str(int(n)), ha="center", va="center",
+                    color="white" if n > 0.6 * max(top, 1.0) else "black")
+    ax.set_title(title)
+    ax.figure.colorbar(image, ax=ax, label=label[value])
+    return ax

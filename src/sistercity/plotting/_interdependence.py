@@ -1,0 +1,207 @@
+"""Plot of the actor-interdependence graph (Keohane & Nye channels).
+
+Imported by :mod:`sistercity.plotting`; matplotlib is imported inside the function.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from matplotlib.axes import Axes
+
+    from sistercity.interdependence import Data
+
+__all__ = ["ACTOR_LEVEL_COLORS", "CHANNEL_STYLES", "interdependence_graph"]
+
+ACTOR_LEVEL_COLORS: dict[str, str] = {
+    "national": "#b2182b",
+    "subnational": "#2166ac",
+    "nonstate": "#1b7837",
+}
+"""Node colour by actor level (colour-blind-safe; also told apart by marker shape)."""
+
+LEVEL_MARKERS: dict[str, str] = {"national": "s", "subnational": "o", "nonstate": "^"}
+
+CHANNEL_STYLES: dict[str, dict[str, Any]] = {
+    "interstate": {"color": "#4d4d4d", "linestyle": "-", "base_width": 2.4},
+    "transgovernmental": {"color": "#2166ac", "linestyle": "--", "base_width": 1.6},
+    "transnational": {"color": "#1b7837", "linestyle": ":", "base_width": 1.8},
+    "domestic": {"color": "#999999", "linestyle": "-.", "base_width": 1.0},
+}
+"""Tie style by channel: colour, line style and base width (width grows with the number of ties)."""
+
+_LEVEL_ORDER = ("national", "subnational", "nonstate")
+
+
+def _layout(g: nx.Graph) -> tuple[dict[Any, tuple[float, float]], list[str]]:
+    """Countries as columns (most actors first), levels top to bottom within each column."""
+    by_country: dict[str, list[Any]] = {}
+    for node, d in g.nodes(data=True):
+        by_country.setdefault(str(d.get("country", "?")), []).append(node)
+    countries = sorted(by_country, key=lambda c: (-len(by_country[c]), c))
+    pos: dict[Any, tuple[float, float]] = {}
+    for x, country in enumerate(countries):
+        nodes = sorted(
+            by_country[country],
+            key=lambda n: (
+                _LEVEL_ORDER.index(g.nodes[n].get("level")) if g.nodes[n].get("level") in _LEVEL_ORDER else 3,
+                -g.degree(n),
+                str(g.nodes[n].get("name", n)),
+            ),
+        )
+        k = len(nodes)
+        for i, node in enumerate(nodes):
+            y = 1.0 - (i + 0.5) / k if k else 0.5
+            pos[node] = (float(x), y)
+    return pos, countries
+
+
+def interdependence_graph(
+    data: Data | nx.Graph,
+    *,
+    ax: Axes | None = None,
+    at: object = None,
+    label: str | None = "name",
+    label_width: int = 28,
+    hide_isolates: bool = True,
+    legend: bool = True,
+    channel_styles: Mapping[str, Mapping[str, Any]] | None = None,
+    level_colors: Mapping[str, str] | None = None,
+) -> Axes:
+    """Draw the actors and their ties: placed by country, coloured by level, ties styled by channel.
+
+    Each country is a column (the country with most actors first, its code on
+    top); within it actors stand from national (top) to sub-national to non-state
+    (bottom), coloured and shaped by level. Each pair of tied actors is one line,
+    styled by its channel (interstate solid, transgovernmental dashed,
+    transnational dotted, domestic dash-dot) and thicker the more ties join them
+    (width grows with the logarithm of the count); same-country lines are drawn
+    as arcs so they do not hide each other; an arrow head points from provider to
+    beneficiary where a commitment's provision joins the pair.
+
+    Parameters
+    ----------
+    data : Case, CaseTables or networkx graph
+        A case (its :func:`sistercity.interdependence.graph` is built once), or a
+        graph from that function.
+    ax : matplotlib Axes, optional
+        Where to draw; default the current Axes (``plt.gca()``).
+    at
+        As in :func:`sistercity.interdependence.graph`, when ``data`` is a case.
+    label : {"name", "id"} or None
+        Label actors by name (wrapped at ``label_width`` characters), by id, or not at all.
+    hide_isolates : bool
+        Leave out actors without a tie.
+    legend : bool
+        Add legends for levels and channels.
+    channel_styles, level_colors : mapping, optional
+        Override :data:`CHANNEL_STYLES` and :data:`ACTOR_LEVEL_COLORS`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.pyplot as plt
+    import networkx as nx
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch
+
+    from sistercity.exceptions import CaseValidationError, Problem
+
+    if label not in ("name", "id", None):
+        raise CaseValidationError([Problem(f"label must be 'name', 'id' or None, got {label!r}", path="label")])
+    if isinstance(data, nx.Graph):
+        g = data
+    else:
+        from sistercity.interdependence import graph
+
+        g = graph(data, at=at)
+    styles = {k: dict(v) for k, v in CHANNEL_STYLES.items()}
+    for k, v in (channel_styles or {}).items():
+        styles.setdefault(k, {}).update(v)
+    colors = {**ACTOR_LEVEL_COLORS, **(level_colors or {})}
+    if ax is None:
+        ax = plt.gca()
+
+    if hide_isolates:
+        g = g.subgraph([n for n in g.nodes if g.degree(n) > 0])
+    pos, countries = _layout(g)
+
+    # one line per pair of actors: count ties by channel, note provision directions
+    pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for u, v, d in g.edges(data=True):
+        key = (u, v) if str(u) <= str(v) else (v, u)
+        rec = pairs.setdefault(key, {"count": 0, "channel": d.get("channel", "domestic"), "forward": False,
+                                     "backward": False})
+        rec["count"] += 1
+        if d.get("directed"):
+            if d.get("provider") == key[0]:
+                rec["forward"] = True
+            else:
+                rec["backward"] = True
+    for (u, v), rec in sorted(pairs.items(), key=lambda kv: str(kv[0])):
+        st = styles.get(str(rec["channel"]), styles["domestic"])
+        same_column = pos[u][0] == pos[v][0]
+        arrow = "-"
+        if rec["forward"] and rec["backward"]:
+            arrow = "<|-|>"
+        elif rec["forward"]:
+            arrow = "-|>"
+        elif rec["backward"]:
+            arrow = "<|-"
+        patch = FancyArrowPatch(
+            pos[u], pos[v], arrowstyle=arrow, mutation_scale=9,
+            connectionstyle=f"arc3,rad={0.35 if same_column else 0.0}",
+            color=st.get("color", "#999999"), linestyle=st.get("linestyle", "-"),
+            linewidth=float(st.get("base_width", 1.0)) * (1.0 + math.log(rec["count"])),
+            alpha=0.75, shrinkA=7, shrinkB=7, zorder=1,
+        )
+        patch.set_gid(f"tie:{u}|{v}")
+        ax.add_patch(patch)
+
+    for level in (*_LEVEL_ORDER, None):
+        if level is None:
+            nodes = [n for n in g.nodes if g.nodes[n].get("level") not in _LEVEL_ORDER]
+        else:
+            nodes = [n for n in g.nodes if g.nodes[n].get("level") == level]
+        if not nodes:
+            continue
+        xs = [pos[n][0] for n in nodes]
+        ys = [pos[n][1] for n in nodes]
+        ax.scatter(xs, ys, s=70, c=colors.get(str(level), "#777777"),
+                   marker=LEVEL_MARKERS.get(str(level), "o"), edgecolors="white", linewidths=0.8, zorder=3,
+                   label=str(level) if level else "other")
+    if label is not None:
+        for n in g.nodes:
+            text = str(n) if label == "id" else str(g.nodes[n].get("name", n))
+            text = "\n".join(textwrap.wrap(text, label_width)) or text
+            x, y = pos[n]
+            ax.annotate(text, (x, y), xytext=(7, 0), textcoords="offset points", fontsize=7,
+                        va="center", ha="left", zorder=4)
+    for x, country in enumerate(countries):
+        ax.text(x, 1.04, country, ha="center", va="bottom", fontsize=10, fontweight="bold")
+    ax.set_xlim(-0.5, max(len(countries) - 1, 0) + 0.9)
+    ax.set_ylim(-0.05, 1.12)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if legend:
+        level_handles = [Line2D([], [], linestyle="", marker=LEVEL_MARKERS[lv], color=colors[lv], markersize=7,
+                                label=lv) for lv in _LEVEL_ORDER]
+        used = {str(r["channel"]) for r in pairs.values()}
+        channel_handles = [Line2D([], [], color=styles[c]["color"], linestyle=styles[c]["linestyle"],
+                                  linewidth=float(styles[c]["base_width"]), label=c)
+                           for c in CHANNEL_STYLES if c in used or not used]
+        first = ax.legend(handles=level_handles, title="actor level", loc="upper left",
+                          bbox_to_anchor=(1.0, 1.0), fontsize=7, title_fontsize=8, frameon=False)
+        ax.add_artist(first)
+        ax.legend(handles=channel_handles, title="channel", loc="lower left", bbox_to_anchor=(1.0, 0.0),
+                  fontsize=7, title_fontsize=8, frameon=False)
+    ax.set_title("Actors and ties by channel" + (f" at {at}" if at is not None else ""), fontsize=10)
+    return ax

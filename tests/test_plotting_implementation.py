@@ -1,0 +1,128 @@
+"""Tests of the implementation and obstacle plots."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from sistercity import datasets
+from sistercity import model as m
+from sistercity.implementation import sector_coverage, trajectory
+from sistercity.obstacles import obstacle_counts
+from sistercity.plotting import _implementation as plots
+
+
+@pytest.fixture(scope="module")
+def bogor() -> m.Case:
+    return datasets.load("bogor-kisarazu")
+
+
+def test_importing_the_plots_does_not_import_matplotlib() -> None:
+    code = "import sys, sistercity.plotting._implementation; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_sector_coverage_plot(bogor: m.Case) -> None:
+    cov = sector_coverage(bogor, at="2018")
+    _fig, ax = plt.subplots()
+    assert plots.plot_sector_coverage(cov, ax=ax) is ax
+    assert ax.get_title() == "Agreed vs implemented sectors: 1 of 5 implemented"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["education", "culture", "tourism", "agriculture",
+                                                            "health"]
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == [1, 1, 1, 1, 1, 1, 0, 0, 0, 0]  # agreed bars, then implemented bars
+    # at the end of 2017 nothing counts yet under the end rule except the December exchange (level 2)
+    assert plots.plot_sector_coverage(bogor, at="2017", threshold=3).get_title().endswith("0 of 5 implemented")
+
+
+def test_trajectory_plot(bogor: m.Case) -> None:
+    traj = trajectory(bogor, by="sector")
+    ax = plots.plot_trajectory(traj)
+    assert ax is plt.gca()
+    lines = ax.get_lines()
+    assert [ln.get_label() for ln in lines] == traj["group"].unique().tolist()
+    education = lines[0]
+    assert list(education.get_ydata()) == pytest.approx([2 / 3, 1.0])
+    other = plots.plot_trajectory(bogor, by="case", freq="QE", ax=plt.subplots()[1])
+    assert [ln.get_label() for ln in other.get_lines()] == ["all"]
+
+
+def test_status_heatmap(bogor: m.Case) -> None:
+    traj = trajectory(bogor, by="commitment", freq="QE")
+    _fig, ax = plt.subplots()
+    plots.plot_status_heatmap(traj, ax=ax)
+    image = ax.get_images()[0]
+    data = image.get_array()
+    assert data.shape == (len(bogor.commitments), traj["date"].nunique())
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "student-exchange"
+    row = data[0]
+    assert int(row[0]) == 2 and int(row[-1]) == 3  # the December 2017 exchange, then full in 2018
+    assert np.ma.getmaskarray(data)[labels.index("website-link")].all()  # never observed: no data
+
+
+def test_obstacles_plot(bogor: m.Case) -> None:
+    counts = obstacle_counts(bogor, at="2018")
+    _fig, ax = plt.subplots()
+    plots.plot_obstacles(counts, ax=ax, value="n_blocked")
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "geographic_climatic", "capacity_supply", "unspecified", "cultural_linguistic"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["agriculture", "health"]
+    assert sorted(t.get_text() for t in ax.texts) == ["1", "1", "1"]  # the challenge blocks nothing
+    only = plots.plot_obstacles(bogor, kind="challenge", ax=plt.subplots()[1])
+    assert [t.get_text() for t in only.get_yticklabels()] == ["cultural_linguistic"]
+    assert only.get_title().endswith("(challenges only)")
+
+
+@pytest.mark.parametrize(("plot", "analysis", "compute"), [
+    (plots.plot_sector_coverage, "sector_coverage", lambda c: sector_coverage(c)),
+    (plots.plot_trajectory, "trajectory", lambda c: trajectory(c)),
+    (plots.plot_status_heatmap, "trajectory", lambda c: trajectory(c, by="commitment")),
+    (plots.plot_obstacles, "obstacle_counts", lambda c: obstacle_counts(c)),
+])
+def test_plots_compute_once_and_never_recompute(bogor: m.Case, monkeypatch: pytest.MonkeyPatch, plot: Any,
+                                                analysis: str, compute: Callable[[m.Case], pd.DataFrame]) -> None:
+    result = compute(bogor)
+    calls: list[Any] = []
+    original = getattr(plots, analysis)
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(plots, analysis, counting)
+    plot(result, ax=plt.subplots()[1])
+    assert calls == []  # a computed result is drawn as it is
+    plot(bogor, ax=plt.subplots()[1])
+    plot(bogor.tables, ax=plt.subplots()[1])
+    assert len(calls) == 2  # once per call from a case or its tables
+
+
+def test_plot_errors(bogor: m.Case) -> None:
+    cov = sector_coverage(bogor)
+    with pytest.raises(ValueError, match="lacks the column"):
+        plots.plot_trajectory(cov)
+    with pytest.raises(ValueError, match="apply only when computing sector_coverage"):
+        plots.plot_sector_coverage(cov, at="2018")
+    with pytest.raises(TypeError, match="expected a Case, CaseTables or the DataFrame"):
+        plots.plot_obstacles([1, 2])
+    with pytest.raises(ValueError, match="value must be one of"):
+        plots.plot_obstacles(bogor, value="n")
+    with pytest.raises(ValueError, match="kind must be"):
+        plots.plot_obstacles(bogor, kind="risk")
+
+
+def test_empty_results_still_draw() -> None:
+    empty = m.Case(id="e", title="Empty")
+    for plot in (plots.plot_sector_coverage, plots.plot_trajectory, plots.plot_obstacles,
+                 plots.plot_status_heatmap):
+        ax = plot(empty, ax=plt.subplots()[1])
+        assert ax.get_title()
