@@ -221,6 +221,35 @@ def test_status_matches_a_plain_python_reading(case: m.Case, at: PartialDate | N
 
 
 @SETTINGS
+@given(impl_cases(), at_values(), st.sampled_from(["end", "start"]))
+def test_each_coder_matches_a_plain_python_reading(case: m.Case, at: PartialDate | None, rule: str) -> None:
+    limit = at.end() if at is not None else None
+    last: dict[tuple[str, str], tuple[dt.date, int, int]] = {}
+    for i, o in enumerate(case.observations):
+        day = _point(o.date, rule)
+        if limit is None or day <= limit:
+            key = (o.commitment, o.coder)
+            last[key] = max(last.get(key, (day, i, int(o.level))), (day, i, int(o.level)))
+    got = status(case, at=_at(at), coders="each", date_rule=rule)
+    observed = got[got["coder"].notna()]
+    assert {(c, k, int(v)) for c, k, v in observed[["commitment", "coder", "level"]].values} == {
+        (c, k, v[2]) for (c, k), v in last.items()}
+    unobserved = set(got.loc[got["coder"].isna(), "commitment"])
+    assert unobserved == {c.id for c in case.commitments} - {c for c, _ in last}
+
+
+@SETTINGS
+@given(impl_cases(), st.sampled_from(AGGREGATE_CODERS))
+def test_trajectory_equals_agreement_rates_at_each_period_end(case: m.Case, coders: str) -> None:
+    tr = trajectory(case, coders=coders)
+    for date, part in tr.groupby("date"):
+        rates = agreement_rates(case, at=date, coders=coders)
+        assert part["group"].tolist() == rates["agreement"].tolist()
+        np.testing.assert_array_equal(part["rate"].to_numpy(), rates["rate"].to_numpy())
+        np.testing.assert_array_equal(part["n_observed"].to_numpy(), rates["n_observed"].to_numpy())
+
+
+@SETTINGS
 @given(impl_cases(), at_values())
 def test_agreement_rates_equal_the_peace_accords_matrix_formula(case: m.Case, at: PartialDate | None) -> None:
     got = agreement_rates(case, at=_at(at), weights="equal").set_index("agreement")["rate"]

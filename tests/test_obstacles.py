@@ -241,3 +241,29 @@ def test_bundled_farmer_internship_proposed_as_mitigation_and_not_carried_out(bo
     assert row["commitment"] == "farmer-internship"
     assert row["state"] == "not_carried_out" and not row["carried_out"]
     assert bogor.commitment("farmer-internship").status in ("proposed", "agreed")
+
+
+def test_links_to_unknown_records_raise_the_library_error() -> None:
+    from sistercity import CaseValidationError
+
+    t = CaseTables.from_frames(
+        validate=False,
+        commitments=pd.DataFrame({"commitment": ["c1"], "agreement": ["a"], "sector": ["health"]}),
+        obstacles=pd.DataFrame({"obstacle": ["o1"], "kind": ["obstacle"], "category": ["financial"]}),
+        obstacle_links=pd.DataFrame({"obstacle": ["o1"], "commitment": ["c9"]}),
+    )
+    with pytest.raises(CaseValidationError, match=r"obstacle_links\[0\]\.commitment") as err:
+        obstacle_impacts(t)
+    assert isinstance(err.value, ValueError)
+
+
+def test_tables_from_frames_work_without_a_case() -> None:
+    t = CaseTables.from_frames(
+        commitments=pd.DataFrame({"commitment": ["c1", "c2"], "agreement": ["a", "a"],
+                                  "sector": ["kesehatan", "pertanian"]}),
+        observations=pd.DataFrame({"commitment": ["c1", "c2"], "date": ["2018", "2018"], "level": [0, 3]}),
+        obstacles=pd.DataFrame({"obstacle": ["o1"], "kind": ["hambatan"], "category": ["anggaran"]}),
+        obstacle_links=pd.DataFrame({"obstacle": ["o1", "o1"], "commitment": ["c1", "c2"]}),
+    )
+    b = blocked(t)
+    assert rows(b, ["commitment", "sector", "obstacle", "category"]) == [["c1", "health", "o1", "financial"]]

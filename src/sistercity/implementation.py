@@ -464,17 +464,27 @@ def _from_codes(codes: npt.NDArray[np.integer[Any]], categories: Iterable[str]) 
 
 def _evidence_rows(t: CaseTables, record: str, ids: pd.Series | IntArray,
                    ) -> tuple[pd.DataFrame, npt.NDArray[np.intp]]:
-    """The first evidence row of each record id: the rows, and each id's position in them (-1: none)."""
-    ev = t.evidence
-    mask = (ev["record"] == record).to_numpy(dtype=bool, na_value=False)
-    rows = ev[mask].drop_duplicates("record_id")
+    """The first evidence row of each record id: the rows, and each id's position in them (-1: none).
+
+    Observation ids are matched as integers (their ``record_id`` is the observation
+    number as text). The rows and their lookup index are cached per tables.
+    """
+    key = (_CACHE_PREFIX, "evidence", record)
+    hit = t._cache.get(key)
+    if hit is None:
+        ev = t.evidence
+        mask = (ev["record"] == record).to_numpy(dtype=bool, na_value=False)
+        rows = ev[mask].drop_duplicates("record_id").reset_index(drop=True)
+        if record == "observation":
+            index = pd.Index(pd.to_numeric(rows["record_id"], errors="coerce"))
+        else:
+            index = pd.Index(rows["record_id"])
+        hit = (rows, index)
+        t._cache[key] = hit
+    rows, index = cast(tuple[pd.DataFrame, pd.Index], hit)
     if not len(rows):
         return rows, np.full(len(ids), -1, np.intp)
-    if isinstance(ids, np.ndarray):  # observation numbers: compare as integers
-        keys = pd.Index(pd.to_numeric(rows["record_id"], errors="coerce"))
-    else:
-        keys = pd.Index(rows["record_id"])
-    return rows, np.asarray(keys.get_indexer(pd.Index(ids)), dtype=np.intp)
+    return rows, np.asarray(index.get_indexer(pd.Index(ids)), dtype=np.intp)
 
 
 def _days_to_datetime(days: IntArray, valid: BoolArray) -> npt.NDArray[np.datetime64]:
@@ -489,7 +499,7 @@ def _frame(columns: dict[str, object], name: str) -> pd.DataFrame:
     return df
 
 
-def _status_frame(t: CaseTables, s: _Status, rule: DateRule) -> pd.DataFrame:
+def _status_frame(t: CaseTables, s: _Status) -> pd.DataFrame:
     coms, obs = t.commitments, t.observations
     valid = s.obs >= 0
     whole = len(s.com) == len(coms) and bool(np.array_equal(s.com, np.arange(len(coms))))
@@ -605,7 +615,7 @@ def status(
     rule = _rule(date_rule)
     rule_coders = _coders(coders)
     s = _core(t, at=_day_number(at), rule=rule, coders=rule_coders)
-    return _status_frame(t, s, rule)
+    return _status_frame(t, s)
 
 
 # ============================================================================ agreement rates
@@ -825,7 +835,10 @@ def sector_coverage(
     categories = t.commitments["sector"].cat.categories
     n_sec = len(categories)
     com_sec = t.commitments["sector"].cat.codes.to_numpy().astype(np.int64)
-    as_sec = pd.Categorical(t.agreement_sectors["sector"], categories=categories).codes.astype(np.int64)
+    agreed_sector = t.agreement_sectors["sector"]
+    if not agreed_sector.cat.categories.equals(categories):  # both use the tables' vocabulary
+        agreed_sector = agreed_sector.cat.set_categories(categories)
+    as_sec = agreed_sector.cat.codes.to_numpy().astype(np.int64)
     if (com_sec < 0).any():
         i = int(np.flatnonzero(com_sec < 0)[0])
         raise CaseValidationError([Problem("a commitment needs a sector", path=f"commitments[{i}].sector")])

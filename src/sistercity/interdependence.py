@@ -186,7 +186,6 @@ Unattributed = Literal["skip", "parties"]
 
 _LEVELS = ("national", "subnational", "nonstate")
 _SEP = "|"
-_ACTOR_COLS = ["actor", "name", "level", "kind", "country", "parent", "governmental"]
 
 
 # =========================================================================== helpers
@@ -262,12 +261,6 @@ def _categorical(codes: np.ndarray, categories: Iterable[str]) -> pd.Categorical
     dtype: pd.CategoricalDtype = pd.CategoricalDtype(list(categories))
     cat: pd.Categorical = pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64), dtype=dtype)
     return cat
-
-
-def _channel_of(actors: pd.DataFrame, a: pd.Series | np.ndarray, b: pd.Series | np.ndarray) -> pd.Categorical:
-    """The channel of each pair ``(a[k], b[k])`` of actor ids."""
-    pa, pb = _positions(actors, a, "ties"), _positions(actors, b, "ties")
-    return _categorical(_channel_codes(actors, pa, pb), CHANNELS)
 
 
 def _pairs_within(group: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

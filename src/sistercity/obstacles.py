@@ -118,15 +118,18 @@ def _after(values: pd.Series, rule: DateRule, at: int | None, what: str) -> npt.
     return np.asarray(~np.isnat(day) & (day.astype(np.int64) > at))
 
 
-def _link_positions(t: CaseTables, table: str, column: str, target: str) -> npt.NDArray[np.intp]:
+def _link_positions(t: CaseTables, table: str, column: str, target: str, *, required: bool = True,
+                    ) -> npt.NDArray[np.intp]:
+    """Positions in ``target`` of ``table[column]``; -1 only for a missing optional value."""
     pos = t._positions(table, column, target).astype(np.intp)
     values = getattr(t, table)[column]
-    bad = np.flatnonzero((pos < 0) & values.notna().to_numpy())
+    given = values.notna().to_numpy()
+    bad = np.flatnonzero((pos < 0) & (given | required))
     if len(bad):
         i = int(bad[0])
         raise CaseValidationError([Problem(
-            f"{len(bad)} row(s) name a {column} that {target} does not have; the first is {values.iloc[i]!r}",
-            path=f"{table}[{i}].{column}")])
+            f"{len(bad)} row(s) name no {column} or one that {target} does not have; the first is "
+            f"{values.iloc[i]!r}", path=f"{table}[{i}].{column}")])
     return pos
 
 
@@ -147,9 +150,9 @@ class _Context:
         # mitigations counting at ``at``
         mit = t.mitigations
         self.mit_obstacle = _link_positions(t, "mitigations", "obstacle", "obstacles")
-        self.mit_commitment = _link_positions(t, "mitigations", "commitment", "commitments")
+        self.mit_commitment = _link_positions(t, "mitigations", "commitment", "commitments", required=False)
         keep = ~_after(mit["proposed"], self.rule, self.at, "mitigations.proposed")
-        keep &= self.obstacle_in[self.mit_obstacle] if len(mit) else keep
+        keep &= self.obstacle_in[self.mit_obstacle]
         self.mit_rows = np.flatnonzero(keep).astype(np.intp)
         com = self.mit_commitment[self.mit_rows]
         lev = _pick(self.level, com, -1)

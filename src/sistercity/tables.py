@@ -28,7 +28,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from sistercity.exceptions import CaseValidationError, Problem
-from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS, Vocabulary
+from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS, Vocabulary, normalize_term
 
 if TYPE_CHECKING:
     from sistercity.model import Case
@@ -248,7 +248,10 @@ class CaseTables:
     """The tidy tables of a case (see :data:`SCHEMA` for every column and dtype).
 
     Build it with ``case.tables`` or :meth:`from_frames`; treat the frames as
-    read-only (analyses share them).
+    read-only: analyses share them, and cache integer codes derived from them on
+    the instance (commitment positions, coder codes, day numbers), so that repeated
+    analyses of millions of rows do not hash string ids again. To change data, build
+    new tables.
 
     Attributes
     ----------
@@ -402,7 +405,8 @@ class CaseTables:
         ``precision`` from ``date``; ``start_first`` ... from ``start``; ``field``
         from ``sector``. Values are converted to the :data:`SCHEMA` dtypes; a value
         outside a categorical column's vocabulary is an error, not a silent missing
-        value.
+        value. Obstacle and agreement kinds accept the words a case file accepts
+        (``hambatan``, ``tantangan``, ``LoI``, ``MoU``).
 
         Parameters
         ----------
@@ -590,6 +594,8 @@ def _coerce(
             data["field"] = data["sector"].map(sectors.groups())
     if "category" in data:
         data["category"] = _vocab_column(data["category"], categories, name, "category")
+    if name in ("obstacles", "agreements") and "kind" in data:
+        data["kind"] = _kind_aliases(data["kind"], name)
     if name == "observations":
         lv = pd.to_numeric(data["level"], errors="coerce")
         bad = lv.isna() | ~lv.isin([0, 1, 2, 3])
@@ -623,6 +629,18 @@ def _coerce(
         return _typed(frame, name, cats)
     except (ValueError, TypeError) as err:
         raise _FrameError([Problem(f"cannot convert to the expected dtypes: {err}", path=name)]) from None
+
+
+def _kind_aliases(values: pd.Series, table: str) -> pd.Series:
+    """Fold the words a case file accepts for a kind (``hambatan``, ``LoI``) to the kind itself."""
+    from sistercity import model as m
+
+    aliases = m._OBSTACLE_KIND_ALIASES if table == "obstacles" else m._AGREEMENT_ALIASES
+    uniques = pd.unique(values.dropna())
+    mapping = {u: aliases.get(normalize_term(u), normalize_term(u)) if isinstance(u, str) else u for u in uniques}
+    if all(k == v for k, v in mapping.items()):
+        return values
+    return values.map(mapping)
 
 
 def _vocab_column(values: pd.Series, vocab: Vocabulary, table: str, col: str) -> pd.Series:
