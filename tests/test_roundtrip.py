@@ -58,3 +58,24 @@ def test_tables_have_the_schema_and_one_row_per_record(case: Case) -> None:
     assert len(t.observations) == len(case.observations)
     assert len(t.agreement_parties) == sum(len(a.parties) for a in case.agreements)
     assert case.tables is t  # computed once per case
+
+
+@SETTINGS
+@given(cases())
+def test_from_frames_fills_left_out_columns_as_the_model_does(case: Case) -> None:
+    t = case.tables
+    keep = {
+        "actors": ["actor", "name", "level", "country", "parent"],
+        "agreements": ["agreement", "kind", "signed", "start", "end", "term_months", "renewal_window_months",
+                       "binding", "open_sectors", "parent"],
+    }
+    # rebuild from frames that leave out the columns whose model field has a default
+    slim = {name: getattr(t, name)[cols] for name, cols in keep.items()}
+    again = CaseTables.from_frames(**slim, sectors=t.sectors, categories=t.categories, validate=False)
+    defaulted = [a for a in case.actors if a.governmental == (a.level != "nonstate") and a.kind == "other"]
+    ids = {a.id for a in defaulted}
+    got = again.actors[again.actors["actor"].isin(ids)]
+    want = t.actors[t.actors["actor"].isin(ids)]
+    assert got["governmental"].tolist() == want["governmental"].tolist()
+    titled = [a.id for a in case.agreements if a.title == ""]
+    assert (again.agreements.set_index("agreement").loc[titled, "title"] == "").all()

@@ -70,6 +70,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sistercity.tables import as_tables
+
 if TYPE_CHECKING:
     from sistercity.model import Case
     from sistercity.tables import CaseTables
@@ -112,17 +114,6 @@ UNSERVED_COLUMNS: dict[str, str] = {
     "requirement": "str",
 }
 """Columns of :func:`unserved_targets` and their dtypes, in order."""
-
-
-def _tables(data: Case | CaseTables) -> CaseTables:
-    from sistercity.model import Case
-    from sistercity.tables import CaseTables
-
-    if isinstance(data, Case):
-        return data.tables
-    if isinstance(data, CaseTables):
-        return data
-    raise TypeError(f"expected a Case or CaseTables, got {type(data).__name__}")
 
 
 def _typed(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -174,7 +165,7 @@ def alignment_table(data: Case | CaseTables, *, framework: str | None = None) ->
     >>> t.groupby("target", sort=False)["serves"].sum().loc[lambda s: s > 0].index.tolist()
     ['bogor-t4', 'bogor-t5', 'bogor-t6', 'bogor-t9']
     """
-    t = _tables(data)
+    t = as_tables(data)
     targets = _targets(t, framework)[["framework", "target", "text", "requirement"]].rename(
         columns={"text": "target_text"}
     )
@@ -214,7 +205,7 @@ def alignment_matrix(data: Case | CaseTables, *, framework: str | None = None) -
     >>> m.loc["student-exchange"].loc[lambda s: s].index.tolist()
     ['bogor-t4']
     """
-    t = _tables(data)
+    t = as_tables(data)
     table = alignment_table(t, framework=framework)
     order_t = list(dict.fromkeys(_targets(t, framework)["target"]))
     order_c = list(t.commitments["commitment"])
@@ -261,7 +252,7 @@ def unaligned_agreements(data: Case | CaseTables, *, framework: str | None = Non
     >>> unaligned_agreements(datasets.load("bogor-kisarazu")).empty
     True
     """
-    t = _tables(data)
+    t = as_tables(data)
     targets = _targets(t, framework)
     rows = []
     frameworks = targets.drop_duplicates("framework")
@@ -314,7 +305,7 @@ def unserved_targets(data: Case | CaseTables, *, framework: str | None = None) -
     ...                  framework="bogor-policy-targets-2016")["target"].tolist()
     ['bogor-t1', 'bogor-t2', 'bogor-t3', 'bogor-t7', 'bogor-t8', 'bogor-t10']
     """
-    t = _tables(data)
+    t = as_tables(data)
     targets = _targets(t, framework)
     out = targets[~targets["target"].isin(set(t.commitment_targets["target"]))]
     return _typed(out.reset_index(drop=True), UNSERVED_COLUMNS)

@@ -73,7 +73,7 @@ import pandas as pd
 from sistercity.dates import DateRule, PartialDate
 from sistercity.exceptions import CaseValidationError, Problem
 from sistercity.model import Case, ImplementationLevel
-from sistercity.tables import CaseTables
+from sistercity.tables import CaseTables, as_tables
 
 if TYPE_CHECKING:
     from pandas.tseries.offsets import BaseOffset
@@ -133,14 +133,6 @@ _CACHE_PREFIX = "sistercity.implementation"
 
 
 # ============================================================================ arguments
-
-
-def _tables(data: object) -> CaseTables:
-    if isinstance(data, CaseTables):
-        return data
-    if isinstance(data, Case):
-        return data.tables
-    raise TypeError(f"expected a sistercity Case or CaseTables, got {type(data).__name__}")
 
 
 def _choice(name: str, value: object, allowed: Iterable[str]) -> str:
@@ -611,7 +603,7 @@ def status(
     >>> status(case, at="2018").set_index("commitment").loc["student-exchange", "level"]
     np.int8(3)
     """
-    t = _tables(data)
+    t = as_tables(data)
     rule = _rule(date_rule)
     rule_coders = _coders(coders)
     s = _core(t, at=_day_number(at), rule=rule, coders=rule_coders)
@@ -735,7 +727,7 @@ def agreement_rates(
       agreement  n_commitments  n_observed  n_level_0  n_level_3  rate
     0  loi-2016             10           8          7          1 0.125
     """
-    t = _tables(data)
+    t = as_tables(data)
     rule = _rule(date_rule)
     rule_coders = _coders(coders, each=False)
     zero = _missing(missing)
@@ -825,7 +817,7 @@ def sector_coverage(
     >>> agreed.loc[agreed.implemented, "sector"].tolist()
     ['education']
     """
-    t = _tables(data)
+    t = as_tables(data)
     rule = _rule(date_rule)
     theta = _threshold(threshold)
     rule_coders = _coders(coders, each=False)
@@ -974,7 +966,7 @@ def trajectory(
     0 2017-12-31           1         2.0  0.666667
     7 2018-12-31           1         3.0  1.000000
     """
-    t = _tables(data)
+    t = as_tables(data)
     rule = _rule(date_rule)
     group_by = _choice("by", by, ("agreement", "sector", "commitment", "case"))
     rule_coders = _coders(coders, each=False)
@@ -1084,7 +1076,7 @@ def stalled(
     >>> len(stalled(case, at="2018"))  # first observed in 2018: nothing to compare with
     0
     """
-    t = _tables(data)
+    t = as_tables(data)
     rule = _rule(date_rule)
     months = _months(span, "span")
     rule_coders = _coders(coders, each=False)
@@ -1175,7 +1167,7 @@ def reversals(
       commitment date_before  level_before     date  level  drop
     0     nurses        2017             2  2019-03      1     1
     """
-    t = _tables(data)
+    t = as_tables(data)
     rule = _rule(date_rule)
     rule_coders = _choice("coders", coders, ("each", "latest"))
     p = _prepared(t)
@@ -1277,7 +1269,7 @@ def compare(
     pairs = cases.items() if isinstance(cases, Mapping) else enumerate(cases)
     for key, value in pairs:
         name = value.id if isinstance(value, Case) and not isinstance(cases, Mapping) else str(key)
-        items.append((name, _tables(value)))
+        items.append((name, as_tables(value)))
     names = [n for n, _ in items]
     if len(set(names)) != len(names):
         dup = next(n for n in names if names.count(n) > 1)

@@ -78,7 +78,7 @@ import pandas as pd
 
 from sistercity.dates import PartialDate
 from sistercity.exceptions import CaseValidationError, Problem
-from sistercity.tables import CaseTables, partial_date_bounds
+from sistercity.tables import CaseTables, as_tables, partial_date_bounds
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -189,15 +189,6 @@ _SEP = "|"
 
 
 # =========================================================================== helpers
-
-
-def _tables(data: Data) -> CaseTables:
-    if isinstance(data, CaseTables):
-        return data
-    tables = getattr(data, "tables", None)
-    if isinstance(tables, CaseTables):
-        return tables
-    raise TypeError(f"expected a sistercity Case or CaseTables, got {type(data).__name__}")
 
 
 def _at_day(at: object) -> pd.Timestamp | None:
@@ -563,7 +554,7 @@ def ties(
     >>> len(ties(case, at="2016"))  # the teleconference of 2017-12-14 is not yet there
     9
     """
-    full = _ties(_tables(data), at=at, date_rule=date_rule, undated=undated, unattributed=unattributed)
+    full = _ties(as_tables(data), at=at, date_rule=date_rule, undated=undated, unattributed=unattributed)
     return full.drop(columns=_PRIVATE)
 
 
@@ -594,7 +585,7 @@ def channels(data: Data, *, at: object = None, date_rule: DateRule = "end") -> p
     >>> row.relation, row.source_level, row.target_level, row.cross_border, row.channel
     ('provision', 'subnational', 'nonstate', np.True_, 'transnational')
     """
-    t = _tables(data)
+    t = as_tables(data)
     tt = _ties(t, at=at, date_rule=date_rule)
     a = t.actors.set_index(t.actors["actor"].astype(object))
     out = tt[["tie", "source", "target", "origin", "record", "relation", "sector"]].copy()
@@ -713,7 +704,7 @@ def graph(
     >>> e["provider"], e["beneficiary"], e["channel"], e["sector"]
     ('bogor', 'kisarazu', 'transgovernmental', 'health')
     """
-    t = _tables(data)
+    t = as_tables(data)
     tt = _ties(t, at=at, date_rule=date_rule, undated=undated, unattributed=unattributed)
     return _build_graph(t.actors, tt)
 
@@ -1264,7 +1255,7 @@ def profile(
         _check_choice("layers", lay, CHANNELS)
     if len(set(layers)) < 2:
         raise CaseValidationError([Problem("layers must name at least two distinct channels", path="layers")])
-    t = _tables(data)
+    t = as_tables(data)
     force_sectors = tuple(t.sectors.resolve(s) or s for s in force_sectors)
     tt = _ties(t, at=at, date_rule=date_rule, unattributed=unattributed)
     options = dict(date_rule=date_rule, layers=layers, multiedges=multiedges, issues=issues,
@@ -1413,7 +1404,7 @@ def dependence(
     """
     _check_choice("basis", basis, ("received", "exchanged"))
     _check_choice("partners", partners, ("flows", "ties"))
-    t = _tables(data)
+    t = as_tables(data)
     tt = _ties(t, at=at, date_rule=date_rule)
     return _dependence(t.actors, tt, basis=basis, partners=partners, split=split)
 
@@ -1473,7 +1464,7 @@ def sensitivity(
        smpn1 hatazawa       0.5             0.5          1.0
     hatazawa    smpn1       0.5             0.5          1.0
     """
-    t = _tables(data)
+    t = as_tables(data)
     return _sensitivity(t.actors, _ties(t, at=at, date_rule=date_rule), split)
 
 
@@ -1559,7 +1550,7 @@ def vulnerability(
     kisarazu          1.0            1.0
     """
     _check_choice("alternatives", alternatives, ("own", "network"))
-    t = _tables(data)
+    t = as_tables(data)
     return _vulnerability(t.actors, _ties(t, at=at, date_rule=date_rule), split, alternatives)
 
 
@@ -1682,7 +1673,7 @@ def brokers(
        nonstate       3                0.0
     """
     _check_choice("by", by, ("actor", "level", "kind"))
-    t = _tables(data)
+    t = as_tables(data)
     return _brokers(t.actors, _ties(t, at=at, date_rule=date_rule), by=by, normalized=normalized, k=k, seed=seed)
 
 
@@ -1812,7 +1803,7 @@ def what_if(
     dep_keys = {"basis", "partners", "split"}
     dep_opts = {k: v for k, v in options.items() if k in dep_keys}
     prof_opts = {k: v for k, v in options.items() if k not in dep_keys}
-    t = _tables(data)
+    t = as_tables(data)
     unattributed = prof_opts.get("unattributed", "skip")
     tt = _ties(t, at=at, date_rule=date_rule, unattributed=unattributed)
     items = _resolve_removals(t, tt, remove)

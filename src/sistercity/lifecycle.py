@@ -77,6 +77,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sistercity.dates import PartialDate
+from sistercity.tables import as_tables
 
 if TYPE_CHECKING:
     from sistercity.model import Case
@@ -311,7 +312,7 @@ def lifecycle(data: Case | CaseTables, *, at: object = None) -> pd.DataFrame:
     >>> df.loc[0, "next_deadline"], int(df.loc[0, "days_until_min"]), int(df.loc[0, "months_until"])
     ('expiry', 8, 0)
     """
-    tables = _tables(data)
+    tables = as_tables(data)
     day = _parse_at(at)
     at_span = _Span.of(day)
     rows = []
@@ -426,13 +427,3 @@ def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
             out[col] = s.astype(object).where(s.notna(), None).astype(dtype)
     return pd.DataFrame(out, index=pd.RangeIndex(len(df)))
 
-
-def _tables(data: Case | CaseTables) -> CaseTables:
-    from sistercity.model import Case
-    from sistercity.tables import CaseTables
-
-    if isinstance(data, Case):
-        return data.tables
-    if isinstance(data, CaseTables):
-        return data
-    raise TypeError(f"expected a Case or CaseTables, got {type(data).__name__}")

@@ -80,7 +80,7 @@ import numpy as np
 import pandas as pd
 
 from sistercity.exceptions import CaseValidationError, Problem
-from sistercity.tables import CaseTables
+from sistercity.tables import CaseTables, as_tables
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -770,19 +770,8 @@ class _Edges:
 _CACHE: weakref.WeakKeyDictionary[CaseTables, _Edges] = weakref.WeakKeyDictionary()
 
 
-def _tables_of(data: NetworkData) -> CaseTables:
-    if isinstance(data, PairsResult):
-        return data.tables
-    if isinstance(data, CaseTables):
-        return data
-    tables = getattr(data, "tables", None)
-    if isinstance(tables, CaseTables):
-        return tables
-    raise TypeError(f"expected a Case, CaseTables or PairsResult, got {type(data).__name__}")
-
-
 def _edges(data: NetworkData) -> _Edges:
-    t = _tables_of(data)
+    t = as_tables(data)
     hit = _CACHE.get(t)
     if hit is not None:
         return hit
@@ -846,7 +835,7 @@ def partnership_graph(data: NetworkData) -> nx.Graph:
     """
     import networkx as nx
 
-    t = _tables_of(data)
+    t = as_tables(data)
     e = _edges(t)
     g = nx.Graph()
     ids = e.actors.to_numpy(dtype=object)

@@ -61,13 +61,12 @@ from sistercity.implementation import (
     _int8,
     _pick,
     _rule,
-    _tables,
     _take_str,
     _threshold,
 )
 from sistercity.implementation import _coders as _coder_rule
 from sistercity.model import Case, ImplementationLevel
-from sistercity.tables import CaseTables, partial_date_bounds
+from sistercity.tables import CaseTables, as_tables, partial_date_bounds
 
 __all__ = [
     "COLUMNS",
@@ -137,7 +136,7 @@ class _Context:
     """What every obstacle function needs: levels at ``at`` and the records that count at ``at``."""
 
     def __init__(self, data: object, at: AtLike, threshold: object, coders: object, date_rule: object) -> None:
-        t = _tables(data)
+        t = as_tables(data)
         self.t = t
         self.rule = _rule(date_rule)
         self.theta = _threshold(threshold)

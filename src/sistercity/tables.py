@@ -33,7 +33,7 @@ from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS, Vocabulary, normalize
 if TYPE_CHECKING:
     from sistercity.model import Case
 
-__all__ = ["SCHEMA", "CaseTables"]
+__all__ = ["SCHEMA", "CaseTables", "as_tables", "partial_date_bounds"]
 
 _STR: Final = "str"
 _DATE: Final = "datetime64[s]"
@@ -399,8 +399,10 @@ class CaseTables:
 
         Each table is optional (a missing one is empty). Within a table, the key
         columns are required; other columns may be left out and are filled with
-        missing values (an observation's ``coder`` with ``"unspecified"``, a
-        commitment's ``weight`` with 1 and its ``status`` with ``"agreed"``), and
+        missing values, or with the model's default where it has one (an
+        observation's ``coder`` with ``"unspecified"``, a commitment's ``weight``
+        with 1 and its ``status`` with ``"agreed"``, an actor's ``governmental``
+        from its ``level``, text such as an agreement's ``title`` with ``""``), and
         derived columns are computed when absent: ``date_first``, ``date_last`` and
         ``precision`` from ``date``; ``start_first`` ... from ``start``; ``field``
         from ``sector``. Values are converted to the :data:`SCHEMA` dtypes; a value
@@ -621,6 +623,13 @@ def _coerce(
             i = int(bad.to_numpy().nonzero()[0][0])
             raise _FrameError([Problem(f"weight must be a finite number > 0, got {data['weight'].iloc[i]!r}",
                                        path=f"commitments[{i}].weight")])
+    if name == "actors" and "governmental" not in data:
+        # as the model does: national and sub-national bodies are governmental
+        level = data.get("level", pd.Series([None] * n, dtype=object))
+        data["governmental"] = level.isin(["national", "subnational"]).reset_index(drop=True)
+    for col, default in _TEXT_DEFAULTS.get(name, {}).items():
+        if col not in data:
+            data[col] = pd.Series(default, index=range(n), dtype=object)
     for col in spec:
         if col not in data:
             data[col] = pd.Series([None] * n, dtype=object)
@@ -629,6 +638,17 @@ def _coerce(
         return _typed(frame, name, cats)
     except (ValueError, TypeError) as err:
         raise _FrameError([Problem(f"cannot convert to the expected dtypes: {err}", path=name)]) from None
+
+
+# columns whose model field defaults to a value, filled the same way when a frame leaves them out
+_TEXT_DEFAULTS: dict[str, dict[str, str]] = {
+    "actors": {"kind": "other"},
+    "agreements": {"title": ""},
+    "signatories": {"note": ""},
+    "events": {"location": ""},
+    "sources": {"author": ""},
+    "evidence": {"locator": "", "quote": ""},
+}
 
 
 def _kind_aliases(values: pd.Series, table: str) -> pd.Series:
@@ -662,4 +682,39 @@ def _vocab_column(values: pd.Series, vocab: Vocabulary, table: str, col: str) ->
 
 def _s(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def as_tables(data: object) -> CaseTables:
+    """The tables an analysis reads: ``data`` itself, or its cached ``.tables``.
+
+    Every analysis accepts a :class:`~sistercity.Case`, a :class:`CaseTables`, or
+    another object that carries tables (a :class:`sistercity.network.PairsResult`).
+
+    Parameters
+    ----------
+    data
+        A case, its tables, or an object with a ``tables`` attribute holding them.
+
+    Returns
+    -------
+    CaseTables
+
+    Raises
+    ------
+    TypeError
+        For anything else.
+
+    Examples
+    --------
+    >>> from sistercity import datasets
+    >>> case = datasets.load("bogor-kisarazu")
+    >>> as_tables(case) is case.tables is as_tables(case.tables)
+    True
+    """
+    if isinstance(data, CaseTables):
+        return data
+    tables = getattr(data, "tables", None)
+    if isinstance(tables, CaseTables):
+        return tables
+    raise TypeError(f"expected a sistercity Case or CaseTables, got {type(data).__name__}")
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from sistercity.dates import PartialDate
 from sistercity.legal._rules import SEVERITIES, Rule, RuleSet, load_rules
+from sistercity.tables import as_tables
 
 if TYPE_CHECKING:
     from sistercity.model import Case
@@ -153,7 +154,7 @@ def check(
     agreement 'mou' (2016-11-18): absence of evidence, not evidence that none took place
     """
     rs = _resolve(jurisdiction, rules)
-    t = _tables(data)
+    t = as_tables(data)
     code = rs.code
     actors = t.actors[["actor", "level", "country", "governmental"]].copy()
     actors["level"] = actors["level"].astype(object)
@@ -289,13 +290,3 @@ def _consultation(
                      "message": msg})
     return rows
 
-
-def _tables(data: Case | CaseTables) -> CaseTables:
-    from sistercity.model import Case
-    from sistercity.tables import CaseTables
-
-    if isinstance(data, Case):
-        return data.tables
-    if isinstance(data, CaseTables):
-        return data
-    raise TypeError(f"expected a Case or CaseTables, got {type(data).__name__}")

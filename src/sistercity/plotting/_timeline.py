@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sistercity.tables import as_tables
+
 if TYPE_CHECKING:
     from sistercity.model import Case
     from sistercity.tables import CaseTables
@@ -92,7 +94,7 @@ def timeline(
 
     from sistercity.lifecycle import lifecycle
 
-    tables = _tables(data)
+    tables = as_tables(data)
     if ax is None:
         ax = plt.gca()
     lc = lifecycle_table if lifecycle_table is not None else lifecycle(tables, at=at)
@@ -223,13 +225,3 @@ def timeline(
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     return ax
 
-
-def _tables(data: Case | CaseTables) -> CaseTables:
-    from sistercity.model import Case
-    from sistercity.tables import CaseTables
-
-    if isinstance(data, Case):
-        return data.tables
-    if isinstance(data, CaseTables):
-        return data
-    raise TypeError(f"expected a Case or CaseTables, got {type(data).__name__}")
