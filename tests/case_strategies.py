@@ -152,7 +152,8 @@ def cases(draw: st.DrawFn, *, min_commitments: int = 0) -> m.Case:
     extra: dict[str, Any] = {}
     if draw(st.booleans()):
         extra["vocabulary"] = m.CaseVocabulary(
-            sectors=(m.VocabularyTerm(id="urban_farming", label="Urban farming", group="economy"),)
+            sectors=(m.VocabularyTerm(id="urban_farming", label="Urban farming", group="economy",
+                                      aliases=("kebun kota",)),)
         )
     return m.Case(
         id="case", title=draw(NONEMPTY), description=draw(TEXT),

@@ -167,3 +167,33 @@ def test_vocabularies_are_consistent() -> None:
 def test_normalize_term_is_idempotent(text: str) -> None:
     once = normalize_term(text)
     assert normalize_term(once) == once
+
+
+def test_case_vocabulary_aliases_fold_in_every_record() -> None:
+    vocab = {"sectors": [{"id": "urban_farming", "label": "Urban farming", "group": "economy",
+                          "aliases": ["pertanian perkotaan"]}],
+             "obstacle_categories": [{"id": "pandemic", "label": "Pandemic", "aliases": ["covid-19"]}]}
+    case = Case(
+        id="x", title="t", actors=_actors(), vocabulary=vocab,
+        agreements=[dict(id="loi", kind="mou", parties=["bogor", "kisarazu"], sectors=["Pertanian Perkotaan"])],
+        commitments=[Commitment(id="c", agreement="loi", sector="pertanian perkotaan", title="Rooftops")],
+        obstacles=[dict(id="o", kind="obstacle", category="COVID-19", title="Lockdown", affects=["c"])],
+    )
+    assert case.agreements[0].sectors == ("urban_farming",)
+    assert case.commitments[0].sector == "urban_farming"
+    assert case.obstacles[0].category == "pandemic"
+    from sistercity import loads_case
+
+    assert loads_case(case.to_yaml(), format="yaml") == case
+
+
+def test_case_vocabulary_clashes_and_unknown_groups_are_problems() -> None:
+    with pytest.raises(CaseValidationError) as info:
+        Case(id="x", title="t", vocabulary={"sectors": [
+            {"id": "farming2", "label": "F", "group": "economy", "aliases": ["pertanian"]}]})
+    assert "names both" in str(info.value)
+    with pytest.raises(CaseValidationError) as info:
+        Case(id="x", title="t", vocabulary={"sectors": [{"id": "new", "label": "N", "group": "economi"}]})
+    (p,) = info.value.problems
+    assert p.path == "vocabulary.sectors[0].group"
+    assert "did you mean 'economy'" in p.message

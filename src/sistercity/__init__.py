@@ -46,7 +46,7 @@ from sistercity.model import (
     Target,
     VocabularyTerm,
 )
-from sistercity.network import read_pairs
+from sistercity.network import PairsResult, read_pairs
 from sistercity.tables import CaseTables
 
 try:
@@ -68,6 +68,7 @@ __all__ = [
     "Mitigation",
     "Observation",
     "Obstacle",
+    "PairsResult",
     "PartialDate",
     "PolicyFramework",
     "Problem",

@@ -44,7 +44,7 @@ from pydantic import (
 
 from sistercity._errors import FROM_FILE, IntegrityError, Loc, raise_from_pydantic, validating
 from sistercity.dates import PartialDate
-from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS, Term, Vocabulary, normalize_term
+from sistercity.vocab import BENEFIT_FIELDS, OBSTACLE_CATEGORIES, SECTORS, Term, Vocabulary, normalize_term
 
 if TYPE_CHECKING:
     from sistercity.tables import CaseTables
@@ -566,16 +566,33 @@ class PolicyFramework(_Record):
 
 
 class VocabularyTerm(_Record):
-    """A term a case adds to a vocabulary (a sector or an obstacle category)."""
+    """A term a case adds to a vocabulary (a sector or an obstacle category).
+
+    ``group`` is a sector's benefit field (one of
+    :data:`sistercity.vocab.BENEFIT_FIELDS`); ``aliases`` are other words for the
+    term, which the case's records may use and which are folded to ``id``.
+
+    Examples
+    --------
+    >>> case = Case(id="x", title="t",
+    ...     vocabulary={"sectors": [{"id": "urban_farming", "label": "Urban farming",
+    ...                              "group": "economy", "aliases": ["pertanian perkotaan"]}]},
+    ...     actors=[dict(id="a", name="A", level="subnational", country="ID"),
+    ...             dict(id="b", name="B", level="subnational", country="JP")],
+    ...     agreements=[dict(id="loi", kind="loi", parties=["a", "b"], sectors=["Pertanian perkotaan"])])
+    >>> case.agreements[0].sectors
+    ('urban_farming',)
+    """
 
     id: Id
     label: NonEmptyStr
     group: str = "other"
+    aliases: tuple[NonEmptyStr, ...] = ()
     description: str = ""
 
     def to_term(self) -> Term:
         """As a :class:`sistercity.vocab.Term`."""
-        return Term(normalize_term(self.id), self.label, self.group, (), self.description)
+        return Term(normalize_term(self.id), self.label, self.group, self.aliases, self.description)
 
 
 class CaseVocabulary(_Record):
@@ -628,6 +645,24 @@ class Case(_Record):
     sources: tuple[Source, ...] = ()
     policy_frameworks: tuple[PolicyFramework, ...] = ()
     notes: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fold_case_aliases(cls, data: Any) -> Any:
+        """Fold the aliases a case's own vocabulary defines to their ids, before validation."""
+        if not isinstance(data, dict):
+            return data
+        sectors, categories = _case_aliases(data.get("vocabulary"))
+        if not sectors and not categories:
+            return data
+        out = dict(data)
+        out["agreements"] = [_fold(a, "sectors", sectors, many=True) for a in data.get("agreements") or ()]
+        out["commitments"] = [_fold(c, "sector", sectors) for c in data.get("commitments") or ()]
+        out["obstacles"] = [_fold(o, "category", categories) for o in data.get("obstacles") or ()]
+        for key in ("agreements", "commitments", "obstacles"):
+            if key not in data:
+                del out[key]
+        return out
 
     @model_validator(mode="after")
     def _check_integrity(self) -> Case:
@@ -721,6 +756,53 @@ class Case(_Record):
 _R = TypeVar("_R", Actor, Agreement, Commitment, Source)
 
 
+def _case_aliases(vocabulary: object) -> tuple[dict[str, str], dict[str, str]]:
+    """Alias -> id maps (normalised keys) of a case's own sectors and categories, if readable."""
+    out: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    for k, field in enumerate(("sectors", "obstacle_categories")):
+        if isinstance(vocabulary, CaseVocabulary):
+            terms: Any = getattr(vocabulary, field)
+        elif isinstance(vocabulary, dict):
+            terms = vocabulary.get(field) or ()
+        else:
+            continue
+        if not isinstance(terms, (list, tuple)):
+            continue
+        for term in terms:
+            tid = term.id if isinstance(term, VocabularyTerm) else term.get("id") if isinstance(term, dict) else None
+            aliases = (term.aliases if isinstance(term, VocabularyTerm)
+                       else term.get("aliases") if isinstance(term, dict) else None)
+            if isinstance(tid, str) and isinstance(aliases, (list, tuple)):
+                for alias in aliases:
+                    if isinstance(alias, str):
+                        out[k][normalize_term(alias)] = normalize_term(tid)
+    return out
+
+
+def _fold(record: Any, field: str, aliases: dict[str, str], *, many: bool = False) -> Any:
+    """``record`` (a dict or a model) with ``field``'s alias words replaced by ids."""
+    if not aliases:
+        return record
+    value = record.get(field) if isinstance(record, dict) else getattr(record, field, None)
+
+    def one(word: Any) -> Any:
+        return aliases.get(normalize_term(word), word) if isinstance(word, str) else word
+
+    if many:
+        if not isinstance(value, (list, tuple)):
+            return record
+        new: Any = type(value)(one(w) for w in value)
+    else:
+        new = one(value)
+    if new == value:
+        return record
+    if isinstance(record, dict):
+        return {**record, field: new}
+    if isinstance(record, BaseModel):
+        return record.model_copy(update={field: new})
+    return record
+
+
 def _index(items: Iterable[_R], key: str, what: str) -> _R:
     for item in items:
         if item.id == key:
@@ -772,8 +854,17 @@ def _integrity_problems(case: Case) -> Iterator[tuple[Loc, str]]:
         for k, ev in enumerate(items):
             yield from ref((*loc, k, "source"), ev.source, "source")
 
-    sectors = case.sector_vocabulary
-    categories = case.category_vocabulary
+    for k, term in enumerate(case.vocabulary.sectors):
+        if term.group not in BENEFIT_FIELDS:
+            yield (("vocabulary", "sectors", k, "group"),
+                   f"unknown benefit field {term.group!r}{_hint(term.group, BENEFIT_FIELDS)}; "
+                   f"expected one of {', '.join(BENEFIT_FIELDS)}")
+    try:
+        sectors = case.sector_vocabulary
+        categories = case.category_vocabulary
+    except ValueError as err:  # an added term clashes with a built-in id or alias
+        yield ("vocabulary",), str(err)
+        return
 
     def vocab(loc: Loc, value: str, v: Vocabulary) -> Iterator[tuple[Loc, str]]:
         if value not in v:
