@@ -380,6 +380,14 @@ class Signatory(_Record):
 
     Sources may disagree on who signed; keep one signatory per claim, each with
     its evidence, and say so in ``note``.
+
+    Examples
+    --------
+    >>> s = Signatory(actor="sekda-bogor", on_behalf_of="bogor",
+    ...               evidence=[{"source": "thesis", "locator": "§1.1"}],
+    ...               note="the news reports name the mayor instead")
+    >>> s.on_behalf_of, s.evidence[0].locator
+    ('bogor', '§1.1')
     """
 
     actor: Id
@@ -490,7 +498,17 @@ class Observation(_Record):
 
 
 class Mitigation(_Record):
-    """A remedy proposed for an obstacle; ``commitment`` is the commitment that carries it out."""
+    """A remedy proposed for an obstacle; ``commitment`` is the commitment that carries it out.
+
+    Whether the mitigation happened is read from that commitment's observations
+    (see :func:`sistercity.obstacles.mitigation_status`).
+
+    Examples
+    --------
+    >>> Mitigation(description="Internship of farmer groups in Kisarazu", commitment="farmer-internship",
+    ...            proposed_by=["bogor"]).commitment
+    'farmer-internship'
+    """
 
     description: NonEmptyStr
     commitment: Id | None = None
@@ -527,6 +545,13 @@ class Event(_Record):
 
     ``approximate`` marks a date the source gives as "about" (kept at the precision
     given, never narrowed).
+
+    Examples
+    --------
+    >>> e = Event(id="visit", date="2016-04", approximate=True, kind="visit",
+    ...           title="Minister visits Kisarazu", participants=["menteri-lhk"])
+    >>> e.date.precision, e.approximate
+    ('month', True)
     """
 
     id: Id
@@ -543,7 +568,13 @@ class Event(_Record):
 
 
 class Target(_Record):
-    """One policy target or strategic issue that cooperation should serve."""
+    """One policy target or strategic issue that cooperation should serve.
+
+    Examples
+    --------
+    >>> Target(id="t4", text="Involvement of youth, students and academics").id
+    't4'
+    """
 
     id: Id
     text: NonEmptyStr
@@ -554,6 +585,13 @@ class PolicyFramework(_Record):
 
     ``"at_least_one"``: every agreement must serve at least one target through its
     commitments (Bogor's rule); ``"none"``: targets are for reference.
+
+    Examples
+    --------
+    >>> fw = PolicyFramework(id="bogor-targets", title="Bogor's targets", owner="bogor",
+    ...                      requirement="at_least_one", targets=[{"id": "t5", "text": "Tourism awareness"}])
+    >>> [t.id for t in fw.targets]
+    ['t5']
     """
 
     id: Id
@@ -596,7 +634,14 @@ class VocabularyTerm(_Record):
 
 
 class CaseVocabulary(_Record):
-    """Sectors and obstacle categories a case adds to the built-in vocabularies."""
+    """Sectors and obstacle categories a case adds to the built-in vocabularies.
+
+    Examples
+    --------
+    >>> v = CaseVocabulary(obstacle_categories=[{"id": "pandemic", "label": "Pandemic"}])
+    >>> v.obstacle_categories[0].to_term().id
+    'pandemic'
+    """
 
     sectors: tuple[VocabularyTerm, ...] = ()
     obstacle_categories: tuple[VocabularyTerm, ...] = ()

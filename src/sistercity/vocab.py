@@ -71,6 +71,11 @@ class Term:
         Other words that mean this term (Indonesian words, spelling variants).
     description
         What the term covers.
+
+    Examples
+    --------
+    >>> SECTORS["education"].aliases[0]
+    'pendidikan'
     """
 
     id: str
