@@ -266,3 +266,27 @@ def test_bare_number_term_is_refused_in_files_but_months_in_python() -> None:
     assert p.path == "agreements[0].term" and "ambiguous" in p.message
     case = loads_case(GOOD, format="yaml")
     assert case.agreements[0].model_copy(update={"term": 60}).term == 60
+
+
+def test_type_and_reference_problems_are_reported_together() -> None:
+    text = GOOD.replace("kind: government\n    country: JP", "kind: govt\n    country: JP").replace(
+        "commitment: exchange", "commitment: exchnage"
+    )
+    problems = _problems(text)
+    assert {p.path for p in problems} == {"actors[1].kind", "observations[0].commitment"}
+    assert [p.line for p in problems] == sorted(p.line or 0 for p in problems)  # document order
+
+
+def test_a_reference_to_a_broken_record_is_not_reported_twice() -> None:
+    # the actor 'kisarazu' is ill-typed; the agreement naming it must not also be called dangling
+    problems = _problems(GOOD.replace("kind: government\n    country: JP", "kind: govt\n    country: JP"))
+    assert [p.path for p in problems] == ["actors[1].kind"]
+
+
+def test_python_construction_reports_both_kinds_too() -> None:
+    case = loads_case(GOOD, format="yaml").to_dict()
+    case["actors"][1]["level"] = "city"
+    case["observations"][0]["commitment"] = "nope"
+    with pytest.raises(CaseValidationError) as info:
+        Case(**case)
+    assert {p.path for p in info.value.problems} == {"actors[1].level", "observations[0].commitment"}

@@ -79,3 +79,11 @@ def test_from_frames_fills_left_out_columns_as_the_model_does(case: Case) -> Non
     assert got["governmental"].tolist() == want["governmental"].tolist()
     titled = [a.id for a in case.agreements if a.title == ""]
     assert (again.agreements.set_index("agreement").loc[titled, "title"] == "").all()
+
+
+@SETTINGS
+@given(cases())
+def test_the_lenient_cross_record_check_finds_nothing_in_a_valid_case(case: Case) -> None:
+    from sistercity.model import cross_record_problems
+
+    assert cross_record_problems(case.to_dict()) == []

@@ -140,9 +140,10 @@ def problems_from_pydantic(
     file: str | None = None,
     positions: Positions | None = None,
     prefix: Loc = (),
+    extra: Sequence[tuple[Loc, str]] = (),
 ) -> list[Problem]:
-    """Every problem in ``error``, with field paths and (when known) YAML positions."""
-    out: list[Problem] = []
+    """Every problem in ``error`` and in ``extra``, with field paths and (when known) positions."""
+    out: list[Problem] = [make_problem(msg, prefix + loc, file=file, positions=positions) for loc, msg in extra]
     for err in error.errors(include_url=False):
         ctx = err.get("ctx") or {}
         inner = ctx.get("error")
@@ -180,6 +181,13 @@ def make_problem(
     return Problem(message, format_loc(loc), file, line, col)
 
 
-def raise_from_pydantic(error: ValidationError, root: type[BaseModel]) -> typing.NoReturn:
-    """Re-raise a pydantic error as :class:`CaseValidationError`."""
-    raise CaseValidationError(problems_from_pydantic(error, root)) from None
+def has_integrity_error(error: ValidationError) -> bool:
+    """Whether ``error`` already carries the cross-record problems (so field types were all fine)."""
+    return any(isinstance((e.get("ctx") or {}).get("error"), IntegrityError) for e in error.errors())
+
+
+def raise_from_pydantic(
+    error: ValidationError, root: type[BaseModel], extra: Sequence[tuple[Loc, str]] = ()
+) -> typing.NoReturn:
+    """Re-raise a pydantic error (and ``extra`` problems) as :class:`CaseValidationError`."""
+    raise CaseValidationError(problems_from_pydantic(error, root, extra=extra)) from None

@@ -37,7 +37,7 @@ from pydantic import ValidationError
 
 from sistercity._errors import FROM_FILE, Loc, problems_from_pydantic, validating
 from sistercity.exceptions import CaseValidationError, Problem
-from sistercity.model import Case
+from sistercity.model import Case, cross_record_problems
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "DEFAULT_MAX_NODES", "case_schema", "loads_case", "read_case"]
 
@@ -230,7 +230,10 @@ def loads_case(
             return Case.model_validate(data)
     except ValidationError as err:
         positions = _positions(node) if node is not None else _json_positions(data_text, max_depth, max_nodes)
-        raise CaseValidationError(problems_from_pydantic(err, Case, file=file, positions=positions)) from None
+        extra = cross_record_problems(data, err)
+        raise CaseValidationError(
+            problems_from_pydantic(err, Case, file=file, positions=positions, extra=extra)
+        ) from None
     except RecursionError:
         raise CaseValidationError([Problem("the document is nested too deeply", file=file)]) from None
     finally:

@@ -42,7 +42,7 @@ from pydantic import (
     model_validator,
 )
 
-from sistercity._errors import FROM_FILE, IntegrityError, Loc, raise_from_pydantic, validating
+from sistercity._errors import FROM_FILE, IntegrityError, Loc, has_integrity_error, raise_from_pydantic, validating
 from sistercity.dates import PartialDate
 from sistercity.vocab import BENEFIT_FIELDS, OBSTACLE_CATEGORIES, SECTORS, Term, Vocabulary, normalize_term
 
@@ -291,7 +291,8 @@ class _Record(BaseModel):
             except ValidationError as err:
                 if not outermost:
                     raise
-                raise_from_pydantic(err, type(self))
+                extra = cross_record_problems(data, err) if isinstance(self, Case) else ()
+                raise_from_pydantic(err, type(self), extra)
 
 
 # --------------------------------------------------------------------------- records
@@ -657,8 +658,9 @@ class Case(_Record):
     reference (parties, sectors, providers, sources, targets, ...) resolves; that
     a commitment's sector is one its agreement names (unless ``open_sectors``);
     and that dates are ordered (an agreement does not end before it starts).
-    Type errors in single fields are reported first, all at once; the
-    cross-record checks run on a case whose fields are all well typed.
+    Type errors in single fields and cross-record problems are reported
+    together; a reference to a record that is itself ill-typed is not reported
+    again as dangling.
 
     Examples
     --------
@@ -801,6 +803,62 @@ class Case(_Record):
 _R = TypeVar("_R", Actor, Agreement, Commitment, Source)
 
 
+_RECORD_LISTS: dict[str, type[_Record]] = {}  # filled below, once the classes exist
+
+
+def cross_record_problems(data: Any, error: ValidationError | None = None) -> list[tuple[Loc, str]]:
+    """The cross-record problems of a case whose fields are not all well typed.
+
+    Pydantic stops before :class:`Case`'s own checks when any field is ill-typed.
+    To still report every problem at once, each record is validated on its own;
+    the well-typed ones are checked against each other with the same rules, and
+    a reference to a record that failed its own validation is not reported again
+    as dangling. Returns ``[]`` when ``error`` already carries these problems.
+    """
+    if error is not None and has_integrity_error(error):
+        return []
+    if not isinstance(data, dict):
+        return []
+    sectors, categories = _case_aliases(data.get("vocabulary"))
+    failed: set[str] = set()
+    kept: dict[str, list[int]] = {}
+    records: dict[str, Any] = {}
+    with validating():
+        for name, model in _RECORD_LISTS.items():
+            raw = data.get(name)
+            good: list[Any] = []
+            kept[name] = []
+            for i, rec in enumerate(raw if isinstance(raw, (list, tuple)) else ()):
+                if name == "agreements":
+                    rec = _fold(rec, "sectors", sectors, many=True)
+                elif name == "commitments":
+                    rec = _fold(rec, "sector", sectors)
+                elif name == "obstacles":
+                    rec = _fold(rec, "category", categories)
+                try:
+                    good.append(rec if isinstance(rec, model) else model.model_validate(rec))
+                except (ValidationError, ValueError, TypeError):
+                    rid = rec.get("id") if isinstance(rec, dict) else None
+                    if isinstance(rid, str):
+                        failed.add(rid)
+                    continue
+                kept[name].append(i)
+            records[name] = tuple(good)
+        try:
+            vocabulary = CaseVocabulary.model_validate(data.get("vocabulary") or {})
+        except (ValidationError, ValueError, TypeError):
+            vocabulary = CaseVocabulary()
+    partial = Case.model_construct(id="_", title="_", vocabulary=vocabulary, **records)
+    out: list[tuple[Loc, str]] = []
+    for loc, msg in _integrity_problems(partial):
+        if msg.startswith("no ") and any(f"id {fid!r}" in msg for fid in failed):
+            continue
+        if len(loc) >= 2 and loc[0] in kept and isinstance(loc[1], int):
+            loc = (loc[0], kept[str(loc[0])][loc[1]], *loc[2:])
+        out.append((loc, msg))
+    return out
+
+
 def _case_aliases(vocabulary: object) -> tuple[dict[str, str], dict[str, str]]:
     """Alias -> id maps (normalised keys) of a case's own sectors and categories, if readable."""
     out: tuple[dict[str, str], dict[str, str]] = ({}, {})
@@ -858,6 +916,12 @@ def _index(items: Iterable[_R], key: str, what: str) -> _R:
 def _hint(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+_RECORD_LISTS.update(
+    actors=Actor, agreements=Agreement, commitments=Commitment, observations=Observation,
+    obstacles=Obstacle, events=Event, sources=Source, policy_frameworks=PolicyFramework,
+)
 
 
 def _integrity_problems(case: Case) -> Iterator[tuple[Loc, str]]:
