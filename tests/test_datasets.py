@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+import yaml
 
 from sistercity import Case, PartialDate, datasets
 from sistercity.io import loads_case, read_case
@@ -313,6 +314,77 @@ def test_only_education_implemented_among_the_five_sectors(bk: Case) -> None:
 def test_wishes_outside_the_five_sectors_have_no_data(bk: Case) -> None:
     assert _obs(bk, "website-link") == []
     assert _obs(bk, "spatial-planning-study") == []
+
+
+# How firm each promise is: the statuses of docs/codebook.md §2.4 ("Status").
+BK_STATUSES = {
+    "student-exchange": "agreed",
+    "blueberry": "agreed",
+    "eel": "agreed",
+    "health-workers": "agreed",
+    "farmer-internship": "proposed",
+    "tourism-promotion": "agreed",
+    "creative-industry": "proposed",
+    "organic-farming-exchange": "proposed",
+    "website-link": "wish",
+    "spatial-planning-study": "wish",
+}
+
+
+def test_commitment_statuses(bk: Case) -> None:
+    assert {c.id: c.status for c in bk.commitments} == BK_STATUSES
+
+
+def test_every_commitment_status_is_coded_in_the_file() -> None:
+    """Each status is a decision written in the file, not the model's default."""
+    with as_file(datasets.path("bogor-kisarazu")) as real:
+        raw = yaml.safe_load(real.read_text(encoding="utf-8"))
+    assert {c["id"]: c.get("status") for c in raw["commitments"]} == BK_STATUSES
+
+
+def test_status_reasons_are_in_the_notes(bk: Case) -> None:
+    for c in bk.commitments:
+        assert f"status {c.status}" in " ".join(c.note.lower().split()), c.id
+
+
+def test_farmer_internship_is_a_proposed_mitigation(bk: Case) -> None:
+    internship = bk.commitment("farmer-internship")
+    assert internship.status == "proposed"
+    assert any("diwacanakan" in ev.quote for ev in internship.evidence)
+    carried_by = [m.commitment for ob in bk.obstacles for m in ob.mitigations if m.commitment]
+    assert carried_by == ["farmer-internship"]
+
+
+def test_bogors_wishes_are_wishes_from_the_thesis(bk: Case) -> None:
+    wishes = [c for c in bk.commitments if c.status == "wish"]
+    assert [c.id for c in wishes] == ["website-link", "spatial-planning-study"]
+    for c in wishes:
+        assert {ev.source for ev in c.evidence} == {"thesis"}
+        assert c.beneficiaries == ("bogor",)
+
+
+def test_one_sided_proposals_rest_on_one_bogor_source(bk: Case) -> None:
+    # named by a Bogor speaker only (the mayor; the cooperation section), never by the thesis
+    assert [ev.source for ev in bk.commitment("creative-industry").evidence] == ["rmol-2016-11-19"]
+    assert [ev.source for ev in bk.commitment("organic-farming-exchange").evidence] == ["kotabogor-2016-11-19"]
+    assert "peluang kerjasama" in bk.commitment("creative-industry").evidence[0].quote
+    assert "rencana aksi" in bk.commitment("organic-farming-exchange").note
+
+
+def test_agreed_commitments_and_the_headline(bk: Case) -> None:
+    agreed = [c for c in bk.commitments if c.status == "agreed"]
+    signed = set(bk.agreement("loi-2016").sectors)
+    # every agreed commitment lies in a signed sector; culture has none (its one item is proposed)
+    assert {c.sector for c in agreed} == signed - {"culture"}
+    # the headline holds on the agreed commitments alone: of the five sectors, only education
+    implemented = {
+        bk.commitment(o.commitment).sector
+        for o in bk.observations
+        if bk.commitment(o.commitment).status == "agreed"
+        and o.level > ImplementationLevel.NOT_INITIATED
+        and o.date.end() <= END_2018
+    }
+    assert implemented == {"education"}
 
 
 def test_commitment_target_links(bk: Case) -> None:

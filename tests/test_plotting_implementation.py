@@ -56,7 +56,8 @@ def test_trajectory_plot(bogor: m.Case) -> None:
 
 
 def test_status_heatmap(bogor: m.Case) -> None:
-    traj = trajectory(bogor, by="commitment", freq="QE")
+    # every commitment, whatever its status (by default only agreed ones are drawn)
+    traj = trajectory(bogor, by="commitment", freq="QE", include="all")
     _fig, ax = plt.subplots()
     plots.plot_status_heatmap(traj, ax=ax)
     image = ax.get_images()[0]

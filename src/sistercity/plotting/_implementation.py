@@ -156,7 +156,7 @@ def plot_trajectory(
     >>> from sistercity.plotting._implementation import plot_trajectory
     >>> ax = plot_trajectory(datasets.load("bogor-kisarazu"), by="sector")
     >>> len(ax.get_lines())
-    7
+    4
     """
     traj = _result(data, "trajectory", _IMPL_COLUMNS["trajectory"], trajectory, {"by": by, "freq": freq})
     ax = _axes(ax)
