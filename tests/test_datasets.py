@@ -123,7 +123,7 @@ def test_unknown_name_lists_names_and_suggests() -> None:
     with pytest.raises(KeyError) as err:
         datasets.load("bogor-kisaruzu")
     message = err.value.args[0]
-    assert "unknown dataset 'bogor-kisaruzu'" in message
+    assert "no bundled dataset named 'bogor-kisaruzu'" in message
     assert "did you mean 'bogor-kisarazu'?" in message
     for name in NAMES:
         assert name in message

@@ -26,7 +26,14 @@ from sistercity import (
     report,
 )
 from sistercity.dates import PartialDate
-from sistercity.exceptions import CaseValidationError, Problem, SisterCityError
+from sistercity.exceptions import (
+    ArgumentError,
+    ArgumentTypeError,
+    CaseValidationError,
+    DatasetNotFoundError,
+    Problem,
+    SisterCityError,
+)
 from sistercity.io import case_schema, loads_case, read_case
 from sistercity.model import (
     Actor,
@@ -57,11 +64,14 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 __all__ = [
     "Actor",
     "Agreement",
+    "ArgumentError",
+    "ArgumentTypeError",
     "Case",
     "CaseTables",
     "CaseValidationError",
     "CaseVocabulary",
     "Commitment",
+    "DatasetNotFoundError",
     "Event",
     "Evidence",
     "ImplementationLevel",

@@ -18,7 +18,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-__all__ = ["DateRule", "PartialDate", "Precision"]
+__all__ = ["AtLike", "DateRule", "PartialDate", "Precision", "parse_at"]
 
 Precision = Literal["year", "month", "day"]
 """How much of a date the source gives."""
@@ -254,3 +254,65 @@ class PartialDate:
             "description": "A date with the precision the source gives: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'.",
             "examples": ["2017", "2016-11", "2016-11-18"],
         }
+
+
+AtLike = _dt.date | PartialDate | str | int | None
+"""What an analysis accepts as ``at``: a date (also ``datetime``, ``pandas.Timestamp``;
+``numpy.datetime64`` too), a partial date or its text (``"2018"``, ``"2018-06"``), a year, or ``None``."""
+
+
+def parse_at(value: object, *, name: str = "at") -> PartialDate | None:
+    """The date an analysis is read at, as a :class:`PartialDate` (``None`` stays ``None``).
+
+    One parser for every ``at``-like argument of the library, so they all accept
+    the same things: a :class:`datetime.date`, a :class:`datetime.datetime` or
+    :class:`pandas.Timestamp` (its calendar day; the time is dropped), a
+    :class:`numpy.datetime64`, a :class:`PartialDate`, its text, or a year.
+    What a partial ``at`` means (its first or last day) is each analysis's
+    documented rule; most read ``"2018"`` as "by the end of 2018".
+
+    Parameters
+    ----------
+    value
+        The argument.
+    name
+        The argument's name, for the error message.
+
+    Returns
+    -------
+    PartialDate or None
+
+    Raises
+    ------
+    sistercity.ArgumentError
+        For anything else (including ``NaT`` and impossible dates).
+
+    Examples
+    --------
+    >>> parse_at("2018"), parse_at(_dt.datetime(2018, 6, 30, 12, 0))
+    (PartialDate('2018'), PartialDate('2018-06-30'))
+    """
+    from sistercity.exceptions import ArgumentError
+
+    if value is None:
+        return None
+    try:
+        import numpy as np
+
+        if isinstance(value, np.datetime64):
+            if np.isnat(value):
+                raise ValueError("NaT is not a date")
+            value = value.astype("datetime64[D]").item()
+        if isinstance(value, _dt.datetime):
+            if value != value:  # pandas.NaT
+                raise ValueError("NaT is not a date")
+            value = value.date()
+        if isinstance(value, (_dt.date, PartialDate, str, int)) and not isinstance(value, bool):
+            return PartialDate.parse(value)
+        raise ValueError(f"got {type(value).__name__}")
+    except (ValueError, TypeError, OverflowError) as err:
+        raise ArgumentError(
+            f"{name} must be None, a date, or a partial date like '2018', '2018-06' or '2018-06-30' "
+            f"({err}); got {value!r}"
+        ) from None
+

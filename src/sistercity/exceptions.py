@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["CaseValidationError", "Problem", "SisterCityError"]
+__all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
+    "CaseValidationError",
+    "DatasetNotFoundError",
+    "Problem",
+    "SisterCityError",
+]
 
 
 class SisterCityError(Exception):
@@ -102,3 +109,49 @@ class CaseValidationError(SisterCityError, ValueError):
 
     def __reduce__(self) -> tuple[type[CaseValidationError], tuple[tuple[Problem, ...]]]:
         return (type(self), (self.problems,))
+
+
+class ArgumentError(SisterCityError, ValueError):
+    """An argument has a value the function does not accept; the message says what it does.
+
+    Examples
+    --------
+    >>> from sistercity.dates import parse_at
+    >>> try:
+    ...     parse_at("2018-13")
+    ... except ArgumentError as err:
+    ...     isinstance(err, ValueError)
+    True
+    """
+
+
+class ArgumentTypeError(SisterCityError, TypeError):
+    """An argument has a type the function does not accept (e.g. a list where a case goes).
+
+    Examples
+    --------
+    >>> from sistercity.tables import as_tables
+    >>> try:
+    ...     as_tables([1, 2])
+    ... except ArgumentTypeError as err:
+    ...     isinstance(err, TypeError)
+    True
+    """
+
+
+class DatasetNotFoundError(SisterCityError, KeyError):
+    """No bundled dataset has this name; the message lists those that exist.
+
+    Examples
+    --------
+    >>> from sistercity import datasets
+    >>> try:
+    ...     datasets.load("bogor-kisaruzu")
+    ... except DatasetNotFoundError as err:
+    ...     print(err)
+    no bundled dataset named 'bogor-kisaruzu' (did you mean 'bogor-kisarazu'?); available: bogor-kisarazu,
+    bandung-suwon, baubau-seoul, surabaya-kochi
+    """
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0]) if self.args else ""

@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sistercity.exceptions import CaseValidationError, Problem
+from sistercity.exceptions import ArgumentTypeError, CaseValidationError, Problem
 from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS, Vocabulary, normalize_term
 
 if TYPE_CHECKING:
@@ -701,8 +701,8 @@ def as_tables(data: object) -> CaseTables:
 
     Raises
     ------
-    TypeError
-        For anything else.
+    sistercity.ArgumentTypeError
+        For anything else (also a :class:`TypeError`).
 
     Examples
     --------
@@ -716,5 +716,5 @@ def as_tables(data: object) -> CaseTables:
     tables = getattr(data, "tables", None)
     if isinstance(tables, CaseTables):
         return tables
-    raise TypeError(f"expected a sistercity Case or CaseTables, got {type(data).__name__}")
+    raise ArgumentTypeError(f"expected a sistercity Case or CaseTables, got {type(data).__name__}")
 

@@ -47,7 +47,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from sistercity.exceptions import SisterCityError
+from sistercity.exceptions import DatasetNotFoundError, SisterCityError
 from sistercity.io import read_case
 from sistercity.model import Case
 
@@ -98,13 +98,13 @@ def _names() -> tuple[str, ...]:
 
 
 def _check(name: str) -> str:
-    """``name`` if it is a bundled dataset, else a :class:`KeyError` that says what is."""
+    """``name`` if it is a bundled dataset, else a :class:`DatasetNotFoundError` that says what is."""
     names = _names()
     if isinstance(name, str) and name in names:
         return name
     close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise KeyError(f"unknown dataset {name!r}{hint}; available: {', '.join(names)}")
+    raise DatasetNotFoundError(f"no bundled dataset named {name!r}{hint}; available: {', '.join(names)}")
 
 
 def list_datasets() -> pd.DataFrame:
@@ -160,7 +160,7 @@ def path(name: str) -> Traversable:
 
     Raises
     ------
-    KeyError
+    sistercity.DatasetNotFoundError
         If there is no such dataset; the message lists the available names.
 
     Examples
@@ -203,9 +203,9 @@ def load(name: str) -> Case:
 
     Raises
     ------
-    KeyError
-        If there is no such dataset; the message lists the available names and the
-        closest match.
+    sistercity.DatasetNotFoundError
+        If there is no such dataset (also a :class:`KeyError`); the message lists the
+        available names and the closest match.
 
     Examples
     --------
@@ -218,6 +218,6 @@ def load(name: str) -> Case:
     >>> datasets.load("bogor-kisaruzu")
     Traceback (most recent call last):
     ...
-    KeyError: "unknown dataset 'bogor-kisaruzu' (did you mean 'bogor-kisarazu'?); available: bogor-kisarazu, ..."
+    sistercity.exceptions.DatasetNotFoundError: no bundled dataset named 'bogor-kisaruzu' (did you mean ...
     """
     return _load(_check(name))
