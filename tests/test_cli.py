@@ -65,3 +65,16 @@ def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["report", "-o", str(target), "--at", "2018"]) == 0
     assert "wrote" in capsys.readouterr().out
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_unwritable_output_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "no-such-folder" / "x.html"
+    assert main(["report", "-o", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write or read" in err and "Traceback" not in err
+    assert main(["schema", "-o", str(tmp_path / "nope" / "s.json")]) == 1
+
+
+def test_bad_at_is_a_clean_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--at", "2018-13", "-o", "unused.html"]) == 1
+    assert "at must be" in capsys.readouterr().err

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from sistercity import Case, CaseTables, PartialDate, datasets
+from sistercity.exceptions import ArgumentError
 from sistercity.lifecycle import DEADLINES, LIFECYCLE_COLUMNS, PHASES, STATES, lifecycle
 
 ACTORS = [
@@ -219,7 +220,7 @@ def test_at_none_is_today() -> None:
 
 @pytest.mark.parametrize("at", ["June 2021", "2021-13", 3.5])
 def test_bad_at(at: object) -> None:
-    with pytest.raises(ValueError, match="at must be a date"):
+    with pytest.raises(ArgumentError, match="at must be None, a date"):
         _row(at, **LOI)
 
 

@@ -239,3 +239,13 @@ def test_hostile_text_is_escaped(tmp_path: object) -> None:
     for fn in ("bad()", "src()", "q()", "sig()"):
         assert f"&lt;script&gt;{fn}&lt;/script&gt;" in page
     assert all(src.startswith("data:image/png") for src in parsed.images)
+
+
+def test_report_refuses_what_is_not_a_case() -> None:
+    from sistercity import ArgumentError, ArgumentTypeError
+
+    case = datasets.load("bogor-kisarazu")
+    with pytest.raises(ArgumentTypeError):
+        report(case.tables)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="at must be"):
+        report(case, at="2018-13")

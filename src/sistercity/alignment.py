@@ -70,6 +70,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sistercity.exceptions import ArgumentError
 from sistercity.tables import as_tables
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def _targets(t: CaseTables, framework: str | None) -> pd.DataFrame:
     if framework is not None:
         known = list(dict.fromkeys(targets["framework"]))
         if framework not in known:
-            raise ValueError(f"no policy framework {framework!r}; the case has: {', '.join(known) or 'none'}")
+            raise ArgumentError(f"no policy framework {framework!r}; the case has: {', '.join(known) or 'none'}")
         targets = targets[targets["framework"] == framework]
     return targets
 

@@ -161,8 +161,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         return 1
-    except (SisterCityError, KeyError) as err:
+    except SisterCityError as err:
         print(f"sistercity: {err}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `sistercity summary | head -1`
+        sys.stderr.close()
+        return 0
+    except OSError as err:
+        where = f" {err.filename}" if err.filename else ""
+        print(f"sistercity: cannot write or read{where}: {err.strerror or err}", file=sys.stderr)
         return 1
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse rejects it first
     return 2  # pragma: no cover

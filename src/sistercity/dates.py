@@ -18,6 +18,8 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
+from sistercity.exceptions import ArgumentError
+
 __all__ = ["AtLike", "DateRule", "PartialDate", "Precision", "parse_at"]
 
 Precision = Literal["year", "month", "day"]
@@ -44,8 +46,8 @@ class PartialDate:
 
     Raises
     ------
-    ValueError
-        If the date does not exist (``2016-13-40``) or a day is given without a month.
+    sistercity.ArgumentError
+        (a :class:`ValueError`) If the date does not exist (``2016-13-40``) or a day is given without a month.
 
     Examples
     --------
@@ -62,16 +64,16 @@ class PartialDate:
 
     def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
         if not 1 <= year <= 9999:
-            raise ValueError(f"year {year} is outside 1-9999")
+            raise ArgumentError(f"year {year} is outside 1-9999")
         if month is None and day is not None:
-            raise ValueError("a day needs a month")
+            raise ArgumentError("a day needs a month")
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"month {month} is outside 1-12")
+            raise ArgumentError(f"month {month} is outside 1-12")
         if day is not None:
             assert month is not None
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(f"day {day} does not exist in {year:04d}-{month:02d} (1-{last})")
+                raise ArgumentError(f"day {day} does not exist in {year:04d}-{month:02d} (1-{last})")
         self._year = year
         self._month = month
         self._day = day
@@ -103,11 +105,11 @@ class PartialDate:
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, _dt.datetime):
-            raise ValueError("expected a date without a time of day, e.g. '2016-11-18'")
+            raise ArgumentError("expected a date without a time of day, e.g. '2016-11-18'")
         if isinstance(value, _dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool):
-            raise ValueError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {value!r}")
+            raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {value!r}")
         if isinstance(value, int):
             return cls(value)
         if isinstance(value, str):
@@ -115,7 +117,7 @@ class PartialDate:
             if m:
                 y, mo, d = m.groups()
                 return cls(int(y), int(mo) if mo else None, int(d) if d else None)
-        raise ValueError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {value!r}")
+        raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {value!r}")
 
     @property
     def year(self) -> int:
@@ -159,7 +161,7 @@ class PartialDate:
             return self.start()
         if rule == "end":
             return self.end()
-        raise ValueError(f"rule must be 'start' or 'end', got {rule!r}")
+        raise ArgumentError(f"rule must be 'start' or 'end', got {rule!r}")
 
     def add_months(self, months: int) -> PartialDate:
         """Shift by whole months, keeping the precision.
@@ -176,7 +178,7 @@ class PartialDate:
         """
         if self._month is None:
             if months % 12:
-                raise ValueError(
+                raise ArgumentError(
                     f"cannot shift a year-only date by {months} months without inventing a month"
                 )
             return PartialDate(self._year + months // 12)
@@ -292,8 +294,6 @@ def parse_at(value: object, *, name: str = "at") -> PartialDate | None:
     >>> parse_at("2018"), parse_at(_dt.datetime(2018, 6, 30, 12, 0))
     (PartialDate('2018'), PartialDate('2018-06-30'))
     """
-    from sistercity.exceptions import ArgumentError
-
     if value is None:
         return None
     try:

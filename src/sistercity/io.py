@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
 
@@ -36,8 +37,8 @@ import yaml
 from pydantic import ValidationError
 
 from sistercity._errors import FROM_FILE, Loc, problems_from_pydantic, validating
-from sistercity.exceptions import CaseValidationError, Problem
-from sistercity.model import Case, cross_record_problems
+from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
+from sistercity.model import Case, _cross_record_problems
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "DEFAULT_MAX_NODES", "case_schema", "loads_case", "read_case"]
 
@@ -140,6 +141,8 @@ def read_case(
     >>> read_case(d / "case.yaml").id
     'bogor-kisarazu'
     """
+    if not isinstance(path, (str, PathLike)):
+        raise ArgumentTypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__}")
     p = Path(path)
     name = str(path)
     try:
@@ -208,7 +211,9 @@ def loads_case(
     policy_frameworks, schema_version, sources, title, vocabulary
     """
     if format not in ("yaml", "json"):
-        raise ValueError(f"format must be 'yaml' or 'json', got {format!r}")
+        raise ArgumentError(f"format must be 'yaml' or 'json', got {format!r}")
+    if not isinstance(text, (str, bytes)):
+        raise ArgumentTypeError(f"text must be str or bytes, got {type(text).__name__}")
     data_text = _decode(text, file, max_bytes)
     if not data_text.strip():
         raise CaseValidationError(
@@ -230,7 +235,7 @@ def loads_case(
             return Case.model_validate(data)
     except ValidationError as err:
         positions = _positions(node) if node is not None else _json_positions(data_text, max_depth, max_nodes)
-        extra = cross_record_problems(data, err)
+        extra = _cross_record_problems(data, err)
         raise CaseValidationError(
             problems_from_pydantic(err, Case, file=file, positions=positions, extra=extra)
         ) from None

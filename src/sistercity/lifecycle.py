@@ -76,7 +76,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sistercity.dates import PartialDate
+from sistercity.dates import PartialDate, parse_at
 from sistercity.tables import as_tables
 
 if TYPE_CHECKING:
@@ -187,17 +187,8 @@ def _shift_end(date: PartialDate, months: int, *, first: bool) -> PartialDate:
 
 
 def _parse_at(at: object) -> PartialDate:
-    if at is None:
-        return PartialDate.parse(_dt.date.today())
-    if isinstance(at, pd.Timestamp):
-        at = at.date()
-    try:
-        return PartialDate.parse(at)
-    except ValueError:
-        raise ValueError(
-            f"at must be a date, a partial-date string like '2021', '2021-11' or '2021-11-18', "
-            f"or None for today; got {at!r}"
-        ) from None
+    """``at`` as a partial date; ``None`` is today."""
+    return parse_at(at) or PartialDate.parse(_dt.date.today())
 
 
 def _missing(value: Any) -> bool:

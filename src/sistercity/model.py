@@ -291,7 +291,7 @@ class _Record(BaseModel):
             except ValidationError as err:
                 if not outermost:
                     raise
-                extra = cross_record_problems(data, err) if isinstance(self, Case) else ()
+                extra = _cross_record_problems(data, err) if isinstance(self, Case) else ()
                 raise_from_pydantic(err, type(self), extra)
 
 
@@ -806,7 +806,7 @@ _R = TypeVar("_R", Actor, Agreement, Commitment, Source)
 _RECORD_LISTS: dict[str, type[_Record]] = {}  # filled below, once the classes exist
 
 
-def cross_record_problems(data: Any, error: ValidationError | None = None) -> list[tuple[Loc, str]]:
+def _cross_record_problems(data: Any, error: ValidationError | None = None) -> list[tuple[Loc, str]]:
     """The cross-record problems of a case whose fields are not all well typed.
 
     Pydantic stops before :class:`Case`'s own checks when any field is ill-typed.

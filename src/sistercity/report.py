@@ -35,6 +35,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,8 @@ from sistercity import interdependence as _interdependence
 from sistercity import legal as _legal
 from sistercity import lifecycle as _lifecycle
 from sistercity import obstacles as _obstacles
+from sistercity.dates import parse_at
+from sistercity.exceptions import ArgumentTypeError
 from sistercity.model import AGREEMENT_KINDS, Case, Evidence, ImplementationLevel
 
 if TYPE_CHECKING:
@@ -928,6 +931,13 @@ def report(case: Case, path: str | Path | None = None, *, at: _dt.date | str | N
     """
     from sistercity import __version__
 
+    if not isinstance(case, Case):
+        raise ArgumentTypeError(f"report needs a sistercity Case, got {type(case).__name__}")
+    if path is not None and not isinstance(path, (str, PathLike)):
+        raise ArgumentTypeError(f"path must be a file path or None, got {type(path).__name__}")
+    parsed = parse_at(at)
+    if parsed is not None:
+        at = str(parsed)
     status_at: _At = at if at is not None else (str(case.period_end) if case.period_end else None)
     life_at: object = at if at is not None else _dt.date.today()
     doc = _Doc(case, status_at, life_at)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sistercity.dates import PartialDate
+from sistercity.exceptions import ArgumentError, ArgumentTypeError
 from sistercity.legal._rules import SEVERITIES, Rule, RuleSet, load_rules
 from sistercity.tables import as_tables
 
@@ -220,15 +221,15 @@ def _resolve(jurisdiction: str | None, rules: RuleSet | None) -> RuleSet:
         if jurisdiction is None:
             from sistercity.legal._rules import available_jurisdictions
 
-            raise ValueError(
+            raise ArgumentError(
                 "give jurisdiction= (a bundled one: "
                 f"{', '.join(available_jurisdictions())}) or rules= (a RuleSet from read_rules)"
             )
         return load_rules(jurisdiction)
     if not isinstance(rules, RuleSet):
-        raise TypeError(f"rules must be a RuleSet (from load_rules or read_rules), got {type(rules).__name__}")
+        raise ArgumentTypeError(f"rules must be a RuleSet (from load_rules or read_rules), got {type(rules).__name__}")
     if jurisdiction is not None and jurisdiction.strip().upper() != rules.code:
-        raise ValueError(f"jurisdiction={jurisdiction!r} but the rules are for {rules.code!r}; give one of them")
+        raise ArgumentError(f"jurisdiction={jurisdiction!r} but the rules are for {rules.code!r}; give one of them")
     return rules
 
 

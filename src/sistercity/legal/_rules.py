@@ -6,6 +6,7 @@ import contextvars
 import string
 from functools import cache
 from importlib import resources
+from os import PathLike
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -13,7 +14,7 @@ import pandas as pd
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 
 from sistercity._errors import IntegrityError, Loc, problems_from_pydantic, validating
-from sistercity.exceptions import CaseValidationError, Problem
+from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
 from sistercity.io import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, _decode, _load_yaml, _positions
 from sistercity.model import ActorLevel, CountryCode, EventKind, Id, NonEmptyStr, _Record
 from sistercity.vocab import SECTORS, normalize_term
@@ -117,6 +118,12 @@ class LegalSource(_Record):
         Where to read it.
     note
         What it says that matters here.
+
+    Examples
+    --------
+    >>> src = load_rules("ID").source("uu-24-2000")
+    >>> src.citation
+    'UU No. 24/2000'
     """
 
     id: Id
@@ -127,7 +134,13 @@ class LegalSource(_Record):
 
 
 class Basis(_Record):
-    """One legal basis of a rule: a source and, where it applies, the article."""
+    """One legal basis of a rule: a source and, where it applies, the article.
+
+    Examples
+    --------
+    >>> [(b.source, b.article) for b in load_rules("ID").rule("duty-to-consult").basis][:1]
+    [('uu-24-2000', 'art. 5(1)')]
+    """
 
     source: Id
     article: str = ""
@@ -139,6 +152,11 @@ class Scope(_Record):
     An agreement is in scope when one of its parties is an actor of the
     jurisdiction (``country`` equal to the jurisdiction's code) at one of
     ``local_levels``, and another party matches ``partner``.
+
+    Examples
+    --------
+    >>> Scope().local_levels, Scope().partner
+    (('subnational',), 'any')
     """
 
     local_levels: tuple[ActorLevel, ...] = Field(default=("subnational",), min_length=1)
@@ -146,7 +164,13 @@ class Scope(_Record):
 
 
 class PermittedField(_Record):
-    """A field of cooperation the law lists, and the sectors it covers."""
+    """A field of cooperation the law lists, and the sectors it covers.
+
+    Examples
+    --------
+    >>> PermittedField(id="culture", text="cultural exchange", sectors=["kebudayaan"]).sectors
+    ('culture',)
+    """
 
     id: Id
     text: NonEmptyStr
@@ -185,6 +209,12 @@ class Rule(_Record):
         :data:`DEFAULT_MESSAGES`.
     note
         How the law was coded.
+
+    Examples
+    --------
+    >>> rule = load_rules("ID").rule("reserved-affairs")
+    >>> rule.kind, rule.severity, "security_defence" in rule.sectors
+    ('reserved_sectors', 'high', True)
     """
 
     id: Id
@@ -492,12 +522,13 @@ def load_rules(jurisdiction: str) -> RuleSet:
 def _load_bundled(code: str, depth: int) -> RuleSet:
     available = available_jurisdictions()
     if code not in available:
-        raise ValueError(
+        raise ArgumentError(
             f"no bundled rules for jurisdiction {code!r}; bundled: {', '.join(available)}. "
             "Write a rule file (it may start with 'extends: ID') and read it with read_rules(path)"
         )
     if depth > 8:
-        raise ValueError(f"bundled rules for {code!r} extend each other in a loop")
+        raise CaseValidationError([Problem(f"bundled rules for {code!r} extend each other in a loop",
+                                           file=f"<bundled rules {code}.yaml>", path="extends")])
     text = (resources.files(__package__ or "sistercity.legal") / "rules" / f"{code}.yaml").read_text("utf-8")
     return _loads(text, f"<bundled rules {code}.yaml>", depth + 1)
 
@@ -556,6 +587,8 @@ def read_rules(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RuleS
     8 rules[0].sectors[1] unknown sector 'warfare'; expected a built-in sector or one listed under extra_sectors
     9 rules[0].basis[0].source no source with id 'nowhere' (no source is listed); list it under 'sources'
     """
+    if not isinstance(path, (str, PathLike)):
+        raise ArgumentTypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__}")
     p = Path(path)
     name = str(path)
     try:

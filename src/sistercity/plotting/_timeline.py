@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sistercity.dates import parse_at
+from sistercity.plotting._common import axes, frame_with
 from sistercity.tables import as_tables
 
 if TYPE_CHECKING:
@@ -86,23 +88,18 @@ def timeline(
     ['loi-2016 (letter of intent)', 'events']
     """
     import matplotlib.dates
-    import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     mdates: Any = matplotlib.dates  # partly untyped
 
-    from sistercity.lifecycle import lifecycle
+    from sistercity.lifecycle import LIFECYCLE_COLUMNS, lifecycle
 
     tables = as_tables(data)
-    if ax is None:
-        ax = plt.gca()
-    lc = lifecycle_table if lifecycle_table is not None else lifecycle(tables, at=at)
-    at_day = None
-    if at is not None:
-        from sistercity.lifecycle import _parse_at
-
-        at_day = _parse_at(at)
+    ax = axes(ax)
+    lc = (frame_with("lifecycle_table", lifecycle_table, LIFECYCLE_COLUMNS)
+          if lifecycle_table is not None else lifecycle(tables, at=at))
+    at_day = parse_at(at)
 
     # the horizontal extent: every known day, so open-ended bars can run to the edge
     days: list[_dt.date] = []
