@@ -99,6 +99,7 @@ class Arrays:
         self.date = t.observations["date"].to_numpy(dtype=object)
         self.coder_name = t.observations["coder"].to_numpy(dtype=object)
         self.com_id = t.commitments["commitment"].to_numpy(dtype=object)
+        self.counted = t.commitments["status"].isin(["agreed"]).to_numpy(dtype=bool)  # the default include
 
 
 def np_levels(a: Arrays) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -169,7 +170,8 @@ def np_agreement_rates(a: Arrays) -> dict[str, np.ndarray]:
 
 def np_sector_coverage(a: Arrays) -> dict[str, np.ndarray]:
     _, level, _, _ = np_levels(a)
-    key_c = a.com_agr.astype(np.int64) * a.n_sec + a.com_sec
+    key = a.com_agr.astype(np.int64) * a.n_sec + a.com_sec
+    key_c, key_x = key[a.counted], key[~a.counted]
     key_a = a.sec_agr.astype(np.int64) * a.n_sec + a.as_sec
     size = a.n_agr * a.n_sec
     present = np.zeros(size, np.bool_)
@@ -179,20 +181,23 @@ def np_sector_coverage(a: Arrays) -> dict[str, np.ndarray]:
     rank = np.cumsum(present) - 1
     inv_a, inv_c = rank[key_a], rank[key_c]
     n = len(ids)
+    n_excluded = np.bincount(rank[key_x[present[key_x]]], minlength=n)
+    level = level[a.counted]
     has = level >= 0
     agreed = np.bincount(inv_a, minlength=n) > 0
     n_com = np.bincount(inv_c, minlength=n)
     n_obs = np.bincount(inv_c[has], minlength=n)
     n_impl = np.bincount(inv_c[level >= THRESHOLD], minlength=n)
-    m = a.n_com
+    m = len(level)
     rank_c = level.astype(np.int64) * m + (m - 1 - np.arange(m))
     best = np.full(n, -1, np.int64)
     np.maximum.at(best, inv_c[has], rank_c[has])
     ok = best >= 0
     best_level = np.where(ok, best // m, -1)
-    best_com = a.com_id.take(np.where(ok, m - 1 - best % m, 0))
+    best_com = a.com_id[a.counted].take(np.where(ok, m - 1 - best % m, 0))
     best_com[~ok] = None
-    return {"agreed": agreed, "n_commitments": n_com, "n_observed": n_obs, "n_implemented": n_impl,
+    return {"agreed": agreed, "n_commitments": n_com, "n_excluded": n_excluded, "n_observed": n_obs,
+            "n_implemented": n_impl,
             "best_level": best_level, "best_commitment": best_com,
             "implemented": ok & (best_level >= THRESHOLD)}
 
@@ -208,6 +213,8 @@ def check_same(name: str, ours: pd.DataFrame, bound: dict[str, np.ndarray]) -> N
         assert np.array_equal(ours["n_level_3"].to_numpy(), bound["counts"][:, 3])
     else:
         assert np.array_equal(ours["implemented"].to_numpy(), bound["implemented"])
+        assert np.array_equal(ours["n_excluded"].to_numpy(), bound["n_excluded"])
+        assert (ours["best_commitment"].to_numpy(dtype=object, na_value=None) == bound["best_commitment"]).all()
         assert np.array_equal(ours["best_level"].to_numpy(dtype=np.int64, na_value=-1), bound["best_level"])
 
 

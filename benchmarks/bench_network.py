@@ -8,8 +8,10 @@ the project.
 
 The path measured (best of ``--repeat``):
 
-1. :func:`sistercity.network.read_pairs` on the CSV (reading, cleaning, country codes,
-   the report of every dropped or mended row, the tables);
+1. :func:`sistercity.network.read_pairs` on the CSV (reading with the :mod:`csv` module so
+   that a line with more or fewer fields than the header is reported, not shifted or padded
+   as ``pandas.read_csv`` does; cleaning, country codes, the report of every dropped or
+   mended row, the tables);
 2. :func:`sistercity.network.partnership_graph` (a networkx graph with attributes);
 3. the measures: degree, country degree, country dyads, components, degree and country
    assortativity, growth, summary.

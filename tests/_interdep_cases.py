@@ -12,6 +12,7 @@ from sistercity import Case
 LEVELS = ("national", "subnational", "nonstate")
 COUNTRIES = ("ID", "JP", "KR")
 SECTORS = ("education", "culture", "tourism", "agriculture", "health", "security_defence")
+STATUSES = ("agreed", "proposed", "wish")
 
 
 def actor(id: str, level: str = "subnational", country: str = "ID", *, kind: str = "government",
@@ -24,10 +25,10 @@ def actor(id: str, level: str = "subnational", country: str = "ID", *, kind: str
 
 def commitment(id: str, sector: str, *, providers: Sequence[str] = (), beneficiaries: Sequence[str] = (),
                participants: Sequence[str] = (), weight: float = 1.0, agreement: str = "ag",
-               proposed: str | None = None) -> dict[str, Any]:
+               proposed: str | None = None, status: str = "agreed") -> dict[str, Any]:
     d: dict[str, Any] = dict(id=id, agreement=agreement, sector=sector, title=f"Commitment {id}",
                              providers=list(providers), beneficiaries=list(beneficiaries),
-                             participants=list(participants), weight=weight)
+                             participants=list(participants), weight=weight, status=status)
     if proposed:
         d["proposed"] = proposed
     return d
@@ -66,8 +67,11 @@ def event(id: str, date: str, participants: Sequence[str], *, commitments: Seque
 
 
 @st.composite
-def cases(draw: st.DrawFn, *, min_actors: int = 2, max_actors: int = 7) -> Case:
-    """A random small, valid case: actors, one agreement, commitments and events among them."""
+def cases(draw: st.DrawFn, *, min_actors: int = 2, max_actors: int = 7, statuses: bool = False) -> Case:
+    """A random small, valid case: actors, one agreement, commitments and events among them.
+
+    With ``statuses``, commitments are agreed, proposed or wishes at random (else all agreed).
+    """
     n = draw(st.integers(min_actors, max_actors))
     ids = [f"a{i}" for i in range(n)]
     acts = []
@@ -80,7 +84,8 @@ def cases(draw: st.DrawFn, *, min_actors: int = 2, max_actors: int = 7) -> Case:
     for k in range(draw(st.integers(0, 5))):
         coms.append(commitment(f"c{k}", draw(st.sampled_from(SECTORS)), providers=draw(subset),
                                beneficiaries=draw(subset), participants=draw(subset),
-                               weight=draw(st.sampled_from([0.5, 1.0, 2.0, 3.0]))))
+                               weight=draw(st.sampled_from([0.5, 1.0, 2.0, 3.0])),
+                               status=draw(st.sampled_from(STATUSES)) if statuses else "agreed"))
     evs = []
     for k in range(draw(st.integers(0, 3))):
         linked = draw(st.lists(st.sampled_from([c["id"] for c in coms]), max_size=2, unique=True)) if coms else []
@@ -113,6 +118,14 @@ def relabel(case: Case, mapping: Mapping[str, str]) -> Case:
     for e in data.get("events", []):
         if "participants" in e:
             e["participants"] = [sub(p) for p in e["participants"]]
+    return Case(**data)
+
+
+def all_agreed(case: Case) -> Case:
+    """The same case with every commitment agreed."""
+    data = case.to_dict()
+    for c in data.get("commitments", []):
+        c["status"] = "agreed"
     return Case(**data)
 
 

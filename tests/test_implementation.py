@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sistercity import CaseValidationError, datasets
+from sistercity import ArgumentError, ArgumentTypeError, CaseValidationError, datasets
 from sistercity import model as m
 from sistercity.dates import PartialDate
 from sistercity.implementation import (
@@ -89,7 +89,7 @@ def all_results(data: Any, at: PartialDate | None = None, **kw: Any) -> dict[str
         "status_each": status(data, at=a, coders="each"),
         "agreement_rates": agreement_rates(data, at=a, **kw),
         "sector_coverage": sector_coverage(data, at=a, **kw),
-        "trajectory": trajectory(data, by="sector", start="2013", end=a or "2021", **kw),
+        "trajectory": trajectory(data, by="sector", start="2013-01-01", end=a or "2021", **kw),
         "stalled": stalled(data, at=a, **kw),
         "reversals": reversals(data, at=a),
         "compare": compare({"case": data}, at=a, **kw),
@@ -486,8 +486,15 @@ def test_commitment_status_decides_what_counts() -> None:
     assert agreement_rates(case, include="all")["rate"].iloc[0] == pytest.approx(6 / 9)
     assert agreement_rates(case, include=["agreed", "proposed"])["rate"].iloc[0] == pytest.approx(3 / 6)
     cov = sector_coverage(case).set_index("sector")
-    assert cov.loc["agriculture", "coverage"] == "gap"  # only a proposal there
-    assert sector_coverage(case, include="all").set_index("sector").loc["agriculture", "implemented"]
+    assert cov.loc["agriculture", "coverage"] == "gap"  # only a proposal there ...
+    assert cov.loc["agriculture", "n_excluded"] == 1  # ... which the reader is told
+    assert cov[["n_commitments", "n_excluded"]].sum().tolist() == [1, 2]
+    everything = sector_coverage(case, include="all").set_index("sector")
+    assert everything.loc["agriculture", "implemented"] and everything["n_excluded"].sum() == 0
+    # a sector the agreement does not name, whose only commitment is left out, has no row
+    other = _case([_c("x"), _c("v", "environment", status="wish")], [], sectors=("education",))
+    assert sector_coverage(other)["sector"].astype(str).tolist() == ["education"]
+    assert sector_coverage(other, include="all")["sector"].astype(str).tolist() == ["education", "environment"]
     assert status(case)["commitment_status"].astype(str).tolist() == ["agreed", "proposed", "wish"]
 
 
@@ -500,7 +507,7 @@ def test_compare_names_cases() -> None:
     assert out["n_sectors_agreed"].tolist() == [3, 0, 3]
     assert out["coverage"].tolist()[0] == pytest.approx(1 / 3)
     assert compare({"A": a})["case"].tolist() == ["A"]
-    with pytest.raises(ValueError, match="unique"):
+    with pytest.raises(ArgumentError, match="unique"):
         compare([a, a])
 
 
@@ -510,32 +517,69 @@ def test_compare_names_cases() -> None:
 @pytest.mark.parametrize(("call", "match"), [
     (lambda c: status(c, coders="mean"), "coders must be one of"),
     (lambda c: status(c, date_rule="middle"), "date_rule must be one of"),
-    (lambda c: status(c, at="2017-13"), "at: month 13"),
+    (lambda c: status(c, at="2017-13"), r"at must be None, a date.*month 13 is outside"),
     (lambda c: status(c, at=1.5), "at must be None, a date"),
-    (lambda c: status(c, at=pd.NaT), "not NaT"),
+    (lambda c: status(c, at=pd.NaT), "NaT is not a date"),
+    (lambda c: status(c, at=0), "year 0 is outside"),
     (lambda c: agreement_rates(c, coders="each"), "coders must be one of"),
     (lambda c: agreement_rates(c, weights="heavy"), "weights must be one of"),
-    (lambda c: agreement_rates(c, weights={"x": 1}), "have no weight; the first is 'y'"),
-    (lambda c: agreement_rates(c, weights={"x": 1, "y": -1}), "finite numbers > 0"),
-    (lambda c: agreement_rates(c, weights=[1, 2]), "weights must be None"),
+    (lambda c: agreement_rates(c, weights={"x": 1}), "every commitment; 1 have none, the first 'y'"),
+    (lambda c: agreement_rates(c, weights={"x": 1, "y": -1}), "finite numbers > 0; the weight of 'y' is -1"),
+    (lambda c: agreement_rates(c, weights={"x": 1, "y": "a"}), "the weight of 'y' is 'a'"),
+    (lambda c: agreement_rates(c, weights={"x": 1, "y": True}), "the weight of 'y' is True"),
+    (lambda c: agreement_rates(c, weights=pd.Series([1, 2], index=["x", "x"])), "one weight; 'x' has more"),
     (lambda c: agreement_rates(c, missing="drop"), "missing must be one of"),
     (lambda c: agreement_rates(c, include="maybe"), "include must be"),
-    (lambda c: sector_coverage(c, threshold=4), "threshold: level 4 is outside"),
-    (lambda c: sector_coverage(c, threshold="most"), "threshold: expected a level"),
+    (lambda c: agreement_rates(c, include=["agreed", [1]]), "include must be"),
+    (lambda c: agreement_rates(c, include=[]), "include must be"),
+    (lambda c: sector_coverage(c, threshold=4), "threshold must be a level 0-3 or one of .*; got 4"),
+    (lambda c: sector_coverage(c, threshold="most"), "threshold must be a level 0-3"),
     (lambda c: trajectory(c, freq="fortnightly"), "freq must be a pandas frequency"),
+    (lambda c: trajectory(c, freq="0D"), "stepping forward in time; got '0D'"),
+    (lambda c: trajectory(c, freq="-1YE"), "stepping forward in time; got '-1YE'"),
+    (lambda c: trajectory(c, freq="h"), "a day or longer.*got 'h'"),
+    (lambda c: trajectory(c, freq="30min"), "a day or longer.*got '30min'"),
     (lambda c: trajectory(c, by="actor"), "by must be one of"),
+    (lambda c: trajectory(c, start="2019", end="2018"), "start must be on or before end"),
+    (lambda c: trajectory(c, start="2018-02-30"), "start must be None, a date"),
     (lambda c: stalled(c, span="a year"), "span must be a number of months"),
-    (lambda c: stalled(c, span=0), "span must be a number of months"),
+    (lambda c: stalled(c, span="P0M"), "span must be a number of months"),
+    (lambda c: stalled(c, span=0), "span must be at least 1"),
+    (lambda c: stalled(c, span=10**9), "span must be at least 1 and at most 119988"),
+    (lambda c: stalled(c, at=dt.date(1, 1, 1)), "12 months before 0001-01-01 falls before the year 1"),
     (lambda c: reversals(c, coders="median"), "coders must be one of"),
+    (lambda c: compare([c], weights="heavy"), "weights must be one of"),
+    (lambda c: compare([c, c]), "unique names"),
 ])
-def test_bad_options_raise_value_errors(call: Any, match: str) -> None:
+def test_bad_option_values_raise_argument_errors(call: Any, match: str) -> None:
     case = _case([_c("x"), _c("y")], [dict(commitment="x", date="2018", level=3)])
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(ArgumentError, match=match) as err:
         call(case)
+    assert isinstance(err.value, ValueError)
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda c: agreement_rates(c, weights=[1, 2]), "weights must be None"),
+    (lambda c: agreement_rates(c, include=5), "include must be"),
+    (lambda c: sector_coverage(c, threshold=2.0), "threshold must be a level 0-3"),
+    (lambda c: sector_coverage(c, threshold=True), "threshold must be a level 0-3"),
+    (lambda c: trajectory(c, freq=3), "freq must be a pandas frequency"),
+    (lambda c: stalled(c, span=1.5), "span must be a number of months"),
+    (lambda c: stalled(c, span=True), "span must be a number of months"),
+    (lambda c: compare(c), "cases must be a mapping"),
+    (lambda c: compare("bogor"), "cases must be a mapping"),
+    (lambda c: compare([c], weights={"x": 1}), "weights must be None"),
+    (lambda c: compare([1]), "expected a sistercity Case or CaseTables"),
+])
+def test_arguments_of_the_wrong_type_raise_argument_type_errors(call: Any, match: str) -> None:
+    case = _case([_c("x"), _c("y")], [dict(commitment="x", date="2018", level=3)])
+    with pytest.raises(ArgumentTypeError, match=match) as err:
+        call(case)
+    assert isinstance(err.value, TypeError)
 
 
 def test_bad_data_raise_the_library_errors() -> None:
-    with pytest.raises(TypeError, match="expected a sistercity Case or CaseTables, got DataFrame"):
+    with pytest.raises(ArgumentTypeError, match="expected a sistercity Case or CaseTables, got DataFrame"):
         status(pd.DataFrame())  # type: ignore[arg-type]
     frames = dict(
         commitments=pd.DataFrame({"commitment": ["c1"], "agreement": ["a"], "sector": ["education"]}),
@@ -545,6 +589,35 @@ def test_bad_data_raise_the_library_errors() -> None:
     with pytest.raises(CaseValidationError, match=r"observations\[1\]\.commitment") as err:
         status(tables)
     assert isinstance(err.value, ValueError)
+
+
+def test_a_commitment_without_a_sector_is_refused_not_counted_as_other() -> None:
+    # possible only with validate=False: trajectory and sector_coverage refuse it rather than file it elsewhere
+    tables = CaseTables.from_frames(
+        validate=False,
+        commitments=pd.DataFrame({"commitment": ["c1", "c2"], "agreement": ["a", "a"], "sector": ["health", None]}),
+        observations=pd.DataFrame({"commitment": ["c1", "c2"], "date": ["2017", "2018"], "level": [2, 3]}),
+        agreements=pd.DataFrame({"agreement": ["a"], "kind": ["letter_of_intent"]}),
+    )
+    for call in (lambda: trajectory(tables, by="sector"), lambda: sector_coverage(tables)):
+        with pytest.raises(CaseValidationError, match=r"commitments\[1\]\.sector: every commitment needs a sector"):
+            call()
+
+
+def test_trajectory_dates_follow_the_frequency() -> None:
+    case = _case([_c("x")], [dict(commitment="x", date="2016-11", level=1), dict(commitment="x", date="2017-06",
+                                                                                 level=3)])
+    # the default: each year's last day
+    assert trajectory(case, by="case")["date"].dt.strftime("%Y-%m-%d").tolist() == ["2016-12-31", "2017-12-31"]
+    # start-anchored: the status on each year's first day, labelled with that day (as documented)
+    ys = trajectory(case, by="case", freq="YS")
+    assert ys["date"].dt.strftime("%Y-%m-%d").tolist() == ["2017-01-01", "2018-01-01"]
+    assert ys["mean_level"].tolist() == [1.0, 3.0]
+    # a day or longer: one row per date, never two rows on one day
+    daily = trajectory(case, by="case", freq="D", start="2017-06-28", end="2017-07-02")
+    assert daily["date"].is_unique and len(daily) == 5
+    assert daily["mean_level"].tolist() == [1.0, 1.0, 3.0, 3.0, 3.0]  # "2017-06" counts from 30 June
+    assert trajectory(case, by="case", freq=pd.offsets.YearEnd()).equals(trajectory(case, by="case"))
 
 
 def test_tables_without_an_agreements_table_still_give_agreement_rows() -> None:
@@ -564,6 +637,41 @@ def test_empty_case_gives_empty_frames_with_the_columns() -> None:
     for name, df in all_results(empty).items():
         assert tuple(df.columns) == COLUMNS[name.replace("_each", "")]
     assert len(status(empty)) == 0 and len(compare([empty])) == 1
+
+
+def _dtypes(df: pd.DataFrame) -> list[tuple[str, str]]:
+    return [(str(c), str(t)) for c, t in df.dtypes.items()]
+
+
+def test_every_table_has_the_same_columns_and_dtypes_whatever_the_case() -> None:
+    from sistercity import obstacles
+
+    bogor = datasets.load("bogor-kisarazu")
+    data = bogor.to_dict()
+    no_observations = m.Case.model_validate({**data, "observations": []})
+    no_agreements = m.Case.model_validate({**data, "agreements": [], "commitments": [], "observations": [],
+                                           "obstacles": [], "events": []})
+    # a case in which every function returns rows (the bundled case has no reversal)
+    busy = _case([_c("x"), _c("y", "health", status="proposed")],
+                 [dict(commitment="x", date="2016", level=2), dict(commitment="x", date="2017-06", level=1),
+                  dict(commitment="x", date="2018", level=1), dict(commitment="y", date="2018", level=0)])
+    cases = {"bundled": bogor, "empty": m.Case(id="x", title="t"), "no observations": no_observations,
+             "no agreements": no_agreements, "busy": busy}
+    functions: dict[str, Any] = {
+        "status": status, "status each": lambda c: status(c, coders="each"), "agreement_rates": agreement_rates,
+        "sector_coverage": sector_coverage, "trajectory": trajectory, "stalled": lambda c: stalled(c, at="2018"),
+        "reversals": reversals, "compare": lambda c: compare([c]),
+        "compare none": lambda c: compare([]),
+        **{name: getattr(obstacles, name) for name in obstacles.COLUMNS},
+    }
+    for name, fn in functions.items():
+        want = _dtypes(fn(bogor))
+        for label, case in cases.items():
+            got = fn(case)
+            assert _dtypes(got) == want, (name, label)
+    assert len(reversals(busy)) == 1 and len(stalled(busy, at="2018")) == 1  # rows, not only headers
+    assert agreement_rates(m.Case(id="x", title="t"))["weight"].dtype == "float64"
+    assert agreement_rates(no_observations)["weight"].tolist() == [0.0]
 
 
 # ============================================================================ the bundled case
@@ -598,6 +706,8 @@ def test_bundled_culture_and_tourism_agreed_without_an_implemented_commitment(bo
     for sector in ("culture", "tourism"):
         assert cov.loc[sector, "agreed"]
         assert cov.loc[sector, "n_implemented"] == 0 and not cov.loc[sector, "implemented"]
+    # culture is a gap because its one commitment was only proposed: n_excluded says so
+    assert cov.loc["culture", "coverage"] == "gap" and cov.loc["culture", "n_excluded"] == 1
 
 
 def test_bundled_trajectory_and_rates(bogor: m.Case) -> None:

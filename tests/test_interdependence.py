@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _interdep_cases import actor, cases, commitment, event, make_case, relabel, with_isolate
-from sistercity import Case, CaseValidationError, datasets
+from sistercity import ArgumentError, ArgumentTypeError, Case, CaseValidationError, datasets
 from sistercity import interdependence as idp
 from sistercity.tables import CaseTables
 
@@ -77,7 +77,7 @@ def test_channel_rule(a: dict, b: dict, expected: str) -> None:
 
 
 def test_channels_table_shows_what_the_channel_is_read_from() -> None:
-    c = idp.channels(idp.demo_case())
+    c = idp.channels(idp._demo_case())
     assert list(c.columns) == ["tie", "source", "target", "origin", "record", "relation", "sector", "source_level",
                                "target_level", "source_governmental", "target_governmental", "source_country",
                                "target_country", "cross_border", "channel"]
@@ -89,7 +89,7 @@ def test_channels_table_shows_what_the_channel_is_read_from() -> None:
 
 
 def test_ties_of_the_demo_case_by_hand() -> None:
-    t = idp.ties(idp.demo_case())
+    t = idp.ties(idp._demo_case())
     assert list(t.columns) == list(idp.TIE_COLUMNS)
     assert t["tie"].is_unique
     assert t["origin"].value_counts().to_dict() == {"event": 8, "commitment": 6, "agreement": 1}
@@ -104,12 +104,16 @@ def test_ties_of_the_demo_case_by_hand() -> None:
     # the teleconference is linked to the education commitment, so its ties are in education
     assert set(t.loc[t.record == "e2", "sector"]) == {"education"}
     assert t.loc[t.record == "e1", "sector"].isna().all()
-    # commitment ties take their agreement's date when they have none of their own
-    assert set(t.loc[t.origin == "commitment", "date"]) == {"2016-11-18"}
+    # commitment ties without a date of their own get none: their agreement's start is only a lower bound
+    com = t[t.origin == "commitment"]
+    assert com["date"].isna().all() and com["date_last"].isna().all()
+    assert set(com["date_first"]) == {pd.Timestamp("2016-11-18")}
+    assert set(com["date_source"]) == {"agreement"}
+    assert set(t.loc[t.origin != "commitment", "date_source"]) == {"record"}
 
 
 def test_ties_at_a_date_and_date_rule() -> None:
-    case = idp.demo_case()
+    case = idp._demo_case()
     assert len(idp.ties(case, at="2016-04-30")) == 1  # the minister's visit only
     assert len(idp.ties(case, at="2016-04-15")) == 0  # 2016-04 counts from its last day
     assert len(idp.ties(case, at="2016-04-15", date_rule="start")) == 1
@@ -135,16 +139,16 @@ def test_unattributed_commitments_tie_the_parties_when_asked() -> None:
 
 
 def test_case_and_tables_give_the_same_ties() -> None:
-    case = idp.demo_case()
+    case = idp._demo_case()
     pd.testing.assert_frame_equal(idp.ties(case), idp.ties(case.tables))
 
 
 def test_graph_is_an_undirected_multigraph_keyed_by_tie() -> None:
-    g = idp.graph(idp.demo_case())
+    g = idp.graph(idp._demo_case())
     assert isinstance(g, nx.MultiGraph) and not g.is_directed()
     assert g.number_of_nodes() == 6 and g.number_of_edges() == 15
     keys = {k for _u, _v, k in g.edges(keys=True)}
-    assert keys == set(idp.ties(idp.demo_case())["tie"])
+    assert keys == set(idp.ties(idp._demo_case())["tie"])
     for _u, _v, d in g.edges(data=True):
         assert None not in d.values()
         assert ("provider" in d) == d["directed"]
@@ -163,11 +167,19 @@ def test_unknown_actor_in_tables_is_a_validation_error() -> None:
         idp.ties(tables)
 
 
-@pytest.mark.parametrize("kw", [dict(date_rule="middle"), dict(undated="maybe"), dict(unattributed="all"),
-                                dict(at="not a date")])
-def test_bad_options_are_validation_errors(kw: dict) -> None:
-    with pytest.raises(CaseValidationError):
-        idp.ties(idp.demo_case(), **kw)
+@pytest.mark.parametrize(("kw", "match"), [
+    (dict(date_rule="middle"), "date_rule must be one of 'start', 'end'; got 'middle'"),
+    (dict(undated="maybe"), "undated must be one of"),
+    (dict(unattributed="all"), "unattributed must be one of"),
+    (dict(at="not a date"), "^at must be"),
+    (dict(at="2018-13"), "^at must be .*month 13"),
+    (dict(include="maybe"), "include must be 'all' or some of 'agreed', 'proposed', 'wish'; got 'maybe'"),
+    (dict(include=[]), "include must be"),
+    (dict(include=["agreed", "all"]), "include must be"),
+])
+def test_bad_options_are_argument_errors(kw: dict, match: str) -> None:
+    with pytest.raises(ArgumentError, match=match):
+        idp.ties(idp._demo_case(), **kw)
 
 
 def test_empty_case() -> None:
@@ -193,9 +205,9 @@ def test_herfindahl_and_pielou_by_hand() -> None:
     assert idp.pielou_evenness([8, 3, 1]) == pytest.approx(h / math.log(3))
     assert math.isnan(idp.pielou_evenness([4]))
     assert math.isnan(idp.herfindahl([]))
-    with pytest.raises(CaseValidationError):
+    with pytest.raises(ArgumentError, match="richness must be at least the number of categories with a share"):
         idp.pielou_evenness([1, 1, 1], richness=2)
-    with pytest.raises(CaseValidationError):
+    with pytest.raises(ArgumentError, match="shares must be non-negative"):
         idp.herfindahl([-1, 2])
 
 
@@ -207,7 +219,7 @@ def test_participation_coefficient_by_hand() -> None:
     assert math.isnan(p["z"])
     k2 = pd.DataFrame({"a": [0], "b": [1], "c": [1]})
     assert idp.participation_coefficient(k2).iloc[0] == pytest.approx(1.5 * (1 - 0.5))
-    with pytest.raises(CaseValidationError):
+    with pytest.raises(ArgumentError, match="at least 2 layers"):
         idp.participation_coefficient(k[["a"]])
 
 
@@ -270,7 +282,7 @@ def test_force_share() -> None:
 
 
 def test_profile_of_the_demo_case_by_hand() -> None:
-    p = idp.profile(idp.demo_case())
+    p = idp.profile(idp._demo_case())
     assert p.ties == 15 and p.actors == 6
     assert p.channel_mix.set_index("channel")["ties"].to_dict() == {
         "interstate": 0, "transgovernmental": 5, "transnational": 6, "domestic": 4}
@@ -291,16 +303,18 @@ def test_profile_of_the_demo_case_by_hand() -> None:
 
 
 def test_participation_layers_and_multiedges() -> None:
-    case = idp.demo_case()
+    case = idp._demo_case()
     p = idp.profile(case, layers=idp.CHANNELS, multiedges="count")
     bogor = p.actor_participation.set_index("actor").loc["bogor"]
     # bogor's ties: 4 with kisarazu (transgovernmental), 1 with hatazawa (transnational),
     # 3 domestic (farmers, smpn1, klhk)
     assert (bogor["transgovernmental"], bogor["transnational"], bogor["domestic"]) == (4, 1, 3)
     assert bogor["participation"] == pytest.approx(4 / 3 * (1 - (16 + 1 + 9) / 64))
-    with pytest.raises(CaseValidationError):
+    with pytest.raises(ArgumentError, match="at least two distinct channels"):
         idp.profile(case, layers=["domestic"])
-    with pytest.raises(CaseValidationError):
+    with pytest.raises(ArgumentError, match="at least two distinct channels"):
+        idp.profile(case, layers="domestic")
+    with pytest.raises(ArgumentError, match=r"layers must be one of .*got 'martial'"):
         idp.profile(case, layers=["domestic", "martial"])
 
 
@@ -371,7 +385,7 @@ def test_dependence_options() -> None:
                                               weight=4)])
     assert idp.dependence(split)["received_b"].tolist() == [2.0, 2.0]
     assert idp.dependence(split, split=False)["received_b"].tolist() == [4.0, 4.0]
-    with pytest.raises(CaseValidationError):
+    with pytest.raises(ArgumentError, match="basis must be one of"):
         idp.dependence(case, basis="trade")
 
 
@@ -395,7 +409,7 @@ def test_sensitivity_and_vulnerability_by_hand() -> None:
     assert vn.loc[("a", "b"), "vulnerability"] == 0.0
     assert vn.loc[("e", "d"), "vulnerability"] == 0.0  # b provides education too (to a)
     assert idp.vulnerability(case).set_index(["actor", "partner"]).loc[("e", "d"), "vulnerability"] == 1.0
-    with pytest.raises(CaseValidationError):
+    with pytest.raises(ArgumentError, match="alternatives must be one of"):
         idp.vulnerability(case, alternatives="any")
 
 
@@ -418,29 +432,29 @@ def test_brokers_on_a_path_by_hand_and_against_networkx() -> None:
     assert b.loc["b", "betweenness"] == 1.0 and b.loc["a", "betweenness"] == 0.0
     assert b.loc["b", "degree"] == 1.0 and b.loc["a", "degree"] == 0.5
     assert b.loc["b", "neighbours"] == 2 and b.loc["b", "foreign_neighbours"] == 2
-    g = nx.Graph(idp.graph(idp.demo_case()))
+    g = nx.Graph(idp.graph(idp._demo_case()))
     ref = nx.betweenness_centrality(g)
-    ours = idp.brokers(idp.demo_case()).set_index("actor")["betweenness"]
+    ours = idp.brokers(idp._demo_case()).set_index("actor")["betweenness"]
     for n, v in ref.items():
         assert ours[n] == pytest.approx(v)
 
 
 def test_brokers_by_level_and_kind() -> None:
-    lv = idp.brokers(idp.demo_case(), by="level")
+    lv = idp.brokers(idp._demo_case(), by="level")
     assert list(lv.columns) == ["level", "actors", "ties", "degree", "betweenness", "betweenness_share", "top_actor"]
     assert lv.set_index("level")["betweenness_share"].to_dict() == {"national": 0.0, "subnational": 1.0,
                                                                    "nonstate": 0.0}
-    kd = idp.brokers(idp.demo_case(), by="kind")
+    kd = idp.brokers(idp._demo_case(), by="kind")
     assert kd["actors"].sum() == 6
-    with pytest.raises(CaseValidationError):
-        idp.brokers(idp.demo_case(), by="country")
+    with pytest.raises(ArgumentError, match="by must be one of"):
+        idp.brokers(idp._demo_case(), by="country")
 
 
 # ----------------------------------------------------------------------------- what if
 
 
 def test_what_if_remove_actor_commitment_tie() -> None:
-    case = idp.demo_case()
+    case = idp._demo_case()
     w = idp.what_if(case, remove="kisarazu")
     assert w.removed.iloc[0].tolist() == ["actor", "kisarazu", 8]
     assert w.after.ties == 7
@@ -456,16 +470,16 @@ def test_what_if_remove_actor_commitment_tie() -> None:
 
 
 def test_what_if_passes_options_and_reports_bad_ids() -> None:
-    case = idp.demo_case()
+    case = idp._demo_case()
     w = idp.what_if(case, remove="actor:farmers", layers=idp.CHANNELS, basis="exchanged")
     assert w.before.options["layers"] == idp.CHANNELS
-    with pytest.raises(CaseValidationError, match="neither"):
+    with pytest.raises(ArgumentError, match="remove: 'nobody' is neither"):
         idp.what_if(case, remove="nobody")
-    with pytest.raises(CaseValidationError, match="no actor"):
-        idp.what_if(case, remove="actor:nobody")
+    with pytest.raises(ArgumentError, match=r"remove\[1\]: no actor 'nobody'"):
+        idp.what_if(case, remove=["bogor", "actor:nobody"])
     clash = make_case([actor("x", country="ID"), actor("b", country="JP")],
                       commitments=[commitment("x", "education", providers=["x"], beneficiaries=["b"])])
-    with pytest.raises(CaseValidationError, match="both"):
+    with pytest.raises(ArgumentError, match="both"):
         idp.what_if(clash, remove="x")
     assert idp.what_if(clash, remove="commitment:x").after.ties == 1
 
@@ -482,17 +496,26 @@ def test_export_and_read_back_gives_the_same_graph(tmp_path: Path, fmt: str) -> 
 
 
 def test_write_graph_from_a_case_and_format_errors(tmp_path: Path) -> None:
-    p = idp.write_graph(idp.demo_case(), tmp_path / "x.out", format="json")
+    p = idp.write_graph(idp._demo_case(), tmp_path / "x.out", format="json")
     assert idp.read_graph(p, format="json").number_of_edges() == 15
-    with pytest.raises(CaseValidationError, match="format"):
-        idp.write_graph(idp.demo_case(), tmp_path / "x.out")
+    with pytest.raises(ArgumentError, match="format must be"):
+        idp.write_graph(idp._demo_case(), tmp_path / "x.out")
+    with pytest.raises(ArgumentError, match="format must be one of"):
+        idp.write_graph(idp._demo_case(), tmp_path / "x.out", format="csv")
     (tmp_path / "bad.graphml").write_text("<not graphml", encoding="utf-8")
     with pytest.raises(CaseValidationError):
         idp.read_graph(tmp_path / "bad.graphml")
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    with pytest.raises(CaseValidationError):
+        idp.read_graph(tmp_path / "bad.json")
+    with pytest.raises(FileNotFoundError):
+        idp.read_graph(tmp_path / "missing.graphml")
+    with pytest.raises(FileNotFoundError):
+        idp.write_graph(idp._demo_case(), tmp_path / "no-such-folder" / "g.graphml")
 
 
 def test_gexf_labels_are_names_for_gephi(tmp_path: Path) -> None:
-    path = idp.write_graph(idp.demo_case(), tmp_path / "g.gexf")
+    path = idp.write_graph(idp._demo_case(), tmp_path / "g.gexf")
     text = path.read_text(encoding="utf-8")
     assert 'label="Kisarazu City"' in text
     assert "networkx_key" in text
@@ -519,14 +542,28 @@ def test_bundled_case_profile_pinned(bk: Case) -> None:
     p = idp.profile(bk)
     # no force: no tie and no agreement in security or defence
     assert p.force_share == 0.0 and p.force_agreements == 0 and len(p.force_ties) == 0
-    # the ties that exist, by channel: no interstate tie; one transnational (the farmer groups)
+    # agreed commitments only (the default): no interstate tie and no transnational one
+    assert p.channel_mix.set_index("channel")["ties"].to_dict() == {
+        "interstate": 0, "transgovernmental": 37, "transnational": 0, "domestic": 29}
+    assert p.ties == 66 and p.actors == 15 and p.channels_used == 1
+    assert p.non_interstate_share == 1.0
+    assert p.sectors == 5
+    assert p.sector_shares.set_index("sector")["count"].to_dict() == {
+        "education": 30, "agriculture": 2, "tourism": 2, "health": 1, "culture": 0}
+    assert p.herfindahl == pytest.approx(0.7420408163265306)
+    assert p.evenness == pytest.approx(0.3484565605771698)
+    assert p.participation == 0.0
+
+
+def test_bundled_case_profile_with_every_commitment(bk: Case) -> None:
+    p = idp.profile(bk, include="all")
     assert p.channel_mix.set_index("channel")["ties"].to_dict() == {
         "interstate": 0, "transgovernmental": 41, "transnational": 1, "domestic": 29}
     assert p.ties == 71 and p.actors == 16 and p.channels_used == 2
-    assert p.non_interstate_share == 1.0
-    tn = idp.ties(bk).query("channel == 'transnational'")
-    assert tn[["source", "target", "record"]].values.tolist() == [["kisarazu", "kelompok-tani-bogor",
-                                                                    "farmer-internship"]]
+    # the one transnational tie is a proposal: the internship of Bogor's farmer groups
+    tn = idp.ties(bk, include="all").query("channel == 'transnational'")
+    assert tn[["source", "target", "record", "commitment_status"]].values.tolist() == [
+        ["kisarazu", "kelompok-tani-bogor", "farmer-internship", "proposed"]]
     assert p.sectors == 6
     assert p.sector_shares.set_index("sector")["count"].to_dict() == {
         "education": 30, "agriculture": 4, "culture": 2, "tourism": 2, "health": 1, "spatial_planning": 1}
@@ -537,14 +574,32 @@ def test_bundled_case_profile_pinned(bk: Case) -> None:
 
 def test_bundled_case_dependence_pinned(bk: Case) -> None:
     d = idp.dependence(bk)
+    assert len(d) == 2  # agreed commitments only: the farmer groups' internship is a proposal
+    bogor = _dyad(d, "bogor", "kisarazu")
+    # each city's only partner: shares cannot discriminate, the flows can (1.5 received vs 2.5)
+    assert (bogor["dependence_a"], bogor["dependence_b"], bogor["asymmetry"]) == (1.0, 1.0, 0.0)
+    assert (bogor["received_a"], bogor["received_b"]) == (1.5, 2.5)
+    assert bogor["balance"] == pytest.approx(-0.25)
+    d = idp.dependence(bk, include="all")
     assert len(d) == 3
     bogor = _dyad(d, "bogor", "kisarazu")
-    # each city's only partner: shares cannot discriminate, the flows can (4 received vs 3)
-    assert (bogor["dependence_a"], bogor["dependence_b"], bogor["asymmetry"]) == (1.0, 1.0, 0.0)
     assert (bogor["received_a"], bogor["received_b"]) == (4.0, 3.0)
     assert bogor["balance"] == pytest.approx(1 / 7)
     farmers = _dyad(d, "kelompok-tani-bogor", "kisarazu")
     assert (farmers["dependence_a"], farmers["salience"], farmers["asymmetry"]) == (1.0, 0.0, 1.0)
+
+
+def test_bundled_case_undated_commitments_are_not_dated(bk: Case) -> None:
+    """farmer-internship has no date: its agreement's signing day is a lower bound, not its date."""
+    t = idp.ties(bk, at="2016-11-30", include="all")
+    row = t[t.record == "farmer-internship"].iloc[0]
+    assert pd.isna(row["date"]) and pd.isna(row["date_last"]) and row["date_source"] == "agreement"
+    assert row["date_first"] == pd.Timestamp("2016-11-18")  # the LoI's signing: a lower bound
+    dropped = idp.ties(bk, at="2016-11-30", include="all", undated="drop")
+    assert "farmer-internship" not in set(dropped["record"])
+    assert set(dropped["date_source"]) == {"record"}
+    # before the agreement, an undated commitment of it cannot be there, even with undated="keep"
+    assert "farmer-internship" not in set(idp.ties(bk, at="2016-11-17", include="all")["record"])
 
 
 def test_bundled_case_brokers(bk: Case) -> None:
@@ -565,22 +620,69 @@ def _figures_equal(a: pd.Series, b: pd.Series) -> None:
     np.testing.assert_allclose(a.to_numpy(dtype=float), b.to_numpy(dtype=float), rtol=1e-9, atol=1e-12)
 
 
+def _raw_participation(counts: np.ndarray) -> np.ndarray:
+    """Battiston et al.'s P_i straight from the formula: no clipping, NaN without ties."""
+    m = counts.shape[1]
+    o = counts.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return m / (m - 1) * (1.0 - ((counts / o[:, None]) ** 2).sum(axis=1))
+
+
+def _raw_evenness(amounts: np.ndarray, s_count: int) -> float:
+    """Pielou's J straight from the formula: no clipping."""
+    x = amounts[amounts > 0]
+    if s_count < 2 or x.sum() <= 0:
+        return float("nan")
+    s = x / x.sum()
+    return float(-(s * np.log(s)).sum() / math.log(s_count))
+
+
 @_settings
-@given(cases())
+@given(cases(statuses=True))
 def test_evenness_and_participation_lie_in_unit_interval(case: Case) -> None:
-    for richness in ("agreed", "observed"):
-        p = idp.profile(case, richness=richness)
+    """The bounds hold for the raw formulas, so no clamp can be what makes this pass."""
+    for richness, include in (("agreed", ("agreed",)), ("observed", "all")):
+        p = idp.profile(case, richness=richness, include=include)
         for v in (p.evenness, p.participation, p.country_participation, p.herfindahl, p.force_share,
                   p.cross_border_share, p.non_interstate_share):
             assert math.isnan(v) or -1e-12 <= v <= 1 + 1e-12
-        part = p.actor_participation["participation"].dropna()
-        assert ((part >= 0) & (part <= 1)).all()
+        ap = p.actor_participation
+        raw = _raw_participation(ap[list(idp.CROSS_BORDER_CHANNELS)].to_numpy(dtype=float))
+        tied = ~np.isnan(raw)
+        assert ((raw[tied] >= -1e-12) & (raw[tied] <= 1 + 1e-12)).all()
+        np.testing.assert_allclose(ap["participation"].to_numpy(dtype=float), raw, rtol=0, atol=1e-12)
+        raw_j = _raw_evenness(p.sector_shares["amount"].to_numpy(dtype=float), p.sectors)
+        assert math.isnan(raw_j) or -1e-12 <= raw_j <= 1 + 1e-12
+        assert (math.isnan(raw_j) and math.isnan(p.evenness)) or p.evenness == pytest.approx(raw_j, abs=1e-12)
     d = idp.dependence(case)
     for col in ("dependence_a", "dependence_b", "salience", "symmetry", "interdependence"):
         assert ((d[col] >= -1e-12) & (d[col] <= 1 + 1e-12)).all()
     assert ((d["asymmetry"].abs() <= 1 + 1e-12) & (d["balance"].abs() <= 1 + 1e-12)).all()
     v = idp.vulnerability(case)
     assert (v["vulnerability"] <= v["sensitivity"] + 1e-12).all()
+
+
+@_settings
+@given(st.lists(st.lists(st.integers(0, 50), min_size=2, max_size=5).map(tuple), min_size=1, max_size=8)
+       .filter(lambda rows: len({len(r) for r in rows}) == 1))
+def test_participation_and_evenness_of_any_counts_match_the_formulas(rows: list[tuple[int, ...]]) -> None:
+    counts = np.array(rows, dtype=float)
+    p = idp.participation_coefficient(pd.DataFrame(counts)).to_numpy()
+    raw = _raw_participation(counts)
+    np.testing.assert_allclose(p, raw, rtol=0, atol=1e-9)
+    assert (np.isnan(raw) | ((raw >= -1e-9) & (raw <= 1 + 1e-9))).all()
+    for row in counts:
+        j, raw_j = idp.pielou_evenness(row), _raw_evenness(row, len(row))
+        assert (math.isnan(j) and math.isnan(raw_j)) or j == pytest.approx(raw_j, abs=1e-9)
+
+
+def test_clipping_only_within_the_tolerance() -> None:
+    assert idp._unit(np.array([1 + 5e-10, -5e-10, 0.5]), "x").tolist() == [1.0, 0.0, 0.5]
+    assert str(idp._unit(np.array(-0.0), "x")) == "0.0"
+    with pytest.raises(RuntimeError, match="outside"):
+        idp._unit(np.array([1.0 + 1e-6]), "x")
+    with pytest.raises(RuntimeError, match="outside"):
+        idp._unit(np.array([-1e-6]), "x")
 
 
 @_settings
@@ -617,7 +719,7 @@ def test_removing_an_isolated_actor_changes_nothing(case: Case) -> None:
     raw_big = idp.brokers(bigger, normalized=False).set_index("actor")["betweenness"]
     pd.testing.assert_series_equal(raw.sort_index(), raw_big.drop("zz-isolated").sort_index())
     w = idp.what_if(bigger, remove="zz-isolated")
-    assert (w.figures["change"].fillna(0) == 0).all()
+    np.testing.assert_allclose(w.figures["change"].fillna(0).to_numpy(dtype=float), 0.0, rtol=0, atol=1e-12)
     assert set(w.dependence["status"]) <= {"kept"}
 
 
@@ -642,3 +744,234 @@ def test_import_does_not_import_matplotlib() -> None:
 def test_public_names_are_listed_and_documented() -> None:
     for name in idp.__all__:
         assert (getattr(idp, name).__doc__ or "").strip() or name.isupper(), name
+
+
+# ----------------------------------------------------------------------------- which commitments count
+
+
+def _status_case() -> Case:
+    acts = [actor("a", country="ID"), actor("b", country="JP"), actor("c", country="KR")]
+    coms = [commitment("agr", "education", providers=["a"], beneficiaries=["b"]),
+            commitment("pro", "health", providers=["b"], beneficiaries=["a"], status="proposed"),
+            commitment("wis", "tourism", providers=["c"], beneficiaries=["a"], status="wish")]
+    return make_case(acts, commitments=coms, events=[event("e", "2017", ["a", "c"], commitments=["wis"])])
+
+
+def test_only_agreed_commitments_count_by_default() -> None:
+    case = _status_case()
+    t = idp.ties(case)
+    assert set(t.loc[t.origin == "commitment", "record"]) == {"agr"}
+    assert set(t.loc[t.origin == "commitment", "commitment_status"]) == {"agreed"}
+    # agreements and events are not commitments: always there (the event keeps its linked sector)
+    assert t["origin"].value_counts().to_dict() == {"agreement": 1, "commitment": 1, "event": 1}
+    assert t.loc[t.origin == "event", "sector"].tolist() == ["tourism"]
+    assert t.loc[t.origin != "commitment", "commitment_status"].isna().all()
+    every = idp.ties(case, include="all")
+    assert set(every.loc[every.origin == "commitment", "record"]) == {"agr", "pro", "wis"}
+    assert set(idp.ties(case, include=["agreed", "proposed"])["record"]) >= {"agr", "pro"}
+    assert "wis" not in set(idp.ties(case, include=("agreed", "proposed"))["record"])
+    assert set(idp.ties(case, include="wish").query("origin == 'commitment'")["record"]) == {"wis"}
+    # flows: only what was agreed
+    d = idp.dependence(case)
+    assert d[["actor_a", "actor_b", "received_a", "received_b"]].values.tolist() == [["a", "b", 0.0, 1.0]]
+    d_all = idp.dependence(case, include="all")
+    assert _dyad(d_all, "a", "b")["received_a"] == 1.0 and _dyad(d_all, "a", "c")["received_a"] == 1.0
+    assert len(idp.sensitivity(case)) == 1 and len(idp.sensitivity(case, include="all")) == 3
+    assert len(idp.vulnerability(case, include="all")) == 3
+    assert idp.profile(case).options["include"] == ("agreed",)
+    assert idp.profile(case, include="all").options["include"] == ("agreed", "proposed", "wish")
+    assert idp.graph(case).number_of_edges() == 3 and idp.graph(case, include="all").number_of_edges() == 5
+    assert len(idp.channels(case, include="all")) == 5
+    b = idp.brokers(case, include="all").set_index("actor")
+    assert b.loc["a", "neighbours"] == 2 and idp.brokers(case).set_index("actor").loc["b", "ties"] == 2
+
+
+def test_what_if_counts_the_same_commitments_before_and_after() -> None:
+    case = _status_case()
+    w = idp.what_if(case, remove="pro")  # a proposal: no tie with the default include
+    assert w.removed["ties_removed"].tolist() == [0] and (w.figures["change"].fillna(0) == 0).all()
+    w = idp.what_if(case, remove="pro", include="all")
+    assert w.removed["ties_removed"].tolist() == [1] and w.before.ties == 5 and w.after.ties == 4
+    assert w.before.options["include"] == ("agreed", "proposed", "wish")
+
+
+@pytest.mark.parametrize("fn", [idp.ties, idp.graph, idp.channels, idp.profile, idp.dependence, idp.sensitivity,
+                                idp.vulnerability, idp.brokers])
+def test_every_analysis_checks_include(fn: object) -> None:
+    case = _status_case()
+    with pytest.raises(ArgumentError, match="include must be 'all' or some of 'agreed', 'proposed', 'wish'"):
+        fn(case, include="agred")  # type: ignore[operator]
+    with pytest.raises(ArgumentTypeError, match="include must be"):
+        fn(case, include=3)  # type: ignore[operator]
+    with pytest.raises(ArgumentError, match="include must be"):
+        idp.what_if(case, remove="a", include=["agreed", "done"])
+
+
+@_settings
+@given(cases(statuses=True))
+def test_include_all_counts_like_every_commitment_agreed(case: Case) -> None:
+    from _interdep_cases import all_agreed
+
+    agreed = all_agreed(case)
+    a, b = idp.ties(case, include="all"), idp.ties(agreed)
+    pd.testing.assert_frame_equal(a.drop(columns="commitment_status"), b.drop(columns="commitment_status"))
+    _figures_equal(idp.profile(case, include="all").figures(), idp.profile(agreed).figures())
+    pd.testing.assert_frame_equal(idp.dependence(case, include="all"), idp.dependence(agreed))
+    # the default keeps the agreed commitments' ties and every agreement and event tie
+    t = idp.ties(case)
+    expected = a[(a["origin"] != "commitment") | (a["commitment_status"] == "agreed")].reset_index(drop=True)
+    pd.testing.assert_frame_equal(t, expected)
+
+
+# ----------------------------------------------------------------------------- where dates come from
+
+
+def test_date_sources() -> None:
+    acts = [actor("a", country="ID"), actor("b", country="JP")]
+    dated = make_case(acts, commitments=[commitment("own", "education", providers=["a"], beneficiaries=["b"],
+                                                    proposed="2016-05"),
+                                         commitment("none", "health", providers=["b"], beneficiaries=["a"])])
+    t = idp.ties(dated).set_index("record")
+    assert t.loc["own", "date_source"] == "record" and t.loc["own", "date"] == "2016-05"
+    assert (t.loc["own", "date_first"], t.loc["own", "date_last"]) == (pd.Timestamp("2016-05-01"),
+                                                                     pd.Timestamp("2016-05-31"))
+    assert t.loc["none", "date_source"] == "agreement" and pd.isna(t.loc["none", "date"])
+    assert t.loc["none", "date_first"] == pd.Timestamp("2016-11-18") and pd.isna(t.loc["none", "date_last"])
+    # with at: the undated commitment is kept (unless before its agreement) or dropped
+    assert set(idp.ties(dated, at="2016-06")["record"]) == {"own"}  # before the agreement: neither it nor LoI
+    assert set(idp.ties(dated, at="2016-12")["record"]) == {"own", "none", "ag"}
+    assert set(idp.ties(dated, at="2016-12", undated="drop")["record"]) == {"own", "ag"}
+    assert set(idp.ties(dated, at="2016-12", date_rule="start", undated="drop")["record"]) == {"own", "ag"}
+    # an agreement without a start: its ties and its undated commitments' ties know nothing
+    bare = make_case(acts, signed=None, commitments=[commitment("c", "education", providers=["a"],
+                                                                beneficiaries=["b"])])
+    assert set(idp.ties(bare)["date_source"]) == {"none"}
+    assert idp.ties(bare)[["date", "date_first", "date_last"]].isna().all().all()
+    g = idp.graph(dated)
+    assert g.edges["b", "a", "commitment|none|b|a"]["date_source"] == "agreement"
+    assert "date" not in g.edges["b", "a", "commitment|none|b|a"]
+
+
+# ----------------------------------------------------------------------------- bad arguments
+
+
+def _graph_with_node(node: object, **attrs: object) -> nx.Graph:
+    g = nx.Graph()
+    g.add_node(node, **attrs)
+    return g
+
+
+@pytest.mark.parametrize(("call", "error", "match"), [
+    (lambda: idp.herfindahl(["a"]), ArgumentTypeError, "shares must be numbers"),
+    (lambda: idp.herfindahl(None), ArgumentTypeError, "shares must be a sequence"),
+    (lambda: idp.herfindahl("abc"), ArgumentTypeError, "shares must be a sequence"),
+    (lambda: idp.herfindahl([[1, 2]]), ArgumentError, "one-dimensional"),
+    (lambda: idp.herfindahl([float("nan"), 1]), ArgumentError, "finite, non-negative numbers; got nan"),
+    (lambda: idp.herfindahl(pd.Series([1, None], dtype="Int64")), ArgumentError, "got nan"),
+    (lambda: idp.pielou_evenness(["a"]), ArgumentTypeError, "shares must be numbers"),
+    (lambda: idp.pielou_evenness([float("inf"), 1]), ArgumentError, "finite, non-negative numbers; got inf"),
+    (lambda: idp.pielou_evenness([-1, 2]), ArgumentError, "non-negative numbers; got -1.0"),
+    (lambda: idp.pielou_evenness([1, 1], richness="a"), ArgumentTypeError, "richness must be a whole number"),
+    (lambda: idp.pielou_evenness([1, 1], richness=-1), ArgumentError, "richness must be at least 0"),
+    (lambda: idp.participation_coefficient(None), ArgumentTypeError, "counts must be a DataFrame"),
+    (lambda: idp.participation_coefficient(pd.DataFrame({"a": ["x"], "b": ["y"]})), ArgumentTypeError,
+     "counts must hold numbers"),
+    (lambda: idp.participation_coefficient(pd.DataFrame({"a": [-1], "b": [2]})), ArgumentError,
+     "counts must be non-negative numbers; got -1.0 \\(at row 0, column 0\\)"),
+    (lambda: idp.participation_coefficient(pd.DataFrame({"a": [1], "b": [float("nan")]})), ArgumentError,
+     "counts must be finite"),
+    (lambda: idp.brokers(idp._demo_case(), k=0), ArgumentError, "k must be at least 1 and at most 6; got 0"),
+    (lambda: idp.brokers(idp._demo_case(), k=-1), ArgumentError, "k must be at least 1"),
+    (lambda: idp.brokers(idp._demo_case(), k=1000), ArgumentError, "at most 6; got 1000"),
+    (lambda: idp.brokers(idp._demo_case(), k="a"), ArgumentTypeError, "k must be a whole number"),
+    (lambda: idp.brokers(idp._demo_case(), k=2, seed="a"), ArgumentTypeError, "seed must be None"),
+    (lambda: idp.brokers(idp._demo_case(), normalized="yes"), ArgumentTypeError, "normalized must be True"),
+    (lambda: idp.dependence(idp._demo_case(), split="no"), ArgumentTypeError, "split must be True or False"),
+    (lambda: idp.profile(idp._demo_case(), weighted=1), ArgumentTypeError, "weighted must be True or False"),
+    (lambda: idp.profile(idp._demo_case(), layers=3), ArgumentTypeError, "layers must be channel names"),
+    (lambda: idp.profile(idp._demo_case(), force_sectors=[1]), ArgumentTypeError, "force_sectors must be"),
+    (lambda: idp.what_if(idp._demo_case(), remove="bogor", bogus=1), ArgumentTypeError,
+     "what_if got an unexpected keyword argument 'bogus'"),
+    (lambda: idp.what_if(idp._demo_case(), remove=5), ArgumentTypeError, "remove must be an id"),
+    (lambda: idp.what_if(idp._demo_case(), remove="bogor", basis="trade"), ArgumentError, "basis must be one of"),
+    (lambda: idp.what_if(idp._demo_case(), remove="bogor", layers=["domestic"]), ArgumentError,
+     "at least two distinct channels"),
+    (lambda: idp.ties(idp._demo_case(), at=[2018]), ArgumentError, "^at must be"),
+    (lambda: idp.ties([1, 2]), ArgumentTypeError, "list"),
+    (lambda: idp.write_graph(nx.Graph([(1, 2, {"x": [1, 2]})]), "g.graphml"), ArgumentError,
+     "attribute 'x' of edge \\(1, 2\\) is a list .*graphml accepts str, int, float and bool"),
+    (lambda: idp.write_graph(nx.Graph([(1, 2, {"x": {1, 2}})]), "g.json"), ArgumentError,
+     "attribute 'x' of edge .* is a set .*json accepts JSON values"),
+    (lambda: idp.write_graph(_graph_with_node(1, when=pd.Timestamp("2016")), "g.gexf"), ArgumentError,
+     "attribute 'when' of node 1 is a Timestamp"),
+    (lambda: idp.write_graph(idp._demo_case(), 5), ArgumentTypeError, "path must be a str or a Path"),
+])
+def test_bad_arguments_raise_the_contract_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: object,
+                                                 error: type, match: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(error, match=match):
+        call()  # type: ignore[operator]
+    assert not list(tmp_path.iterdir())  # nothing half-written
+
+
+def test_missing_attribute_values_are_left_out_when_writing(tmp_path: Path) -> None:
+    g = nx.MultiGraph()
+    g.add_node("a", name="A", country=None)
+    g.add_edge("a", "b", key="k", weight=float("nan"), sector="education")
+    for fmt in ("graphml", "gexf", "json"):
+        h = idp.read_graph(idp.write_graph(g, tmp_path / f"g.{fmt}"))
+        assert h.nodes["a"] == {"name": "A"}
+        assert h.edges["a", "b", "k"] == {"sector": "education"}
+    assert g.nodes["a"]["country"] is None  # the caller's graph is left alone
+
+
+def test_nan_input_raises_and_warns_nothing() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for call in (lambda: idp.pielou_evenness([np.nan, 1]), lambda: idp.herfindahl([np.nan]),
+                     lambda: idp.participation_coefficient(pd.DataFrame({"a": [np.nan], "b": [np.nan]}))):
+            with pytest.raises(ArgumentError):
+                call()
+        assert math.isnan(idp.pielou_evenness([0, 0]))
+        assert math.isnan(idp.participation_coefficient(pd.DataFrame({"a": [0], "b": [0]})).iloc[0])
+
+
+def test_brokers_sampled_betweenness_accepts_seeds() -> None:
+    case = idp._demo_case()
+    a = idp.brokers(case, k=3, seed=1)
+    pd.testing.assert_frame_equal(a, idp.brokers(case, k=np.int64(3), seed=1))
+    assert len(idp.brokers(case, k=6, seed=np.random.default_rng(0))) == 6
+
+
+# ----------------------------------------------------------------------------- fixed columns and dtypes
+
+
+def _tables_of(case: Case) -> dict[str, pd.DataFrame | pd.Series]:
+    p = idp.profile(case)
+    w = idp.what_if(case, remove=[])
+    out: dict[str, pd.DataFrame | pd.Series] = {
+        "ties": idp.ties(case), "ties(unattributed='parties')": idp.ties(case, unattributed="parties"),
+        "channels": idp.channels(case), "figures": p.figures(), "figure_table": p.figure_table(),
+        "dependence": idp.dependence(case), "dependence(partners='ties')": idp.dependence(case, partners="ties"),
+        "sensitivity": idp.sensitivity(case), "vulnerability": idp.vulnerability(case),
+        "what_if.removed": w.removed, "what_if.figures": w.figures, "what_if.dependence": w.dependence,
+    }
+    out.update({f"profile.{name}": df for name, df in p.tables.items()})
+    out.update({f"brokers(by={by!r})": idp.brokers(case, by=by) for by in ("actor", "level", "kind")})
+    return out
+
+
+def test_tables_have_the_same_columns_and_dtypes_on_an_empty_case(bk: Case) -> None:
+    empty, full = _tables_of(Case(id="x", title="t")), _tables_of(bk)
+    assert set(empty) == set(full)
+    for name, df in empty.items():
+        ref = full[name]
+        if isinstance(ref, pd.Series):
+            assert df.dtype == ref.dtype and list(df.index) == list(ref.index), name
+            continue
+        assert list(df.columns) == list(ref.columns), name
+        assert df.dtypes.to_dict() == ref.dtypes.to_dict(), name
+    assert list(full["ties"].columns) == list(idp.TIE_COLUMNS)
+    assert {c: str(d) for c, d in full["ties"].dtypes.items()} == idp.TIE_COLUMNS

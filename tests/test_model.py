@@ -197,3 +197,13 @@ def test_case_vocabulary_clashes_and_unknown_groups_are_problems() -> None:
     (p,) = info.value.problems
     assert p.path == "vocabulary.sectors[0].group"
     assert "did you mean 'economy'" in p.message
+
+
+def test_model_validate_raises_our_error_too() -> None:
+    with pytest.raises(CaseValidationError) as info:
+        Case.model_validate({
+            "id": "x", "title": "t",
+            "actors": [{"id": "a", "name": "A", "level": "x", "country": "ID"}],
+            "observations": [{"commitment": "nope", "date": "2017", "level": 1}],
+        })
+    assert {p.path for p in info.value.problems} == {"actors[0].level", "observations[0].commitment"}

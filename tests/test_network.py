@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sistercity import CaseValidationError, datasets
+from sistercity import ArgumentError, ArgumentTypeError, Case, CaseValidationError, datasets
 from sistercity import network as net
 from sistercity.tables import CaseTables
 
@@ -119,9 +119,9 @@ def test_country_codes_option_and_kind(messy: net.PairsResult) -> None:
     assert 10 not in set(res.report.loc[res.report["action"] == "dropped", "row"])
     assert set(res.tables.agreements["kind"].astype(str)) == {"friendship_agreement"}
     assert net.read_pairs(MESSY, kind="MoU").tables.agreements["kind"].iloc[0] == "memorandum_of_understanding"
-    with pytest.raises(CaseValidationError, match="kind"):
+    with pytest.raises(ArgumentError, match="kind"):
         net.read_pairs(MESSY, kind="treaty")
-    with pytest.raises(CaseValidationError, match="alpha-2"):
+    with pytest.raises(ArgumentError, match="alpha-2"):
         net.read_pairs(MESSY, country_codes={"Mu": "Mauritius"})
 
 
@@ -130,8 +130,8 @@ def test_identity_exact_keeps_spellings_apart() -> None:
     assert _reasons(res, 14) == {"id_disambiguated"}
     ids = set(res.tables.actors["actor"])
     assert {"RO:iasi", "RO:iasi-2"} <= ids
-    with pytest.raises(CaseValidationError):
-        net.read_pairs(MESSY, identity="loose")
+    with pytest.raises(ArgumentError, match="identity"):
+        net.read_pairs(MESSY, identity="loose")  # type: ignore[arg-type]
 
 
 def test_distinct_towns_with_the_same_slug_get_suffixed_ids() -> None:
@@ -154,6 +154,7 @@ def test_years_kinds_and_since() -> None:
     assert _reasons(res, 1) == {"year_from_text"}
     assert _reasons(res, 2) == {"year_unreadable"}
     assert _reasons(res, 0) == {"kind_unknown"}  # 'friendship' is not a kind; coded other
+    assert _reasons(res, 3) == {"kind_missing"}  # no kind: coded other, and said so
     kinds = res.tables.agreements["kind"].astype(str).tolist()
     assert kinds == ["other", "sister_city_agreement", "memorandum_of_understanding", "other"]
     since = net.read_pairs(df, columns={"city1": "a", "country1": "ac", "city2": "b", "country2": "bc"},
@@ -163,22 +164,22 @@ def test_years_kinds_and_since() -> None:
     g = net.growth(res)
     assert g.to_dict("list") == {"year": [1993, 2000], "new": [1, 1], "cumulative": [1, 2], "cities": [2, 3],
                                  "countries": [2, 3]}
-    with pytest.raises(CaseValidationError):
+    with pytest.raises(ArgumentError, match="year"):
         net.read_pairs(df, columns=["a", "ac", "b", "bc"], year="nope")
-    with pytest.raises(CaseValidationError, match="since"):
+    with pytest.raises(ArgumentTypeError, match="since"):
         net.read_pairs(df, columns=["a", "ac", "b", "bc"], since="1990")  # type: ignore[arg-type]
 
 
 def test_column_errors() -> None:
-    with pytest.raises(CaseValidationError, match="city1"):
+    with pytest.raises(CaseValidationError, match="city1"):  # the table lacks the default columns: bad data
         net.read_pairs(pd.DataFrame({"x": [1]}))
-    with pytest.raises(CaseValidationError, match="4 columns"):
+    with pytest.raises(ArgumentError, match="4 columns"):
         net.read_pairs(MESSY, columns=["city1", "country1"])
-    with pytest.raises(CaseValidationError, match="no column"):
+    with pytest.raises(ArgumentError, match="no column"):
         net.read_pairs(MESSY, columns=["city1", "country1", "city2", "land"])
-    with pytest.raises(CaseValidationError, match="unknown role"):
+    with pytest.raises(ArgumentError, match="unknown role"):
         net.read_pairs(MESSY, columns={"city1": "city1", "town": "city2"})
-    with pytest.raises(CaseValidationError):
+    with pytest.raises(ArgumentTypeError, match="frame_or_path"):
         net.read_pairs(42)  # type: ignore[arg-type]
 
 
@@ -190,7 +191,7 @@ def test_read_from_a_csv_file(tmp_path: Path) -> None:
     # "NA" is a city name, not a missing value, in a CSV read by read_pairs
     (tmp_path / "na.csv").write_text("city1,country1,city2,country2\nNA,Namibia,Nan,Thailand\n", encoding="utf-8")
     assert set(net.read_pairs(tmp_path / "na.csv").tables.actors["name"]) == {"NA", "Nan"}
-    with pytest.raises(CaseValidationError):
+    with pytest.raises(CaseValidationError, match="cannot read"):
         net.read_pairs(tmp_path / "missing.csv")
 
 
@@ -263,7 +264,7 @@ def test_measures_equal_networkx(small: net.PairsResult) -> None:
         assert len({ours[n] for n in comp}) == 1
     assert net.assortativity(small) == pytest.approx(nx.degree_assortativity_coefficient(g))
     assert net.assortativity(small, by="country") == pytest.approx(nx.attribute_assortativity_coefficient(g, "country"))
-    with pytest.raises(CaseValidationError):
+    with pytest.raises(ArgumentError, match="by must be one of"):
         net.assortativity(small, by="size")  # type: ignore[arg-type]
 
 
@@ -307,13 +308,11 @@ def test_measures_on_a_case() -> None:
     assert net.country_dyads(bk)[["country_a", "country_b", "pairs"]].values.tolist() == [["ID", "JP", 1]]
     assert net.growth(bk)["year"].tolist() == [2016]
     assert net.degree(bk.tables).equals(deg)
-    with pytest.raises(TypeError):
+    with pytest.raises(ArgumentTypeError):
         net.degree("bogor")  # type: ignore[arg-type]
 
 
 def test_multi_party_agreements_tie_every_pair() -> None:
-    from sistercity import Case
-
     case = Case(id="m", title="M", actors=[dict(id=x, name=x, level="subnational", country=c)
                                            for x, c in (("a", "ID"), ("b", "JP"), ("c", "KR"))],
                 agreements=[dict(id="g", kind="other", parties=["a", "b", "c"]),
@@ -327,3 +326,276 @@ def test_repr_and_import_hygiene(messy: net.PairsResult) -> None:
     assert repr(messy).startswith("PairsResult(rows=16, pairs=11")
     for name in net.__all__:
         assert (getattr(net, name).__doc__ or "").strip() or name.isupper(), name
+
+
+# ----------------------------------------------------------------------------- the error contract
+
+TINY = pd.DataFrame({"city1": ["Bogor", "Bogor"], "country1": ["Indonesia", "Indonesia"],
+                     "city2": ["Kisarazu", "Nanning"], "country2": ["Japan", "China"], "year": ["2016", "1993"]})
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"columns": 5}, ArgumentTypeError, "columns must be 4 column names"),
+        ({"columns": "city1"}, ArgumentTypeError, "columns must be 4 column names"),
+        ({"columns": [["city1"], "country1", "city2", "country2"]}, ArgumentTypeError, "column for city1"),
+        ({"columns": ["city1", "country1", "city1", "country2"]}, ArgumentError, "for both city1 and city2"),
+        ({"columns": {"city1": "city1", "country1": "country1"}}, ArgumentError, "does not say which column"),
+        ({"year": ["x"]}, ArgumentTypeError, "year must be the name of a column"),
+        ({"year": 5}, ArgumentError, "year names 5"),
+        ({"kind": ["x"]}, ArgumentTypeError, "kind must be"),
+        ({"kind": 5}, ArgumentTypeError, "kind must be"),
+        ({"kind": None}, ArgumentTypeError, "kind must be"),
+        ({"kind": ""}, ArgumentError, "kind must be"),
+        ({"kind": "treaty"}, ArgumentError, "neither"),
+        ({"since": 1.5}, ArgumentTypeError, "since must be a year"),
+        ({"since": True}, ArgumentTypeError, "since must be a year"),
+        ({"since": "1990"}, ArgumentTypeError, "since must be a year"),
+        ({"since": 0}, ArgumentError, "since must be a year from 1 to 9999"),
+        ({"since": 10_000}, ArgumentError, "since must be a year from 1 to 9999"),
+        ({"country_codes": 5}, ArgumentTypeError, "country_codes must be a mapping"),
+        ({"country_codes": [("Mu", "MU")]}, ArgumentTypeError, "country_codes must be a mapping"),
+        ({"country_codes": {5: "MU"}}, ArgumentTypeError, "got the key 5"),
+        ({"country_codes": {"Mu": 5}}, ArgumentTypeError, "'Mu' maps to 5"),
+        ({"country_codes": {"Mu": "Mauritius"}}, ArgumentError, "alpha-2"),
+        ({"identity": 5}, ArgumentError, "identity must be one of"),
+        ({"case_id": 5}, ArgumentTypeError, "case_id must be a str"),
+        ({"case_id": "a b"}, ArgumentError, "case_id"),
+        ({"title": None}, ArgumentTypeError, "title must be a str"),
+        ({"title": ""}, ArgumentError, "title must not be empty"),
+    ],
+)
+def test_read_pairs_bad_arguments(kwargs: dict[str, object], error: type[Exception], match: str) -> None:
+    with pytest.raises(error, match=match):
+        net.read_pairs(TINY, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [None, [["a"]], {"city1": ["a"]}, b"pairs.csv", TINY["city1"]])
+def test_read_pairs_bad_input_type(bad: object) -> None:
+    with pytest.raises(ArgumentTypeError, match="frame_or_path must be a DataFrame or the path"):
+        net.read_pairs(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fn", [net.partnership_graph, net.degree, net.country_degree, net.country_dyads,
+                                net.components, net.assortativity, net.growth, net.summary])
+@pytest.mark.parametrize("bad", [None, 5, "bogor", Path("nope.csv"), TINY])
+def test_measures_bad_data(fn: object, bad: object) -> None:
+    with pytest.raises(ArgumentTypeError, match="expected a sistercity Case or CaseTables"):
+        fn(bad)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("by", ["size", 5, None, ["degree"]])
+def test_assortativity_bad_by(by: object) -> None:
+    res = net.read_pairs(TINY)
+    with pytest.raises(ArgumentError, match="by must be one of 'degree', 'country'"):
+        net.assortativity(res, by=by)  # type: ignore[arg-type]
+
+
+def test_integer_column_names() -> None:
+    """A frame read with header=None has columns 0, 1, 2, 3: named as they are (or as text)."""
+    bare = pd.DataFrame([["Bogor", "Indonesia", "Kisarazu", "Japan", "2016", "mou"],
+                         ["Bogor", "Indonesia", "Nanning", "China", "", None]])
+    res = net.read_pairs(bare, columns=[0, 1, 2, 3], year=4, kind=5)
+    assert res.kept == 2 and set(res.tables.actors["actor"]) == {"ID:bogor", "JP:kisarazu", "CN:nanning"}
+    assert res.tables.agreements["signed"].tolist()[0] == "2016"
+    assert res.tables.agreements["kind"].astype(str).tolist() == ["memorandum_of_understanding", "other"]
+    assert _reasons(res, 1) == {"kind_missing"}
+    assert set(res.report["column"]) == {"5"}
+    assert net.read_pairs(bare, columns={"city1": 0, "country1": 1, "city2": 2, "country2": 3}).kept == 2
+    assert net.read_pairs(bare, columns=["0", "1", "2", "3"]).kept == 2
+    with pytest.raises(CaseValidationError, match="column numbers"):
+        net.read_pairs(bare)
+    with pytest.raises(ArgumentError, match="no column"):
+        net.read_pairs(bare, columns=[0, 1, 2, 9])
+
+
+def test_integer_column_names_from_a_csv_read_without_header(tmp_path: Path) -> None:
+    path = tmp_path / "bare.csv"
+    path.write_text("Bogor,Indonesia,Kisarazu,Japan\nVarna,Bulgaria,Ningbo,China\n", encoding="utf-8")
+    frame = pd.read_csv(path, header=None)
+    assert net.read_pairs(frame, columns=[0, 1, 2, 3]).kept == 2
+
+
+def test_duplicate_column_names() -> None:
+    frame = pd.DataFrame([["Bogor", "Indonesia", "Kisarazu", "Japan"]],
+                         columns=["city1", "country1", "city1", "country2"])
+    with pytest.raises(CaseValidationError, match="2 columns named 'city1'"):
+        net.read_pairs(frame, columns=["city1", "country1", "city2", "country2"])
+
+
+# ----------------------------------------------------------------------------- years
+
+
+def test_years_are_zero_padded() -> None:
+    df = TINY.assign(year=["0956", "956"])
+    res = net.read_pairs(df)
+    assert res.tables.agreements["signed"].tolist() == ["0956", "0956"]
+    assert res.kept == 2 and res.report.empty  # a year written with 3 digits is the same year: not reported
+    assert net.growth(res)["year"].tolist() == [956]
+    ints = net.read_pairs(TINY.assign(year=[956, 1993]))
+    assert ints.tables.agreements["signed"].tolist() == ["0956", "1993"]
+    floats = net.read_pairs(TINY.assign(year=[1962.0, np.nan]))
+    assert floats.tables.agreements["signed"].tolist()[0] == "1962"
+    assert floats.report.empty  # a missing year is not reported
+    assert net.read_pairs(TINY.assign(year=["0956", "1993"]), since=1000).kept == 1
+    assert ints.case.agreements[0].signed is not None
+
+
+@pytest.mark.parametrize("cell", ["0000", "unknown", "12345", "-500"])
+def test_impossible_years_are_reported_by_row_and_column(cell: str) -> None:
+    df = TINY.assign(founded=["1993", cell]).drop(columns="year")
+    res = net.read_pairs(df)
+    assert res.kept == 2  # kept, undated
+    assert res.tables.agreements["signed"].isna().tolist() == [False, True]
+    r = res.report
+    assert r[["row", "reason", "column", "original", "value"]].values.tolist() == [
+        [1, "year_unreadable", "founded", cell, ""]]
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def _write(tmp_path: Path, text: str, name: str = "pairs.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def test_malformed_rows_are_reported_with_their_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, (
+        "city1,country1,city2,country2\n"
+        "Bogor,Indonesia,Nanning,China,more\n"  # line 2: 5 fields (pandas would shift it into the index)
+        "\n"  # line 3: blank, skipped
+        "Bogor,Indonesia,Kisarazu\n"  # line 4: 3 fields (pandas would pad it)
+        'Varna,Bulgaria,"Nin\ngbo",China\r\n'  # lines 5-6: one row, a quoted line break
+        '"Depok"x,Indonesia,Kisarazu,Japan\n'  # line 7: not valid CSV
+        "Bogor,Indonesia,Kisarazu,Japan\n"  # line 8: kept
+    ))
+    res = net.read_pairs(path)
+    assert res.rows == 5 and res.kept == 2
+    r = res.report
+    assert r[["row", "line", "action", "reason"]].astype(object).values.tolist() == [
+        [0, 2, "dropped", "malformed_row"], [1, 4, "dropped", "malformed_row"],
+        [2, 5, "mended", "text_normalised"], [3, 7, "dropped", "malformed_row"]]
+    detail = r["detail"].tolist()
+    assert "line 2 has 5 fields where the header has 4" in detail[0]
+    assert r.loc[0, "original"] == "Bogor,Indonesia,Nanning,China,more"
+    assert "line 4 has 3 fields" in detail[1]
+    assert "line 7 is not valid CSV" in detail[3]
+    assert "more" not in set(r["original"].tolist()[1:])  # not read as a country
+    assert res.summary().set_index("reason").loc["malformed_row", "rows"] == 3
+    assert res.tables.agreements["agreement"].tolist() == ["pair-2", "pair-4"]
+
+
+def test_frames_have_no_line_numbers() -> None:
+    res = net.read_pairs(MESSY)
+    assert res.report["line"].isna().all() and str(res.report["line"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"", "the file is empty"),
+        (b"\n\n", "the file is empty"),
+        (bytes(range(256)) * 4, "NUL bytes"),
+        ("city1,country1,city2,country2\nG\u00f6d,Hungary,Nanning,China\n".encode("latin-1"), "not valid UTF-8"),
+        (b'city1,country1,city2,country2\n"Bogor,Indonesia,Nanning,China\nA,Japan,B,France\n', "not closed"),
+        (b"city1,country2\nBogor,China\n", "cannot find the column"),
+    ],
+)
+def test_unreadable_files(tmp_path: Path, content: bytes, match: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(CaseValidationError, match=match) as info:
+        net.read_pairs(path)
+    assert info.value.problems[0].file == str(path)
+
+
+def test_unreadable_paths(tmp_path: Path) -> None:
+    with pytest.raises(CaseValidationError, match="No such file") as info:
+        net.read_pairs(tmp_path / "missing.csv")
+    assert info.value.problems[0].file == str(tmp_path / "missing.csv")
+    with pytest.raises(CaseValidationError, match="cannot read"):
+        net.read_pairs(tmp_path)
+    with pytest.raises(CaseValidationError, match="cannot read"):
+        net.read_pairs(str(tmp_path / "missing.csv"))
+
+
+def test_unclosed_quote_names_its_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, 'city1,country1,city2,country2\nA,Japan,B,France\n"Bogor,Indonesia\nC,D\n')
+    with pytest.raises(CaseValidationError) as info:
+        net.read_pairs(path)
+    assert info.value.problems[0].line == 3
+
+
+def test_header_only_and_bom(tmp_path: Path) -> None:
+    res = net.read_pairs(_write(tmp_path, "city1,country1,city2,country2\n"))
+    assert res.rows == 0 and res.kept == 0 and res.report.empty
+    bom = net.read_pairs(_write(tmp_path, "\ufeffcity1,country1,city2,country2\r\nBogor,ID,Kisarazu,JP\r\n"))
+    assert bom.kept == 1 and bom.report.empty
+
+
+def test_missing_and_odd_cells() -> None:
+    df = pd.DataFrame({"city1": [np.nan, None, "  ", ["Bogor"], "Bogor"],
+                       "country1": ["Indonesia", "Indonesia", "Indonesia", "Indonesia", np.nan],
+                       "city2": ["Kisarazu", np.nan, "Kisarazu", "Kisarazu", "Kisarazu"],
+                       "country2": ["Japan", "Japan", "Japan", "Japan", "Japan"]})
+    res = net.read_pairs(df)
+    assert _reasons(res, 0) == {"missing_city"} and _reasons(res, 1) == {"missing_city"}
+    assert _reasons(res, 2) == {"missing_city"} and _reasons(res, 4) == {"missing_country"}
+    assert res.kept == 1  # a list is read as its text
+    all_nan = pd.DataFrame({c: [np.nan] for c in ("city1", "country1", "city2", "country2")})
+    assert net.read_pairs(all_nan).kept == 0
+
+
+def test_every_reason_is_documented() -> None:
+    doc = net.__doc__ or ""
+    for reason, (action, description) in net.REPORT_REASONS.items():
+        assert action in ("dropped", "mended") and description, reason
+    for reason in ("malformed_row", "kind_missing", "kind_unknown", "year_unreadable"):
+        assert reason in doc, reason
+    assert list(net.REPORT_COLUMNS) == ["row", "line", "action", "reason", "column", "original", "value", "detail"]
+
+
+# ----------------------------------------------------------------------------- output tables
+
+
+def _schema(obj: object) -> tuple[object, ...]:
+    if isinstance(obj, pd.DataFrame):
+        return ("frame", list(obj.columns), [str(t) for t in obj.dtypes], str(obj.index.dtype))
+    assert isinstance(obj, pd.Series)
+    return ("series", obj.name, str(obj.dtype), obj.index.name, str(obj.index.dtype))
+
+
+def _outputs(data: object) -> dict[str, object]:
+    return {
+        "degree": net.degree(data),  # type: ignore[arg-type]
+        "country_degree": net.country_degree(data),  # type: ignore[arg-type]
+        "country_dyads": net.country_dyads(data),  # type: ignore[arg-type]
+        "components": net.components(data),  # type: ignore[arg-type]
+        "growth": net.growth(data),  # type: ignore[arg-type]
+        "summary": net.summary(data),  # type: ignore[arg-type]
+    }
+
+
+def test_output_columns_and_dtypes_do_not_depend_on_the_data() -> None:
+    tiny = net.read_pairs(TINY.assign(kind=pd.Series(["mou", None], dtype=object)), kind="kind")
+    assert tiny.kept == 2 and len(tiny.report) == 1
+    empty = net.read_pairs(TINY.assign(country2=["Mu", "Mu"]))  # every row dropped
+    assert empty.kept == 0 and len(empty.report) == 2
+    clean = net.read_pairs(TINY)  # nothing to report
+    assert clean.report.empty
+    cases = [tiny, empty, clean, Case(id="x", title="t"), datasets.load("bogor-kisarazu")]
+    expected = {name: _schema(out) for name, out in _outputs(tiny).items()}
+    for data in cases:
+        assert {name: _schema(out) for name, out in _outputs(data).items()} == expected
+    for res in (empty, clean):
+        assert _schema(res.report) == _schema(tiny.report)
+        assert _schema(res.summary()) == _schema(tiny.summary())
+        for name in ("actors", "agreements", "agreement_parties"):
+            assert _schema(getattr(res.tables, name)) == _schema(getattr(tiny.tables, name)), name
+    assert [str(t) for t in tiny.report.dtypes] == list(net.REPORT_COLUMNS.values())
+    assert _schema(net.country_codes())[1] == ["name", "code", "kind", "sovereign"]
+    assert [str(t) for t in net.country_codes().dtypes] == ["str"] * 4
+    assert net.summary(empty).index.tolist() == net.summary(tiny).index.tolist()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sistercity import datasets
+from sistercity import ArgumentError, ArgumentTypeError, datasets
 from sistercity import model as m
 from sistercity.dates import PartialDate
 from sistercity.obstacles import (
@@ -143,15 +143,21 @@ def test_counts_by_kind_category_and_sector(case: m.Case) -> None:
 
 @pytest.mark.parametrize("fn", FUNCTIONS)
 def test_bad_options(case: m.Case, fn: Any) -> None:
-    with pytest.raises(ValueError, match="threshold"):
-        fn(case, threshold=9)
-    with pytest.raises(ValueError, match="date_rule"):
-        fn(case, date_rule="middle")
-    with pytest.raises(TypeError, match="Case or CaseTables"):
+    for kw, match in ((dict(threshold=9), "threshold must be a level 0-3"),
+                      (dict(date_rule="middle"), "date_rule must be one of"),
+                      (dict(coders="each"), "coders must be one of"),
+                      (dict(at="2018-02-30"), "at must be None, a date"),
+                      (dict(at=pd.NaT), "NaT is not a date")):
+        with pytest.raises(ArgumentError, match=match):
+            fn(case, **kw)
+    with pytest.raises(ArgumentTypeError, match="Case or CaseTables"):
         fn("bogor-kisarazu")
+    with pytest.raises(ArgumentTypeError, match="threshold must be a level 0-3"):
+        fn(case, threshold=[2])
     if fn is not blocked:
-        with pytest.raises(ValueError, match="kind must be None, 'obstacle' or 'challenge'"):
-            fn(case, kind="risk")
+        for kind in ("risk", 1, pd.Series(["obstacle"])):
+            with pytest.raises(ArgumentError, match="kind must be None, 'obstacle' or 'challenge'"):
+                fn(case, kind=kind)
 
 
 # ============================================================================ properties

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sistercity import datasets
+from sistercity import ArgumentError, ArgumentTypeError, datasets
 from sistercity import model as m
 from sistercity.implementation import sector_coverage, trajectory
 from sistercity.obstacles import obstacle_counts
@@ -109,16 +109,29 @@ def test_plots_compute_once_and_never_recompute(bogor: m.Case, monkeypatch: pyte
 
 def test_plot_errors(bogor: m.Case) -> None:
     cov = sector_coverage(bogor)
-    with pytest.raises(ValueError, match="lacks the column"):
+    with pytest.raises(ArgumentError, match="lacks the column"):
         plots.plot_trajectory(cov)
-    with pytest.raises(ValueError, match="apply only when computing sector_coverage"):
+    with pytest.raises(ArgumentError, match="apply only when computing sector_coverage"):
         plots.plot_sector_coverage(cov, at="2018")
-    with pytest.raises(TypeError, match="expected a Case, CaseTables or the DataFrame"):
+    with pytest.raises(ArgumentTypeError, match="data must be a Case, CaseTables or the DataFrame"):
         plots.plot_obstacles([1, 2])
-    with pytest.raises(ValueError, match="value must be one of"):
+    with pytest.raises(ArgumentError, match="value must be one of"):
         plots.plot_obstacles(bogor, value="n")
-    with pytest.raises(ValueError, match="kind must be"):
+    with pytest.raises(ArgumentError, match="kind must be None, 'obstacle' or 'challenge'; got 'risk'"):
         plots.plot_obstacles(bogor, kind="risk")
+    with pytest.raises(ArgumentError, match="freq must be a pandas frequency"):
+        plots.plot_trajectory(bogor, freq="h")
+    with pytest.raises(ArgumentError, match="threshold must be a level"):
+        plots.plot_sector_coverage(bogor, threshold=7)
+
+
+@pytest.mark.parametrize("plot", [plots.plot_sector_coverage, plots.plot_trajectory, plots.plot_status_heatmap,
+                                  plots.plot_obstacles])
+@pytest.mark.parametrize("ax", ["x", [1], plt])
+def test_an_ax_that_is_not_an_axes_is_a_type_error(bogor: m.Case, plot: Any, ax: Any) -> None:
+    for data in (bogor, m.Case(id="e", title="Empty")):  # also where nothing is drawn
+        with pytest.raises(ArgumentTypeError, match="ax must be None or a matplotlib Axes"):
+            plot(data, ax=ax)
 
 
 def test_empty_results_still_draw() -> None:

@@ -7,7 +7,7 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch
 
-from sistercity import CaseValidationError, datasets
+from sistercity import ArgumentError, ArgumentTypeError, datasets
 from sistercity import interdependence as idp
 from sistercity.plotting._interdependence import ACTOR_LEVEL_COLORS, CHANNEL_STYLES, interdependence_graph
 
@@ -18,7 +18,7 @@ def _ties(ax: plt.Axes) -> list[FancyArrowPatch]:
 
 def test_draws_on_the_given_axes_and_returns_it() -> None:
     _fig, ax = plt.subplots()
-    out = interdependence_graph(idp.demo_case(), ax=ax)
+    out = interdependence_graph(idp._demo_case(), ax=ax)
     assert out is ax
     # one line per pair of tied actors (demo case: 10 pairs)
     assert len(_ties(ax)) == 10
@@ -28,12 +28,12 @@ def test_draws_on_the_given_axes_and_returns_it() -> None:
 
 def test_ax_none_uses_the_current_axes() -> None:
     _fig, ax = plt.subplots()
-    assert interdependence_graph(idp.demo_case()) is plt.gca() is ax
+    assert interdependence_graph(idp._demo_case()) is plt.gca() is ax
 
 
 def test_levels_coloured_and_channels_styled() -> None:
     _fig, ax = plt.subplots()
-    interdependence_graph(idp.demo_case(), ax=ax)
+    interdependence_graph(idp._demo_case(), ax=ax)
     colours = {to_hex(c.get_facecolors()[0]) for c in ax.collections}
     assert colours == {ACTOR_LEVEL_COLORS[lv] for lv in ("national", "subnational", "nonstate")}
     styles = {(to_hex(p.get_edgecolor()), p.get_linestyle()) for p in _ties(ax)}
@@ -57,5 +57,53 @@ def test_options_and_graph_input() -> None:
     interdependence_graph(datasets.load("bogor-kisarazu"), ax=ax, label="id", hide_isolates=False, at="2016-10")
     assert "bogor" in {t.get_text() for t in ax.texts}
     assert "2016-10" in ax.get_title()
-    with pytest.raises(CaseValidationError):
-        interdependence_graph(idp.demo_case(), label="full")
+    with pytest.raises(ArgumentError, match="label must be 'name', 'id' or None; got 'full'"):
+        interdependence_graph(idp._demo_case(), label="full")
+
+
+@pytest.mark.parametrize(("kw", "error", "match"), [
+    (dict(label_width=0), ArgumentError, "label_width must be at least 1; got 0"),
+    (dict(label_width="wide"), ArgumentTypeError, "label_width must be a whole number"),
+    (dict(level_colors={"national": "notacolor"}), ArgumentError,
+     r"level_colors\['national'\] must be a matplotlib colour.*'notacolor'"),
+    (dict(level_colors={"regional": "red"}), ArgumentError, "level_colors keys must be actor levels"),
+    (dict(level_colors="red"), ArgumentTypeError, "level_colors must be a mapping"),
+    (dict(channel_styles={"domestic": {"color": "nope"}}), ArgumentError,
+     r"channel_styles\['domestic'\]\['color'\] must be a matplotlib colour"),
+    (dict(channel_styles={"domestic": {"linestyle": "wiggly"}}), ArgumentError, "must be a matplotlib line style"),
+    (dict(channel_styles={"domestic": {"base_width": -1}}), ArgumentError, "base_width.* at least 0"),
+    (dict(channel_styles={"domestic": {"width": 1}}), ArgumentError, "keys must be some of 'color'"),
+    (dict(channel_styles={"martial": {}}), ArgumentError, "channel_styles keys must be channels"),
+    (dict(ax="x"), ArgumentTypeError, "ax must be a matplotlib Axes or None; got 'x'"),
+    (dict(at="2018-13"), ArgumentError, "^at must be"),
+    (dict(legend="yes"), ArgumentTypeError, "legend must be True or False"),
+])
+def test_bad_arguments_are_argument_errors(kw: dict, error: type, match: str) -> None:
+    _fig, ax = plt.subplots()
+    kw.setdefault("ax", ax)
+    with pytest.raises(error, match=match):
+        interdependence_graph(idp._demo_case(), **kw)
+    assert not ax.patches and not ax.collections  # checked before anything is drawn
+
+
+def test_overrides_are_applied() -> None:
+    _fig, ax = plt.subplots()
+    interdependence_graph(idp._demo_case(), ax=ax, level_colors={"national": "black"},
+                          channel_styles={"domestic": {"color": "orange", "linestyle": ":", "base_width": 0.5}})
+    colours = {to_hex(c.get_facecolors()[0]) for c in ax.collections}
+    assert "#000000" in colours
+    assert "#ffa500" in {to_hex(p.get_edgecolor()) for p in _ties(ax)}
+
+
+def test_only_agreed_commitments_are_drawn_by_default() -> None:
+    bk = datasets.load("bogor-kisarazu")
+    _fig, ax = plt.subplots()
+    interdependence_graph(bk, ax=ax, label=None, legend=False)
+    agreed = {p.get_gid() for p in _ties(ax)}
+    _fig, ax = plt.subplots()
+    interdependence_graph(bk, ax=ax, label=None, legend=False, include="all")
+    every = {p.get_gid() for p in _ties(ax)}
+    assert agreed < every
+    assert "tie:kelompok-tani-bogor|kisarazu" in every - agreed  # the proposed internship
+    with pytest.raises(ArgumentError, match="include must be"):
+        interdependence_graph(idp.graph(bk), ax=ax, include="maybe")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from case_strategies import cases, partial_dates
-from sistercity import Case, loads_case
+from sistercity import ArgumentTypeError, Case, CaseValidationError, loads_case
 from sistercity.dates import PartialDate
 from sistercity.tables import SCHEMA, CaseTables
 
@@ -87,3 +89,88 @@ def test_the_lenient_cross_record_check_finds_nothing_in_a_valid_case(case: Case
     from sistercity.model import _cross_record_problems
 
     assert _cross_record_problems(case.to_dict()) == []
+
+
+# ----------------------------------------------------------------------------- from_frames(validate=True)
+
+
+def _frames(case: Case) -> dict[str, pd.DataFrame]:
+    t = case.tables
+    return {name: getattr(t, name).copy() for name in SCHEMA}
+
+
+def _paths(err: CaseValidationError) -> set[str]:
+    return {p.path for p in err.problems}
+
+
+@SETTINGS
+@given(cases(), st.data())
+def test_a_missing_required_value_is_reported_at_its_row_and_column(case: Case, data: st.DataObject) -> None:
+    from sistercity.tables import _REQUIRED
+
+    frames = _frames(case)
+    cells = [(name, col) for name, cols in _REQUIRED.items() if len(frames[name]) for col in cols]
+    assume(cells)
+    name, col = data.draw(st.sampled_from(cells))
+    row = data.draw(st.integers(0, len(frames[name]) - 1))
+    frames[name].loc[row, col] = None
+    with pytest.raises(CaseValidationError) as err:
+        CaseTables.from_frames(**frames, sectors=case.sector_vocabulary, categories=case.category_vocabulary)
+    assert f"{name}[{row}].{col}" in _paths(err.value)
+    # without the checks only what cannot be converted is refused (a level is always needed)
+    if (name, col) != ("observations", "level"):
+        CaseTables.from_frames(**frames, sectors=case.sector_vocabulary, categories=case.category_vocabulary,
+                               validate=False)
+
+
+@SETTINGS
+@given(cases(), st.data())
+def test_country_codes_are_normalised_and_country_names_refused(case: Case, data: st.DataObject) -> None:
+    t = case.tables
+    assume(len(t.actors))
+    actors = t.actors.copy()
+    actors["country"] = [f" {c.lower()} " if k % 2 else c.lower() for k, c in enumerate(actors["country"])]
+    again = CaseTables.from_frames(actors=actors, validate=True)
+    assert again.actors["country"].tolist() == t.actors["country"].tolist()
+    row = data.draw(st.integers(0, len(actors) - 1))
+    actors.loc[row, "country"] = data.draw(st.sampled_from(["Indonesia", "indonesia", "IDN", "I", "1D", ""]))
+    with pytest.raises(CaseValidationError) as err:
+        CaseTables.from_frames(actors=actors)
+    assert _paths(err.value) == {f"actors[{row}].country"}
+
+
+@SETTINGS
+@given(cases(), st.data())
+def test_an_agreement_ending_before_it_starts_is_refused(case: Case, data: st.DataObject) -> None:
+    agreements = case.tables.agreements
+    starts = agreements.index[agreements["start_first"].notna() & (agreements["start_first"].dt.year > 1990)]
+    assume(len(starts))
+    row = int(data.draw(st.sampled_from(list(starts))))
+    given = agreements[["agreement", "kind", "start", "end"]].copy()  # dates derived again
+    given.loc[row, "end"] = str(agreements.loc[row, "start_first"].year - 1)
+    with pytest.raises(CaseValidationError) as err:
+        CaseTables.from_frames(agreements=given)
+    assert f"agreements[{row}].end" in _paths(err.value)
+
+
+@SETTINGS
+@given(cases(min_commitments=1), st.data())
+def test_boolean_levels_are_refused_and_every_problem_reported_at_once(case: Case, data: st.DataObject) -> None:
+    frames = _frames(case)
+    obs = frames["observations"]
+    assume(len(obs) and len(frames["actors"]))
+    row = data.draw(st.integers(0, len(obs) - 1))
+    levels = obs["level"].astype(object)
+    levels[row] = data.draw(st.booleans())
+    frames["observations"] = obs.assign(level=levels)
+    frames["actors"].loc[0, "country"] = "Indonesia"
+    with pytest.raises(CaseValidationError) as err:
+        CaseTables.from_frames(**frames, sectors=case.sector_vocabulary, categories=case.category_vocabulary)
+    assert {f"observations[{row}].level", "actors[0].country"} <= _paths(err.value)
+    assert "not True or False" in str(err.value)
+
+
+@pytest.mark.parametrize("validate", ["yes", 1, None])
+def test_validate_must_be_a_bool(validate: object) -> None:
+    with pytest.raises(ArgumentTypeError, match="validate must be True or False"):
+        CaseTables.from_frames(validate=validate)  # type: ignore[arg-type]

@@ -39,3 +39,38 @@ def finite_float(name: str, value: object, *, minimum: float | None = None) -> f
         bound = f" and at least {minimum}" if minimum is not None else ""
         raise ArgumentError(f"{name} must be a finite number{bound}; got {value!r}")
     return out
+
+
+def include(value: object, *, name: str = "include") -> tuple[str, ...]:
+    """Which commitment statuses count: ``"all"``, one status, or some of them.
+
+    The statuses are those of :class:`sistercity.Commitment` (``"agreed"``,
+    ``"proposed"``, ``"wish"``); the result lists the chosen ones in that order.
+    """
+    from typing import get_args
+
+    from sistercity.model import CommitmentStatus
+
+    statuses: tuple[str, ...] = get_args(CommitmentStatus)
+    accepted = f"'all' or some of {', '.join(map(repr, statuses))}"
+    if isinstance(value, str):
+        chosen = set(statuses) if value == "all" else {value}
+    elif isinstance(value, Iterable) and not isinstance(value, bytes):
+        try:
+            chosen = set(value)
+        except TypeError:
+            raise ArgumentError(f"{name} must be {accepted}; got {value!r}") from None
+    else:
+        raise ArgumentTypeError(f"{name} must be {accepted}; got {value!r}")
+    if not chosen or not chosen <= set(statuses):
+        raise ArgumentError(f"{name} must be {accepted}; got {value!r}")
+    return tuple(s for s in statuses if s in chosen)
+
+
+def flag(name: str, value: object) -> bool:
+    """``value`` as a ``bool`` (``True``/``False``, numpy's included); anything else is refused."""
+    import numpy as np
+
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    raise ArgumentTypeError(f"{name} must be True or False; got {value!r}")

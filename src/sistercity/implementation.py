@@ -41,10 +41,12 @@ Several coders (``coders``)
 
 Errors
 ------
-A first argument that is neither a ``Case`` nor a ``CaseTables`` raises
-:class:`TypeError`; a bad option value raises :class:`ValueError` naming what is
-allowed; tables whose observations name no known commitment (possible only with
-``from_frames(validate=False)``) raise :class:`~sistercity.CaseValidationError`.
+A first argument that is neither a ``Case`` nor a ``CaseTables``, or an option of
+the wrong type, raises :class:`~sistercity.ArgumentTypeError` (a :class:`TypeError`);
+a bad option value raises :class:`~sistercity.ArgumentError` (a :class:`ValueError`)
+naming the option, what it accepts and what it got; tables the model would refuse
+(an observation naming no known commitment, a commitment with no sector: possible
+only with ``from_frames(validate=False)``) raise :class:`~sistercity.CaseValidationError`.
 
 References
 ----------
@@ -59,6 +61,7 @@ of comprehensive peace agreements and their implementation, 1989–2007.
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import math
 import re
@@ -70,10 +73,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sistercity.dates import DateRule, PartialDate
-from sistercity.exceptions import CaseValidationError, Problem
+from sistercity import _args
+from sistercity.dates import DateRule, PartialDate, parse_at
+from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
 from sistercity.model import Case, ImplementationLevel
-from sistercity.tables import CaseTables, as_tables
+from sistercity.tables import CaseTables, _problem, as_tables
 
 if TYPE_CHECKING:
     from pandas.tseries.offsets import BaseOffset
@@ -108,7 +112,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                "observation", "date", "date_point", "n_observations", "n_coders", "source", "locator"),
     "agreement_rates": ("agreement", "n_commitments", "n_observed", "n_no_data", *_LEVELS, "weight",
                         "mean_level", "rate"),
-    "sector_coverage": ("agreement", "sector", "field", "agreed", "n_commitments", "n_observed",
+    "sector_coverage": ("agreement", "sector", "field", "agreed", "n_commitments", "n_excluded", "n_observed",
                         "n_implemented", "best_level", "best_commitment", "implemented", "coverage"),
     "trajectory": ("date", "group", "n_commitments", "n_observed", "mean_level", "rate"),
     "stalled": ("commitment", "agreement", "sector", "level", "level_before", "date", "window_start"),
@@ -135,58 +139,40 @@ _CACHE_PREFIX = "sistercity.implementation"
 # ============================================================================ arguments
 
 
-def _choice(name: str, value: object, allowed: Iterable[str]) -> str:
-    options = tuple(allowed)
-    if not isinstance(value, str) or value not in options:
-        raise ValueError(f"{name} must be one of {', '.join(repr(o) for o in options)}; got {value!r}")
-    return value
-
-
 def _rule(date_rule: object) -> DateRule:
-    return "start" if _choice("date_rule", date_rule, ("end", "start")) == "start" else "end"
+    return "start" if _args.choice("date_rule", date_rule, ("end", "start")) == "start" else "end"
 
 
 def _coders(coders: object, *, each: bool = True) -> str:
     allowed = CODER_RULES if each else tuple(c for c in CODER_RULES if c != "each")
-    return _choice("coders", coders, allowed)
+    return _args.choice("coders", coders, allowed)
 
 
-def _day_number(value: object, what: str = "at") -> int | None:
-    """Days since 1970-01-01 of ``value`` (a date, or the last day of a partial date)."""
-    if value is None:
-        return None
-    if value is pd.NaT:
-        raise ValueError(f"{what} must be a date, not NaT")
-    if isinstance(value, _dt.datetime):  # also pandas.Timestamp
-        value = value.date()
-    if isinstance(value, np.datetime64):
-        if np.isnat(value):
-            raise ValueError(f"{what} must be a date, not NaT")
-        return int(value.astype(_DAY).astype(np.int64))
-    if isinstance(value, _dt.date):
-        return (value - _dt.date(1970, 1, 1)).days
-    if isinstance(value, PartialDate | str | int) and not isinstance(value, bool):
-        try:
-            end = PartialDate.parse(value).end()
-        except ValueError as err:
-            raise ValueError(f"{what}: {err}") from None
-        return (end - _dt.date(1970, 1, 1)).days
-    raise ValueError(
-        f"{what} must be None, a date, or a partial date like '2018', '2018-06' or '2018-06-30'; "
-        f"got {value!r}"
-    )
+_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
+
+
+def _at_day(value: object, name: str = "at") -> int | None:
+    """Days since 1970-01-01 of ``value`` (a date, or the last day of a partial date; see :func:`parse_at`)."""
+    at = parse_at(value, name=name)
+    return None if at is None else at.end().toordinal() - _EPOCH_ORDINAL
 
 
 def _threshold(value: object) -> int:
+    if isinstance(value, np.integer):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ArgumentTypeError(f"threshold must be a level 0-3 (an int) or its name, such as 'intermediate' or "
+                                f"'full'; got {value!r}")
     try:
         return int(ImplementationLevel.parse(value))
-    except ValueError as err:
-        raise ValueError(f"threshold: {err}") from None
+    except ValueError:
+        raise ArgumentError(f"threshold must be a level 0-3 or one of 'not_initiated', 'minimal', 'intermediate', "
+                            f"'full'; got {value!r}") from None
 
 
 def _missing(value: object) -> bool:
     """``True`` when commitments with no data count as level 0."""
-    return _choice("missing", value, ("skip", "zero")) == "zero"
+    return _args.choice("missing", value, ("skip", "zero")) == "zero"
 
 
 COMMITMENT_STATUSES: tuple[str, ...] = ("agreed", "proposed", "wish")
@@ -195,29 +181,38 @@ COMMITMENT_STATUSES: tuple[str, ...] = ("agreed", "proposed", "wish")
 Include = str | Iterable[str]
 
 
-def _include(t: CaseTables, include: object) -> BoolArray:
-    """Which commitments count, by their status (``"agreed"``, ``"proposed"``, ``"wish"``; ``"all"``)."""
-    chosen: set[object] = set()
-    if isinstance(include, str):
-        chosen = set(COMMITMENT_STATUSES) if include == "all" else {include}
-    elif isinstance(include, Iterable):
-        chosen = set(include)
-    if not chosen or not chosen <= set(COMMITMENT_STATUSES):
-        raise ValueError(f"include must be 'all' or some of {', '.join(map(repr, COMMITMENT_STATUSES))}; "
-                         f"got {include!r}")
-    return np.asarray(t.commitments["status"].isin(list(chosen)).to_numpy(dtype=bool))
+def _include(t: CaseTables, statuses: tuple[str, ...]) -> BoolArray:
+    """Which commitments count, by their status (``statuses`` from :func:`sistercity._args.include`)."""
+    return np.asarray(t.commitments["status"].isin(list(statuses)).to_numpy(dtype=bool))
 
 
-def _months(value: object, what: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    if isinstance(value, str):
-        m = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?", value.strip().upper())
-        if m and (m.group(1) or m.group(2)):
-            months = int(m.group(1) or 0) * 12 + int(m.group(2) or 0)
-            if months > 0:
-                return months
-    raise ValueError(f"{what} must be a number of months > 0 or a duration like 'P1Y' or 'P6M'; got {value!r}")
+_MAX_MONTHS = 9999 * 12
+
+
+def _months(value: object, name: str) -> int:
+    expected = "a number of months > 0 or a duration like 'P1Y' or 'P6M'"
+    if isinstance(value, np.integer):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ArgumentTypeError(f"{name} must be {expected}; got {value!r}")
+    if isinstance(value, int):
+        return _args.positive_int(name, value, maximum=_MAX_MONTHS)
+    m = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?", value.strip().upper())
+    if m and (m.group(1) or m.group(2)):
+        months = int(m.group(1) or 0) * 12 + int(m.group(2) or 0)
+        if 0 < months <= _MAX_MONTHS:
+            return months
+    raise ArgumentError(f"{name} must be {expected} (at most {_MAX_MONTHS} months); got {value!r}")
+
+
+def _months_before(day: int, months: int, name: str) -> _dt.date:
+    """The day ``months`` before day number ``day`` (clipped to the end of a shorter month)."""
+    d = _dt.date.fromordinal(day + _EPOCH_ORDINAL)
+    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
+    if y < 1:
+        raise ArgumentError(f"{name}: {months} months before {d.isoformat()} falls before the year 1; give a "
+                            f"shorter {name} or a later at")
+    return _dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
 # ============================================================================ prepared arrays
@@ -581,10 +576,10 @@ def status(
 
     Raises
     ------
-    TypeError
+    sistercity.ArgumentTypeError
         If ``data`` is neither a Case nor a CaseTables.
-    ValueError
-        For a bad ``at``, ``coders`` or ``date_rule``.
+    sistercity.ArgumentError
+        For a bad ``at``, ``coders`` or ``date_rule`` (the message says what is accepted).
 
     References
     ----------
@@ -606,35 +601,62 @@ def status(
     t = as_tables(data)
     rule = _rule(date_rule)
     rule_coders = _coders(coders)
-    s = _core(t, at=_day_number(at), rule=rule, coders=rule_coders)
+    day = _at_day(at)
+    s = _core(t, at=day, rule=rule, coders=rule_coders)
     return _status_frame(t, s)
 
 
 # ============================================================================ agreement rates
 
 
+def _check_weights(weights: object) -> None:
+    """Refuse a ``weights`` of the wrong type or value before any work (its ids are matched later)."""
+    if weights is None or isinstance(weights, pd.Series | Mapping):
+        return
+    if isinstance(weights, str):
+        _args.choice("weights", weights, ("equal",))
+        return
+    raise ArgumentTypeError(f"weights must be None (each commitment's own weight), 'equal', or a mapping or "
+                            f"Series from commitment id to weight; got {type(weights).__name__}")
+
+
 def _weights(t: CaseTables, weights: object) -> FloatArray:
+    _check_weights(weights)
     coms = t.commitments
     if weights is None:
         return np.asarray(coms["weight"].to_numpy(dtype=np.float64, na_value=1.0))
     if isinstance(weights, str):
-        _choice("weights", weights, ("equal",))
         return np.ones(len(coms))
-    if isinstance(weights, pd.Series | Mapping):
-        series = weights if isinstance(weights, pd.Series) else pd.Series(dict(weights), dtype="float64")
-        if not series.index.is_unique:
-            raise ValueError("weights: each commitment may be given only one weight")
-        idx = series.index.get_indexer(pd.Index(coms["commitment"]))
-        if (idx < 0).any():
-            first = coms["commitment"].iloc[int(np.flatnonzero(idx < 0)[0])]
-            raise ValueError(f"weights: {int((idx < 0).sum())} commitment(s) have no weight; the first is "
-                             f"{first!r}. Give a weight for every commitment, or weights=None or 'equal'")
-        w = pd.to_numeric(series, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)[idx]
-        if not (np.isfinite(w) & (w > 0)).all():
-            raise ValueError("weights must be finite numbers > 0")
-        return np.asarray(w)
-    raise ValueError(f"weights must be None (each commitment's own weight), 'equal', or a mapping from "
-                     f"commitment id to weight; got {type(weights).__name__}")
+    if isinstance(weights, pd.Series):
+        series = weights
+    else:
+        mapping = cast(Mapping[object, object], weights)
+        series = pd.Series(list(mapping.values()), index=pd.Index(list(mapping.keys()), dtype=object),
+                           dtype=object)
+    if not series.index.is_unique:
+        dup = series.index[series.index.duplicated()][0]
+        raise ArgumentError(f"weights must give each commitment one weight; {dup!r} has more than one")
+    idx = series.index.get_indexer(pd.Index(coms["commitment"]))
+    if (idx < 0).any():
+        first = coms["commitment"].iloc[int(np.flatnonzero(idx < 0)[0])]
+        raise ArgumentError(f"weights must give a weight to every commitment; {int((idx < 0).sum())} have none, "
+                            f"the first {first!r}. Give a weight for every commitment, or weights=None or 'equal'")
+    values = series.to_numpy(dtype=object)[idx]
+    if pd.api.types.is_bool_dtype(series.dtype):
+        number = np.zeros(len(values), np.bool_)
+    elif pd.api.types.is_numeric_dtype(series.dtype):
+        number = np.ones(len(values), np.bool_)
+    else:
+        number = np.fromiter((isinstance(v, int | float | np.integer | np.floating)
+                              and not isinstance(v, bool | np.bool_) for v in values), np.bool_, len(values))
+    w = np.full(len(values), np.nan)
+    w[number] = values[number].astype(np.float64)
+    bad = ~(np.isfinite(w) & (w > 0))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ArgumentError(f"weights must be finite numbers > 0; the weight of {coms['commitment'].iloc[i]!r} "
+                            f"is {values[i]!r}")
+    return w
 
 
 def _rates(group: npt.NDArray[np.intp], n_groups: int, level: npt.NDArray[np.int8], w: FloatArray,
@@ -646,11 +668,12 @@ def _rates(group: npt.NDArray[np.intp], n_groups: int, level: npt.NDArray[np.int
     n_com = np.bincount(group, minlength=n_groups).astype(np.int64)
     counts = np.bincount(g_obs * 4 + lev_obs, minlength=n_groups * 4).reshape(n_groups, 4).astype(np.int64)
     n_obs = counts.sum(axis=1)
+    # float64 even with no commitment (bincount of empty weights gives int64)
     if zero:
-        weight = np.bincount(group, weights=w, minlength=n_groups)
+        weight = np.bincount(group, weights=w, minlength=n_groups).astype(np.float64)
     else:
-        weight = np.bincount(g_obs, weights=w[observed], minlength=n_groups)
-    total = np.bincount(g_obs, weights=w[observed] * lev_obs, minlength=n_groups)
+        weight = np.bincount(g_obs, weights=w[observed], minlength=n_groups).astype(np.float64)
+    total = np.bincount(g_obs, weights=w[observed] * lev_obs, minlength=n_groups).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / weight
         rate = total / (3.0 * weight)
@@ -731,9 +754,11 @@ def agreement_rates(
     rule = _rule(date_rule)
     rule_coders = _coders(coders, each=False)
     zero = _missing(missing)
+    statuses = _args.include(include)
+    day = _at_day(at)
     w = _weights(t, weights)
-    counted = _include(t, include)
-    s = _core(t, at=_day_number(at), rule=rule, coders=rule_coders, counts=False)
+    counted = _include(t, statuses)
+    s = _core(t, at=day, rule=rule, coders=rule_coders, counts=False)
     com_agr, _, ids = _agreement_codes(t)
     cols: dict[str, object] = {"agreement": ids}
     cols.update(_rates(com_agr[counted], len(ids), s.level[counted], w[counted], zero))
@@ -778,7 +803,8 @@ def sector_coverage(
     date_rule : {"end", "start"}, default "end"
     include : "all" or iterable of {"agreed", "proposed", "wish"}, default ("agreed",)
         Which commitments count, by their ``status`` (see :func:`agreement_rates`);
-        an agreed sector whose only commitments are left out is a gap.
+        an agreed sector whose only commitments are left out is a gap, and
+        ``n_excluded`` says how many were left out.
 
     Returns
     -------
@@ -792,15 +818,19 @@ def sector_coverage(
         ``agreed`` (bool)
             Whether the agreement names the sector (``False``: commitments under an
             open clause).
-        ``n_commitments``, ``n_observed``, ``n_implemented`` (int64)
-            Commitments in the sector; with data; at or above ``threshold``.
+        ``n_commitments``, ``n_excluded``, ``n_observed``, ``n_implemented`` (int64)
+            Counted commitments in the sector; commitments of the agreement in the
+            sector that ``include`` leaves out (a proposal, a wish: why a sector
+            with commitments can still be a gap); counted ones with data; counted
+            ones at or above ``threshold``. A sector whose commitments are all left
+            out and that the agreement does not name has no row.
         ``best_level`` (Int8), ``best_commitment`` (str)
             The best level reached and the (first) commitment that reached it.
         ``implemented`` (bool)
             ``best_level >= threshold``.
         ``coverage`` (categorical, :data:`COVERAGE`)
             ``implemented``, ``below_threshold`` (data, all below), ``no_data``
-            (commitments, none observed) or ``gap`` (no commitment).
+            (commitments, none observed) or ``gap`` (no counted commitment).
 
     References
     ----------
@@ -821,19 +851,18 @@ def sector_coverage(
     rule = _rule(date_rule)
     theta = _threshold(threshold)
     rule_coders = _coders(coders, each=False)
-    counted = _include(t, include)
-    s = _core(t, at=_day_number(at), rule=rule, coders=rule_coders, counts=False)
+    statuses = _args.include(include)
+    day = _at_day(at)
+    counted = _include(t, statuses)
+    com_sec = _sector_codes(t)
+    s = _core(t, at=day, rule=rule, coders=rule_coders, counts=False)
     com_agr, sec_agr, ids = _agreement_codes(t)
     categories = t.commitments["sector"].cat.categories
     n_sec = len(categories)
-    com_sec = t.commitments["sector"].cat.codes.to_numpy().astype(np.int64)
     agreed_sector = t.agreement_sectors["sector"]
     if not agreed_sector.cat.categories.equals(categories):  # both use the tables' vocabulary
         agreed_sector = agreed_sector.cat.set_categories(categories)
     as_sec = agreed_sector.cat.codes.to_numpy().astype(np.int64)
-    if (com_sec < 0).any():
-        i = int(np.flatnonzero(com_sec < 0)[0])
-        raise CaseValidationError([Problem("a commitment needs a sector", path=f"commitments[{i}].sector")])
     keep = as_sec >= 0
     positions = np.flatnonzero(counted)
     key_c = com_agr[counted].astype(np.int64) * n_sec + com_sec[counted]
@@ -848,6 +877,12 @@ def sector_coverage(
     n_commitments = np.bincount(inv_c, minlength=n).astype(np.int64)
     n_observed = np.bincount(inv_c[observed], minlength=n).astype(np.int64)
     n_implemented = np.bincount(inv_c[level >= theta], minlength=n).astype(np.int64)
+    # commitments that ``include`` leaves out, in the rows there are (an excluded one makes no row)
+    key_x = com_agr[~counted].astype(np.int64) * n_sec + com_sec[~counted]
+    at_x = np.searchsorted(pair_ids, key_x)
+    found = at_x < n
+    found[found] = pair_ids[at_x[found]] == key_x[found]
+    n_excluded = np.bincount(at_x[found], minlength=n).astype(np.int64)
     best = np.full(n, -1, np.int64)
     rank = level.astype(np.int64) * n_com + (n_com - 1 - np.arange(n_com))
     np.maximum.at(best, inv_c[observed], rank[observed])
@@ -866,6 +901,7 @@ def sector_coverage(
         "field": _from_codes(field_of[sector_codes] if n else sector_codes, fields),
         "agreed": agreed,
         "n_commitments": n_commitments,
+        "n_excluded": n_excluded,
         "n_observed": n_observed,
         "n_implemented": n_implemented,
         "best_level": _int8(best_level),
@@ -878,30 +914,55 @@ def sector_coverage(
 # ============================================================================ trajectory
 
 
+_FREQ = "a pandas frequency of a day or longer, such as 'YE' (year end), 'QE', 'ME', 'W' or 'D'"
+
+
 def _offset(freq: object) -> BaseOffset:
-    if not isinstance(freq, str):
-        raise ValueError(f"freq must be a pandas frequency such as 'YE' (year end), 'QE' or 'ME'; got {freq!r}")
-    try:
-        return pd.tseries.frequencies.to_offset(freq)
-    except (ValueError, TypeError):
-        raise ValueError(f"freq must be a pandas frequency such as 'YE' (year end), 'QE' or 'ME'; got {freq!r}"
-                         ) from None
+    from pandas.tseries.offsets import BaseOffset, Tick
+
+    if isinstance(freq, BaseOffset):
+        offset = freq
+    elif isinstance(freq, str):
+        try:
+            offset = pd.tseries.frequencies.to_offset(freq)
+        except (ValueError, TypeError):
+            raise ArgumentError(f"freq must be {_FREQ}; got {freq!r}") from None
+    else:
+        raise ArgumentTypeError(f"freq must be {_FREQ} (a string); got {freq!r}")
+    if isinstance(offset, Tick):  # hours and shorter: several period ends would fall on one day
+        raise ArgumentError(f"freq must be {_FREQ}: a status is known per day, so a shorter step only repeats "
+                            f"days; got {freq!r}")
+    if offset.n <= 0:
+        raise ArgumentError(f"freq must be {_FREQ}, stepping forward in time; got {freq!r}")
+    return offset
 
 
-def _period_ends(p: _Prepared, rule: DateRule, offset: BaseOffset, start: AtLike, end: AtLike,
+def _period_ends(p: _Prepared, rule: DateRule, offset: BaseOffset, lo: int | None, hi: int | None,
                  ) -> pd.DatetimeIndex:
+    """The dates of ``offset`` from the first on or after ``lo`` to the first on or after ``hi``."""
     point = p.point(rule)
-    lo = _day_number(start, "start")
-    hi = _day_number(end, "end")
     if lo is None:
         lo = int(point.min()) if len(point) else None
     if hi is None:
         hi = int(point.max()) if len(point) else None
     if lo is None or hi is None or hi < lo:
         return pd.DatetimeIndex([], dtype=_SEC)
-    first = offset.rollforward(pd.Timestamp(np.datetime64(lo, "D")))
-    last = offset.rollforward(pd.Timestamp(np.datetime64(hi, "D")))
-    return pd.date_range(first, last, freq=offset).normalize().as_unit("s")
+    try:
+        first = offset.rollforward(pd.Timestamp(np.datetime64(lo, "D")))
+        last = offset.rollforward(pd.Timestamp(np.datetime64(hi, "D")))
+        return pd.date_range(first, last, freq=offset).normalize().as_unit("s")
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        raise ArgumentError(f"freq {offset.freqstr!r} gives no period dates within the years 1-9999 between "
+                            f"{np.datetime64(lo, 'D')} and {np.datetime64(hi, 'D')}") from None
+
+
+def _sector_codes(t: CaseTables) -> IntArray:
+    """Each commitment's sector code; a commitment with no sector is a :class:`CaseValidationError`."""
+    codes = t.commitments["sector"].cat.codes.to_numpy().astype(np.int64)
+    if (codes < 0).any():
+        raise CaseValidationError([_problem("commitments", "sector", codes < 0,
+                                            "every commitment needs a sector (a sector of the vocabulary)")])
+    return codes
 
 
 def trajectory(
@@ -919,8 +980,8 @@ def trajectory(
 ) -> pd.DataFrame:
     """Implementation rates over time, per agreement, sector, commitment or the whole case.
 
-    Definition: at the end :math:`t_k` of each period (``freq``), the weighted mean
-    rate of the group's commitments with data at :math:`t_k`,
+    Definition: at each date :math:`t_k` of ``freq`` (each period's end, with the
+    default), the weighted mean rate of the group's commitments with data at :math:`t_k`,
     :math:`R_g(t_k) = \\sum_c w_c \\ell_c(t_k) / (3 \\sum_c w_c)` — the
     :func:`agreement_rates` formula (the Peace Accords Matrix aggregate with equal
     weights) evaluated at every period end, as PAM's annualised data do. Scale:
@@ -929,16 +990,24 @@ def trajectory(
     Parameters
     ----------
     data : Case or CaseTables
-    freq : str, default "YE"
-        A pandas frequency for the period ends: ``"YE"`` (years), ``"QE"``, ``"ME"``.
+    freq : str or pandas DateOffset, default "YE"
+        A pandas frequency of a day or longer: ``"YE"`` (years), ``"QE"``, ``"ME"``,
+        ``"W"``, ``"D"``. ``date`` is each date of the frequency
+        (:func:`pandas.date_range`): with the end-anchored frequencies (``"YE"``,
+        ``"QE"``, ``"ME"``) the last day of each period. A start-anchored frequency
+        (``"YS"``, ``"QS"``, ``"MS"``) reads the status on each period's *first* day,
+        and labels the row with it: ``"YS"`` gives the status on 1 January, that is,
+        where things stood as the year began. Frequencies shorter than a day
+        (``"h"``) and steps that do not move forward (``"0D"``, ``"-1YE"``) are refused.
     by : {"agreement", "sector", "commitment", "case"}, default "agreement"
         The groups: one line per agreement, per sector (across agreements), per
         commitment (its own rate, for a status heatmap), or one for the whole case
         (group ``"all"``).
     start, end : date, str, PartialDate, int or None, optional
-        The first and last dates covered (a partial date means its last day);
-        default: the first and last observation. Every period end from the end of
-        the period containing ``start`` to the end of the one containing ``end``.
+        The first and last dates covered (a partial date means its last day:
+        ``start="2017"`` is 31 December 2017); default: the first and last
+        observation. Every date of ``freq`` from the first on or after ``start`` to
+        the first on or after ``end``; ``start`` after ``end`` is refused.
     weights, coders, date_rule, missing, include
         As in :func:`agreement_rates` (with ``by="commitment"``, only counted
         commitments have a line).
@@ -946,8 +1015,9 @@ def trajectory(
     Returns
     -------
     pandas.DataFrame
-        One row per period end and group (groups in table or vocabulary order),
-        columns ``COLUMNS["trajectory"]``: ``date`` (datetime64[s], the period end),
+        One row per date and group (groups in table or vocabulary order),
+        columns ``COLUMNS["trajectory"]``: ``date`` (datetime64[s], the day the
+        status is read at: the period end with the default ``freq``),
         ``group`` (str), ``n_commitments``, ``n_observed`` (int64), ``mean_level``,
         ``rate`` (float64; ``NaN`` when no commitment of the group has data yet).
 
@@ -968,21 +1038,25 @@ def trajectory(
     """
     t = as_tables(data)
     rule = _rule(date_rule)
-    group_by = _choice("by", by, ("agreement", "sector", "commitment", "case"))
+    group_by = _args.choice("by", by, ("agreement", "sector", "commitment", "case"))
     rule_coders = _coders(coders, each=False)
     zero = _missing(missing)
     offset = _offset(freq)
+    statuses = _args.include(include)
+    lo, hi = _at_day(start, "start"), _at_day(end, "end")
+    if lo is not None and hi is not None and hi < lo:
+        raise ArgumentError(f"start must be on or before end; got start={start!r}, end={end!r}")
     w = _weights(t, weights)
-    counted = _include(t, include)
+    counted = _include(t, statuses)
     p = _prepared(t)
-    dates = _period_ends(p, rule, offset, start, end)
+    dates = _period_ends(p, rule, offset, lo, hi)
     coms = t.commitments
     n_com = len(coms)
     labels: pd.Series
     if group_by == "agreement":
         group, _, labels = _agreement_codes(t)
     elif group_by == "sector":
-        codes = coms["sector"].cat.codes.to_numpy().astype(np.int64)
+        codes = _sector_codes(t)
         present = np.unique(codes[counted])  # sectors in vocabulary order
         group = np.searchsorted(present, codes)  # exact for every counted commitment
         labels = pd.Series(coms["sector"].cat.categories[present], dtype="str")
@@ -1077,18 +1151,18 @@ def stalled(
     rule = _rule(date_rule)
     months = _months(span, "span")
     rule_coders = _coders(coders, each=False)
+    statuses = _args.include(include)
+    day = _at_day(at)
     p = _prepared(t)
-    day = _day_number(at)
     if day is None:
         point = p.point(rule)
         day = int(point.max()) if len(point) else 0
-    now = pd.Timestamp(np.datetime64(day, "D"))
-    before_ts = now - pd.DateOffset(months=months)
-    before = int(np.datetime64(before_ts.date(), "D").astype(np.int64))
+    before_date = _months_before(day, months, "span")
+    before = before_date.toordinal() - _EPOCH_ORDINAL
     s_now = _core(t, at=day, rule=rule, coders=rule_coders, counts=False)
     s_before = _core(t, at=before, rule=rule, coders=rule_coders, counts=False)
     mask = (s_now.level >= 0) & (s_before.level >= 0) & (s_now.level < 3) & (s_now.level <= s_before.level)
-    mask &= _include(t, include)
+    mask &= _include(t, statuses)
     rows = np.flatnonzero(mask).astype(np.intp)
     coms = t.commitments
     return _frame({
@@ -1098,7 +1172,7 @@ def stalled(
         "level": _int8(s_now.level[rows]),
         "level_before": _int8(s_before.level[rows]),
         "date": _take_str(t.observations["date"], s_now.obs[rows]),
-        "window_start": np.full(len(rows), np.datetime64(before_ts.date(), "D")).astype(_SEC),
+        "window_start": np.full(len(rows), np.datetime64(before_date, "D")).astype(_SEC),
     }, "stalled")
 
 
@@ -1166,11 +1240,11 @@ def reversals(
     """
     t = as_tables(data)
     rule = _rule(date_rule)
-    rule_coders = _choice("coders", coders, ("each", "latest"))
+    rule_coders = _args.choice("coders", coders, ("each", "latest"))
+    day = _at_day(at)
     p = _prepared(t)
     order_key = _order_key(t, p, rule)
     point = p.point(rule)
-    day = _day_number(at)
     sel = np.arange(len(point)) if day is None else np.flatnonzero(point <= day)
     group = p.com.astype(np.int64)
     if rule_coders == "each":
@@ -1262,25 +1336,39 @@ def compare(
     bogor-kisarazu              5   0.2                 5                      1
     surabaya-kochi              0   NaN                 0                      0
     """
+    rule = _rule(date_rule)
+    rule_coders = _coders(coders, each=False)
+    zero = _missing(missing)
+    _threshold(threshold)
+    statuses = _args.include(include)
+    day = _at_day(at)
+    if weights is not None:
+        if not isinstance(weights, str):
+            raise ArgumentTypeError(f"weights must be None (each commitment's own weight) or 'equal'; got "
+                                    f"{type(weights).__name__}")
+        _args.choice("weights", weights, ("equal",))
+    if isinstance(cases, Mapping):
+        pairs: Iterable[tuple[object, object]] = cases.items()
+    elif isinstance(cases, str | bytes | Case | CaseTables) or not isinstance(cases, Iterable):
+        raise ArgumentTypeError(f"cases must be a mapping from name to Case or CaseTables, or a list of them; got "
+                                f"{type(cases).__name__}")
+    else:
+        pairs = enumerate(cases)
     items: list[tuple[str, CaseTables]] = []
-    pairs = cases.items() if isinstance(cases, Mapping) else enumerate(cases)
     for key, value in pairs:
         name = value.id if isinstance(value, Case) and not isinstance(cases, Mapping) else str(key)
         items.append((name, as_tables(value)))
     names = [n for n, _ in items]
     if len(set(names)) != len(names):
         dup = next(n for n in names if names.count(n) > 1)
-        raise ValueError(f"case names must be unique; {dup!r} appears more than once")
-    if weights is not None:
-        _choice("weights", weights, ("equal",))
+        raise ArgumentError(f"cases must have unique names; {dup!r} appears more than once (pass a mapping "
+                            "from name to case to name them)")
     rows: dict[str, list[object]] = {c: [] for c in COLUMNS["compare"]}
     for name, t in items:
-        s = _core(t, at=_day_number(at), rule=_rule(date_rule), coders=_coders(coders, each=False),
-                  counts=False)
+        s = _core(t, at=day, rule=rule, coders=rule_coders, counts=False)
         w = _weights(t, weights)
-        counted = _include(t, include)
-        whole = _rates(np.zeros(int(counted.sum()), np.intp), 1, s.level[counted], w[counted],
-                       _missing(missing))
+        counted = _include(t, statuses)
+        whole = _rates(np.zeros(int(counted.sum()), np.intp), 1, s.level[counted], w[counted], zero)
         cov = sector_coverage(t, at=at, threshold=threshold, coders=coders, date_rule=date_rule,
                               include=include)
         agreed = cov[cov["agreed"]]

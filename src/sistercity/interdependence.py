@@ -48,6 +48,25 @@ governments; here any two national bodies (two ministries, say) count as
 interstate, which is the rule this project's brief fixes. A tie whose actor has
 no country has no channel (missing).
 
+Which commitments count
+-----------------------
+Every function that reads commitments (:func:`ties`, :func:`graph`,
+:func:`channels`, :func:`profile`, :func:`dependence`, :func:`sensitivity`,
+:func:`vulnerability`, :func:`brokers`, :func:`what_if`) counts only
+**agreed** commitments by default, ``include=("agreed",)``, as
+:mod:`sistercity.implementation` does: a proposal by one side or a wish is not
+yet a channel or a flow both partners have set up. ``include="all"``, or some of
+``"agreed"``, ``"proposed"``, ``"wish"``, counts more. Ties from agreements
+(their parties) and from events are not commitments and are always there.
+
+Dates
+-----
+A tie dates from its record: an agreement's start, a commitment's ``proposed``
+date, an event's date. A commitment without a date of its own is never given
+its agreement's date: the agreement's start is only a lower bound
+(``date_first``; ``date_last`` stays missing and ``date_source`` says
+``"agreement"``), so ``undated=`` decides about it when ``at`` is given.
+
 Which graph
 -----------
 :func:`graph` returns an undirected :class:`networkx.MultiGraph`. Most ties are
@@ -63,21 +82,23 @@ of a provision (who gives, who receives) is kept on the edge (``directed``,
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
 import json
 import math
+import random
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 
 import numpy as np
 import pandas as pd
 
-from sistercity.dates import PartialDate
-from sistercity.exceptions import CaseValidationError, Problem
+from sistercity import _args
+from sistercity.dates import parse_at
+from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
+from sistercity.model import CommitmentStatus
 from sistercity.tables import CaseTables, as_tables, partial_date_bounds
 
 if TYPE_CHECKING:
@@ -88,6 +109,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHANNELS",
     "CROSS_BORDER_CHANNELS",
+    "DATE_SOURCES",
     "FORCE_SECTORS",
     "ORIGINS",
     "RELATIONS",
@@ -96,7 +118,6 @@ __all__ = [
     "WhatIf",
     "brokers",
     "channels",
-    "demo_case",
     "dependence",
     "graph",
     "herfindahl",
@@ -134,6 +155,16 @@ its agreement's parties (only with ``unattributed="parties"``). ``attendance``:
 both took part in an event.
 """
 
+DATE_SOURCES: tuple[str, ...] = ("record", "agreement", "none")
+"""Where a tie's date comes from (the ``date_source`` column of :func:`ties`).
+
+``record``: the record's own date (an agreement's start, a commitment's
+``proposed`` date, an event's date). ``agreement``: a commitment with no date of
+its own; its agreement's start is only a lower bound (``date_first``), never its
+date. ``none``: nothing is known. Ties whose source is not ``record`` are the
+*undated* ties of ``undated=``.
+"""
+
 FORCE_SECTORS: tuple[str, ...] = ("security_defence",)
 """Sectors whose ties count as the use or threat of force (``profile(force_sectors=...)``)."""
 
@@ -145,10 +176,12 @@ TIE_COLUMNS: dict[str, str] = {
     "record": "str",
     "relation": "category",
     "directed": "bool",
+    "commitment_status": "category",
     "sector": "category",
     "date": "str",
     "date_first": "datetime64[s]",
     "date_last": "datetime64[s]",
+    "date_source": "category",
     "weight": "float64",
     "flow": "float64",
     "channel": "category",
@@ -164,13 +197,22 @@ TIE_COLUMNS: dict[str, str] = {
     ``agreement``, ``commitment`` or ``event``, and that record's id.
 ``relation``, ``directed``
     See :data:`RELATIONS`; only ``provision`` ties are directed.
+``commitment_status``
+    For commitment ties, how firm the commitment is (``agreed``, ``proposed``,
+    ``wish``; see :class:`sistercity.Commitment`); missing for the others. Only
+    the statuses in ``include=`` give ties (agreed alone by default).
 ``sector``
     The commitment's sector; for an event, the sector shared by all commitments
     the event names (missing when none or several); missing for agreements.
-``date``, ``date_first``, ``date_last``
+``date``, ``date_first``, ``date_last``, ``date_source``
     The partial date the tie dates from and the first and last day it admits:
     the agreement's start (``effective``, else ``signed``); the commitment's
-    ``proposed`` date, else its agreement's start; the event's date.
+    ``proposed`` date; the event's date (``date_source`` ``record``). A
+    commitment without a date of its own has no ``date`` and no ``date_last``:
+    its agreement's start is only a lower bound, kept as ``date_first``
+    (``date_source`` ``agreement``; a commitment may be added to an agreement
+    after it starts). Nothing known: all missing (``none``). See
+    :data:`DATE_SOURCES`.
 ``weight``
     The commitment's weight for commitment ties; 1 for the others.
 ``flow``
@@ -186,31 +228,33 @@ Unattributed = Literal["skip", "parties"]
 
 _LEVELS = ("national", "subnational", "nonstate")
 _SEP = "|"
+_STATUSES: tuple[str, ...] = get_args(CommitmentStatus)
 
 
 # =========================================================================== helpers
 
 
 def _at_day(at: object) -> pd.Timestamp | None:
-    """The day ``at`` stands for: a partial date means its last day."""
-    if at is None:
-        return None
-    if isinstance(at, pd.Timestamp | _dt.datetime):
-        return pd.Timestamp(at.date())
-    if isinstance(at, _dt.date):
-        return pd.Timestamp(at)
-    try:
-        return pd.Timestamp(PartialDate.parse(at).end())
-    except ValueError as err:
-        raise CaseValidationError([Problem(f"at: {err}", path="at")]) from None
+    """The day ``at`` stands for: a partial date means its last day (see :func:`sistercity.dates.parse_at`)."""
+    day = parse_at(at)
+    return None if day is None else pd.Timestamp(day.end())
 
 
-def _check_choice(name: str, value: object, allowed: Iterable[object]) -> None:
-    allowed = tuple(allowed)
-    if value not in allowed:
-        raise CaseValidationError(
-            [Problem(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}", path=name)]
-        )
+def _check_choice(name: str, value: object, allowed: Iterable[str]) -> None:
+    _args.choice(name, value, allowed)
+
+
+def _names(name: str, value: object, *, what: str) -> tuple[str, ...]:
+    """A str or an iterable of str as a tuple (one str is one name)."""
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, Iterable):
+        raise ArgumentTypeError(f"{name} must be {what} or an iterable of them; got {value!r}")
+    out = tuple(value)
+    bad = [x for x in out if not isinstance(x, str)]
+    if bad:
+        raise ArgumentTypeError(f"{name} must be {what} (strings); got {bad[0]!r} in {value!r}")
+    return out
 
 
 def _actor_index(actors: pd.DataFrame) -> pd.Index:
@@ -285,8 +329,10 @@ class _Part:
     date: np.ndarray
     date_first: np.ndarray
     date_last: np.ndarray
+    date_source: np.ndarray  # codes into DATE_SOURCES
     weight: np.ndarray
     flow: np.ndarray
+    status: np.ndarray  # codes into the commitment statuses; -1 for agreement and event ties
 
 
 def _start_dates(t: CaseTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -302,33 +348,43 @@ def _agreement_pairs(t: CaseTables, actors: pd.DataFrame) -> tuple[np.ndarray, n
     return _pairs_within(g, a)
 
 
+_SOURCE_RECORD, _SOURCE_AGREEMENT, _SOURCE_NONE = range(3)
+
+
 def _agreement_part(t: CaseTables, actors: pd.DataFrame) -> _Part:
     g, a, b = _agreement_pairs(t, actors)
     start, first, last = _start_dates(t)
     n = len(g)
+    source = np.where(pd.isna(first[g]), _SOURCE_NONE, _SOURCE_RECORD).astype(np.int8)
     return _Part(0, np.minimum(a, b), np.maximum(a, b), g, np.zeros(n, np.int8), np.full(n, None, dtype=object),
-                 start[g], first[g], last[g], np.ones(n), np.zeros(n))
+                 start[g], first[g], last[g], source, np.ones(n), np.zeros(n), np.full(n, -1, np.int8))
 
 
-def _commitment_dates(t: CaseTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each commitment's date: ``proposed``, else its agreement's start (arrays in table order)."""
+def _commitment_dates(t: CaseTables) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each commitment's date, first day, last day and date source (arrays in table order).
+
+    A commitment's own ``proposed`` date is its date. Without one, nothing is
+    invented: the date and the last day stay missing and the first day is its
+    agreement's start, a lower bound (source ``agreement``), or missing too when
+    the agreement has no start (source ``none``).
+    """
     c = t.commitments
     first, last, _ = partial_date_bounds(c["proposed"])
-    ai = _lookup(pd.Index(t.agreements["agreement"].astype(object).to_numpy()), c["agreement"])
-    has = ai >= 0
-    start, a_first, a_last = _start_dates(t)
-    nat = np.datetime64("NaT", "s")
-    safe = np.maximum(ai, 0)
     own = c["proposed"].notna().to_numpy()
-    none = np.full(len(c), None, dtype=object)
-    if len(start):
-        d = np.where(own, c["proposed"].to_numpy(dtype=object), np.where(has, start[safe], none))
-        f = np.where(own, first.to_numpy(dtype="datetime64[s]"), np.where(has, a_first[safe], nat))
-        la = np.where(own, last.to_numpy(dtype="datetime64[s]"), np.where(has, a_last[safe], nat))
-    else:
-        d = np.where(own, c["proposed"].to_numpy(dtype=object), none)
-        f, la = first.to_numpy(dtype="datetime64[s]"), last.to_numpy(dtype="datetime64[s]")
-    return np.asarray(d, dtype=object), f.astype("datetime64[s]"), la.astype("datetime64[s]")
+    nat = np.datetime64("NaT", "s")
+    ai = _lookup(pd.Index(t.agreements["agreement"].astype(object).to_numpy()), c["agreement"])
+    _, a_first, _ = _start_dates(t)
+    bound = np.full(len(c), nat, dtype="datetime64[s]")
+    if len(a_first):
+        has = ai >= 0
+        bound[has] = a_first[ai[has]]
+    d = np.full(len(c), None, dtype=object)
+    d[own] = c["proposed"].to_numpy(dtype=object)[own]
+    f = np.where(own, first.to_numpy(dtype="datetime64[s]"), bound)
+    la = np.where(own, last.to_numpy(dtype="datetime64[s]"), nat)
+    source = np.select([own, ~pd.isna(bound)], [_SOURCE_RECORD, _SOURCE_AGREEMENT], _SOURCE_NONE)
+    return (np.asarray(d, dtype=object), f.astype("datetime64[s]"), la.astype("datetime64[s]"),
+            source.astype(np.int8))
 
 
 def _commitment_part(t: CaseTables, actors: pd.DataFrame, unattributed: Unattributed) -> _Part:
@@ -374,9 +430,11 @@ def _commitment_part(t: CaseTables, actors: pd.DataFrame, unattributed: Unattrib
     n_prov = np.bincount(cr[is_prov], minlength=len(t.commitments))
     flow = np.zeros(len(cr))
     flow[is_prov] = w[is_prov] / n_prov[cr[is_prov]]
-    date, first, last = _commitment_dates(t)
+    date, first, last, source = _commitment_dates(t)
     sector = t.commitments["sector"].astype(object).to_numpy()
-    return _Part(1, src, dst, cr, relation, sector[cr], date[cr], first[cr], last[cr], w, flow)
+    status = _lookup(pd.Index(_STATUSES), t.commitments["status"]).astype(np.int8)
+    return _Part(1, src, dst, cr, relation, sector[cr], date[cr], first[cr], last[cr], source[cr], w, flow,
+                 status[cr])
 
 
 def _event_part(t: CaseTables, actors: pd.DataFrame) -> _Part:
@@ -400,11 +458,13 @@ def _event_part(t: CaseTables, actors: pd.DataFrame) -> _Part:
     return _Part(2, np.minimum(x, y), np.maximum(x, y), g, np.full(n, RELATIONS.index("attendance"), np.int8),
                  ev_sector[g], ev["date"].to_numpy(dtype=object)[g],
                  ev["date_first"].to_numpy(dtype="datetime64[s]")[g],
-                 ev["date_last"].to_numpy(dtype="datetime64[s]")[g], np.ones(n), np.zeros(n))
+                 ev["date_last"].to_numpy(dtype="datetime64[s]")[g], np.full(n, _SOURCE_RECORD, np.int8),
+                 np.ones(n), np.zeros(n), np.full(n, -1, np.int8))
 
 
 _RECORD_KEYS = (("agreements", "agreement"), ("commitments", "commitment"), ("events", "event"))
 _TIES_CACHE: weakref.WeakKeyDictionary[CaseTables, dict[str, pd.DataFrame]] = weakref.WeakKeyDictionary()
+"""Ties per tables object, by ``unattributed`` (all commitments) and by ``unattributed|statuses``."""
 
 
 def _build_ties(t: CaseTables, unattributed: Unattributed) -> pd.DataFrame:
@@ -437,10 +497,12 @@ def _build_ties(t: CaseTables, unattributed: Unattributed) -> pd.DataFrame:
         "record": pd.array(record, dtype="str"),
         "relation": _categorical(relation, RELATIONS),
         "directed": relation == RELATIONS.index("provision"),
+        "commitment_status": _categorical(cat("status")[order], _STATUSES),
         "sector": pd.Categorical(sector, categories=_sector_categories(t)),
         "date": pd.array(cat("date")[order], dtype="str"),
         "date_first": cat("date_first")[order].astype("datetime64[s]"),
         "date_last": cat("date_last")[order].astype("datetime64[s]"),
+        "date_source": _categorical(cat("date_source")[order], DATE_SOURCES),
         "weight": cat("weight")[order].astype("float64"),
         "flow": cat("flow")[order].astype("float64"),
         "channel": _categorical(_channel_codes(actors, s, d), CHANNELS),
@@ -468,24 +530,39 @@ def _sector_categories(t: CaseTables) -> list[str]:
     return list(t.sectors)
 
 
+Include: TypeAlias = "str | Iterable[str]"
+"""Which commitments count, by status: ``"all"``, or some of ``"agreed"``, ``"proposed"``, ``"wish"``."""
+
+
 def _ties(
-    t: CaseTables, *, at: object = None, date_rule: DateRule = "end", undated: str = "keep",
-    unattributed: Unattributed = "skip",
+    t: CaseTables, *, at: object = None, date_rule: object = "end", undated: object = "keep",
+    unattributed: object = "skip", include: object = ("agreed",),
 ) -> pd.DataFrame:
     """The ties (shared, not copied: callers must not modify it)."""
     _check_choice("date_rule", date_rule, ("start", "end"))
     _check_choice("undated", undated, ("keep", "drop"))
     _check_choice("unattributed", unattributed, ("skip", "parties"))
-    cache = _TIES_CACHE.setdefault(t, {})
-    full = cache.get(unattributed)
-    if full is None:
-        full = cache[unattributed] = _build_ties(t, unattributed)
+    statuses = _args.include(include)
     day = _at_day(at)
+    cache = _TIES_CACHE.setdefault(t, {})
+    key = f"{unattributed}{_SEP}{','.join(statuses)}"
+    chosen = cache.get(key)
+    if chosen is None:
+        full = cache.get(str(unattributed))
+        if full is None:
+            full = cache[str(unattributed)] = _build_ties(t, unattributed)  # type: ignore[arg-type]
+        counted = (full["origin"] != "commitment").to_numpy() | full["commitment_status"].isin(statuses).to_numpy()
+        chosen = cache[key] = full if counted.all() else full[counted].reset_index(drop=True)
     if day is None:
-        return full
-    when = full["date_last" if date_rule == "end" else "date_first"]
-    keep = (when <= day).to_numpy() | (when.isna().to_numpy() & (undated == "keep"))
-    return full[keep].reset_index(drop=True)
+        return chosen
+    dated = (chosen["date_source"] == "record").to_numpy()
+    when = chosen["date_last" if date_rule == "end" else "date_first"].to_numpy()
+    keep = dated & (when <= day.to_datetime64())
+    if undated == "keep":
+        # an undated tie may have formed by ``day`` unless its lower bound is later
+        bound = chosen["date_first"].to_numpy()
+        keep |= ~dated & (np.isnat(bound) | (bound <= day.to_datetime64()))
+    return chosen[keep].reset_index(drop=True)
 
 
 def ties(
@@ -495,6 +572,7 @@ def ties(
     date_rule: DateRule = "end",
     undated: Literal["keep", "drop"] = "keep",
     unattributed: Unattributed = "skip",
+    include: Include = ("agreed",),
 ) -> pd.DataFrame:
     """Every tie between two actors, one row each, with its origin, sector, date and channel.
 
@@ -507,22 +585,35 @@ def ties(
       actors it names (``participation``);
     * an **event** ties each pair of its participants (``attendance``).
 
+    **Which commitments count.** Only agreed commitments give ties by default
+    (``include=("agreed",)``), as in :mod:`sistercity.implementation`: a proposal
+    or a wish one side stated is not yet a channel between the partners. Ties
+    from agreements (their parties) and events are not commitments and are
+    never filtered by ``include``.
+
     Parameters
     ----------
     data : Case or CaseTables
-    at : date, str or PartialDate, optional
+    at : date, str, int or PartialDate, optional
         Keep only the ties formed by this day (a partial date means its last day:
-        ``"2017"`` is 31 December 2017). The graph is cumulative: a tie, once
-        formed, stays (agreements that ended are still history).
+        ``"2017"`` is 31 December 2017; see :func:`sistercity.dates.parse_at`).
+        The graph is cumulative: a tie, once formed, stays (agreements that ended
+        are still history).
     date_rule : {"end", "start"}
         When a tie with a partial date counts as formed: from the last day its
         date admits (``"end"``, the default: a tie dated ``"2017"`` counts from
         31 December 2017), or from the first (``"start"``).
     undated : {"keep", "drop"}
-        Whether ties with no date are kept when ``at`` is given.
+        What to do, when ``at`` is given, with a tie that has no date of its own
+        (``date_source`` ``agreement`` or ``none``, see :data:`DATE_SOURCES`):
+        keep it unless its lower bound (``date_first``, its agreement's start) is
+        after ``at`` (``"keep"``, the default), or leave it out (``"drop"``).
     unattributed : {"skip", "parties"}
         What to do with a commitment that names fewer than two actors: no ties
         (``"skip"``), or tie its agreement's parties (relation ``attributed``).
+    include : "all", str or iterable of str
+        The commitment statuses whose commitments give ties: ``"agreed"``
+        (default), ``"proposed"``, ``"wish"``, several of them, or ``"all"``.
 
     Returns
     -------
@@ -535,12 +626,13 @@ def ties(
     Raises
     ------
     CaseValidationError
-        If a record names an actor that the actors table does not have, or an
-        option is not one of those allowed.
+        If a record names an actor that the actors table does not have.
+    ArgumentError, ArgumentTypeError
+        If an option is not one of those allowed.
 
     Examples
     --------
-    >>> case = demo_case()
+    >>> case = _demo_case()
     >>> t = ties(case)
     >>> len(t), t["channel"].value_counts().to_dict()
     (15, {'transnational': 6, 'transgovernmental': 5, 'domestic': 4, 'interstate': 0})
@@ -554,18 +646,30 @@ def ties(
     >>> len(ties(case, at="2016"))  # the teleconference of 2017-12-14 is not yet there
     9
     """
-    full = _ties(as_tables(data), at=at, date_rule=date_rule, undated=undated, unattributed=unattributed)
+    full = _ties(as_tables(data), at=at, date_rule=date_rule, undated=undated, unattributed=unattributed,
+                 include=include)
     return full.drop(columns=_PRIVATE)
 
 
-def channels(data: Data, *, at: object = None, date_rule: DateRule = "end") -> pd.DataFrame:
+def channels(
+    data: Data,
+    *,
+    at: object = None,
+    date_rule: DateRule = "end",
+    undated: Literal["keep", "drop"] = "keep",
+    unattributed: Unattributed = "skip",
+    include: Include = ("agreed",),
+) -> pd.DataFrame:
     """Every tie with the actor attributes its channel is read from.
 
     Parameters
     ----------
     data : Case or CaseTables
-    at, date_rule
+    at, date_rule, undated, unattributed
         As in :func:`ties`.
+    include : "all", str or iterable of str
+        The commitment statuses that give ties (agreed alone by default; see
+        :func:`ties`: ties from agreements and events are always there).
 
     Returns
     -------
@@ -580,13 +684,13 @@ def channels(data: Data, *, at: object = None, date_rule: DateRule = "end") -> p
 
     Examples
     --------
-    >>> c = channels(demo_case())
+    >>> c = channels(_demo_case())
     >>> row = c[(c.source == "kisarazu") & (c.target == "farmers")].iloc[0]
     >>> row.relation, row.source_level, row.target_level, row.cross_border, row.channel
     ('provision', 'subnational', 'nonstate', np.True_, 'transnational')
     """
     t = as_tables(data)
-    tt = _ties(t, at=at, date_rule=date_rule)
+    tt = _ties(t, at=at, date_rule=date_rule, undated=undated, unattributed=unattributed, include=include)
     a = t.actors.set_index(t.actors["actor"].astype(object))
     out = tt[["tie", "source", "target", "origin", "record", "relation", "sector"]].copy()
     for end in ("source", "target"):
@@ -652,7 +756,8 @@ def _build_graph(actors: pd.DataFrame, tt: pd.DataFrame) -> nx.MultiGraph:
     for rec in node_attrs:
         rec["governmental"] = bool(rec.get("governmental", False))
     g.add_nodes_from(zip(actors["actor"].astype(object), node_attrs, strict=True))
-    cols = ["tie", "origin", "record", "relation", "directed", "sector", "date", "weight", "flow", "channel"]
+    cols = ["tie", "origin", "record", "relation", "directed", "commitment_status", "sector", "date", "date_source",
+            "weight", "flow", "channel"]
     edge_attrs = _records(tt, cols)
     directed = tt["directed"].to_numpy()
     src = tt["source"].astype(object).to_numpy()
@@ -673,6 +778,7 @@ def graph(
     date_rule: DateRule = "end",
     undated: Literal["keep", "drop"] = "keep",
     unattributed: Unattributed = "skip",
+    include: Include = ("agreed",),
 ) -> nx.MultiGraph:
     """The actors and their ties as an undirected :class:`networkx.MultiGraph`.
 
@@ -681,6 +787,9 @@ def graph(
     data : Case or CaseTables
     at, date_rule, undated, unattributed
         As in :func:`ties`.
+    include : "all", str or iterable of str
+        The commitment statuses that give ties (agreed alone by default; see
+        :func:`ties`: ties from agreements and events are always there).
 
     Returns
     -------
@@ -688,14 +797,15 @@ def graph(
         One node per actor (every actor, tied or not) with attributes ``name``,
         ``level``, ``kind``, ``country``, ``governmental`` and ``parent`` (when
         set). One edge per tie, keyed by its tie id, with attributes ``tie``,
-        ``origin``, ``record``, ``relation``, ``directed``, ``sector``, ``date``,
-        ``weight``, ``flow`` and ``channel`` (missing values are left out, never
-        ``None``), and for ``provision`` ties ``provider`` and ``beneficiary``.
+        ``origin``, ``record``, ``relation``, ``directed``,
+        ``commitment_status``, ``sector``, ``date``, ``date_source``, ``weight``,
+        ``flow`` and ``channel`` (missing values are left out, never ``None``),
+        and for ``provision`` ties ``provider`` and ``beneficiary``.
         Why undirected and multi: see the module notes.
 
     Examples
     --------
-    >>> g = graph(demo_case())
+    >>> g = graph(_demo_case())
     >>> g.number_of_nodes(), g.number_of_edges(), g.is_multigraph(), g.is_directed()
     (6, 15, True, False)
     >>> g.nodes["farmers"]["level"], g.number_of_edges("bogor", "kisarazu")
@@ -705,11 +815,53 @@ def graph(
     ('bogor', 'kisarazu', 'transgovernmental', 'health')
     """
     t = as_tables(data)
-    tt = _ties(t, at=at, date_rule=date_rule, undated=undated, unattributed=unattributed)
+    tt = _ties(t, at=at, date_rule=date_rule, undated=undated, unattributed=unattributed, include=include)
     return _build_graph(t.actors, tt)
 
 
 # =========================================================================== measures
+
+
+_TOLERANCE = 1e-9
+"""How far outside [0, 1] rounding may take a measure bounded there; it is clipped only within this."""
+
+
+def _numbers(name: str, values: object) -> np.ndarray:
+    """``values`` (a list, an array or a Series of numbers) as a 1-d float array of finite, non-negative numbers."""
+    if values is None or isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise ArgumentTypeError(f"{name} must be a sequence of non-negative numbers (a list, an array or a "
+                                f"Series); got {values!r}")
+    try:
+        if isinstance(values, pd.Series):
+            x = values.to_numpy(dtype="float64", na_value=np.nan)
+        else:
+            x = np.asarray(values if isinstance(values, np.ndarray) else list(values), dtype="float64")
+    except (TypeError, ValueError):
+        raise ArgumentTypeError(f"{name} must be numbers; got {values!r}") from None
+    if x.ndim != 1:
+        raise ArgumentError(f"{name} must be one-dimensional; got an array of shape {x.shape}")
+    _check_counts(name, x)
+    return x
+
+
+def _check_counts(name: str, x: np.ndarray) -> None:
+    """Refuse non-finite (NaN, infinite) and negative values, naming the first and where it is."""
+    for bad, what in ((~np.isfinite(x), "finite, non-negative numbers"), (x < 0, "non-negative numbers")):
+        if bad.any():
+            where = tuple(int(i) for i in np.argwhere(bad)[0])
+            at = f"position {where[0]}" if len(where) == 1 else f"row {where[0]}, column {where[1]}"
+            raise ArgumentError(f"{name} must be {what}; got {float(x[where])} (at {at})")
+
+
+def _unit(value: np.ndarray, what: str) -> np.ndarray:
+    """``value`` clipped to [0, 1] where rounding took it at most :data:`_TOLERANCE` outside; else an error."""
+    arr = np.asarray(value, dtype="float64")
+    off = ~np.isnan(arr) & ((arr < -_TOLERANCE) | (arr > 1.0 + _TOLERANCE))
+    if off.any():
+        raise RuntimeError(f"{what} {arr[off][0]!r} lies outside [0, 1] by more than {_TOLERANCE}: "
+                           "a bug in sistercity, please report it")
+    out: np.ndarray = np.clip(arr, 0.0, 1.0) + 0.0  # + 0.0: no negative zero
+    return out
 
 
 def herfindahl(shares: Iterable[float] | pd.Series) -> float:
@@ -717,10 +869,25 @@ def herfindahl(shares: Iterable[float] | pd.Series) -> float:
 
     .. math:: \\mathrm{HHI} = \\sum_k s_k^2, \\qquad s_k = x_k / \\sum_l x_l
 
-    The values are normalised to shares first (negative values are an error).
-    Scale: ``1/S`` (``S`` equal parts) to 1 (everything in one part); missing
-    (NaN) when there is nothing. Herfindahl (1950), *Concentration in the U.S.
-    steel industry*; Hirschman (1945).
+    The values are normalised to shares first. Scale: ``1/S`` (``S`` equal parts)
+    to 1 (everything in one part); missing (NaN) when there is nothing.
+    Herfindahl (1950), *Concentration in the U.S. steel industry*; Hirschman (1945).
+
+    Parameters
+    ----------
+    shares : iterable of float or Series
+        Non-negative, finite amounts (counts, weights or shares).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ArgumentError
+        For a negative, NaN or infinite value (never clipped or skipped).
+    ArgumentTypeError
+        For something that is not a sequence of numbers.
 
     Examples
     --------
@@ -729,9 +896,7 @@ def herfindahl(shares: Iterable[float] | pd.Series) -> float:
     >>> herfindahl([5, 0, 0])
     1.0
     """
-    x = np.asarray(list(shares) if not isinstance(shares, pd.Series) else shares.to_numpy(), dtype="float64")
-    if (x < 0).any():
-        raise CaseValidationError([Problem("shares must not be negative", path="shares")])
+    x = _numbers("shares", shares)
     total = x.sum()
     if not total > 0:
         return float("nan")
@@ -751,6 +916,26 @@ def pielou_evenness(shares: Iterable[float] | pd.Series, *, richness: int | None
     Pielou (1966), "The measurement of diversity in different types of biological
     collections", *Journal of Theoretical Biology* 13, 131–144.
 
+    Parameters
+    ----------
+    shares : iterable of float or Series
+        Non-negative, finite amounts.
+    richness : int, optional
+        ``S``; at least the number of positive amounts.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ArgumentError
+        For a negative, NaN or infinite value, or a ``richness`` below the number
+        of positive amounts.
+    ArgumentTypeError
+        For something that is not a sequence of numbers, or a ``richness`` that is
+        not a whole number.
+
     Examples
     --------
     >>> round(pielou_evenness([2, 2, 2]), 12)
@@ -760,20 +945,22 @@ def pielou_evenness(shares: Iterable[float] | pd.Series, *, richness: int | None
     >>> round(pielou_evenness([1, 1], richness=4), 3)
     0.5
     """
-    x = np.asarray(list(shares) if not isinstance(shares, pd.Series) else shares.to_numpy(), dtype="float64")
-    if (x < 0).any():
-        raise CaseValidationError([Problem("shares must not be negative", path="shares")])
+    x = _numbers("shares", shares)
+    positive = int((x > 0).sum())
+    if richness is not None:
+        if isinstance(richness, np.integer):
+            richness = int(richness)
+        _args.positive_int("richness", richness, minimum=0)
+        if richness < positive:
+            raise ArgumentError(f"richness must be at least the number of categories with a share ({positive}); "
+                                f"got {richness}")
     s_count = len(x) if richness is None else int(richness)
-    if richness is not None and richness < int((x > 0).sum()):
-        raise CaseValidationError([Problem(
-            f"richness {richness} is smaller than the {int((x > 0).sum())} categories with a share",
-            path="richness")])
     total = x.sum()
     if s_count < 2 or not total > 0:
         return float("nan")
     s = x[x > 0] / total
     h = float(-(s * np.log(s)).sum())
-    return min(1.0, max(0.0, h / math.log(s_count)))
+    return float(_unit(np.asarray(h / math.log(s_count)), "Pielou's evenness"))
 
 
 def participation_coefficient(counts: pd.DataFrame) -> pd.Series:
@@ -792,12 +979,20 @@ def participation_coefficient(counts: pd.DataFrame) -> pd.Series:
     Parameters
     ----------
     counts : DataFrame
-        One row per node, one column per layer, non-negative counts.
+        One row per node, one column per layer (at least two), finite
+        non-negative counts.
 
     Returns
     -------
     Series
         Keyed by the rows of ``counts``, named ``participation``.
+
+    Raises
+    ------
+    ArgumentError
+        For fewer than two layers, or a negative, NaN or infinite count.
+    ArgumentTypeError
+        If ``counts`` is not a DataFrame of numbers.
 
     Examples
     --------
@@ -805,15 +1000,23 @@ def participation_coefficient(counts: pd.DataFrame) -> pd.Series:
     >>> participation_coefficient(k).round(3).to_dict()
     {'x': 0.75, 'y': 0.0, 'z': nan}
     """
+    if not isinstance(counts, pd.DataFrame):
+        raise ArgumentTypeError(f"counts must be a DataFrame (one row per node, one column per layer); "
+                                f"got {type(counts).__name__}")
     m = counts.shape[1]
     if m < 2:
-        raise CaseValidationError([Problem(f"the participation coefficient needs at least 2 layers, got {m}",
-                                           path="layers")])
-    k = counts.to_numpy(dtype="float64")
+        raise ArgumentError(f"counts must have at least 2 layers (columns) for a participation coefficient; "
+                            f"got {m}")
+    try:
+        k = counts.to_numpy(dtype="float64", na_value=np.nan)
+    except (TypeError, ValueError):
+        raise ArgumentTypeError("counts must hold numbers; got columns of dtypes "
+                                f"{', '.join(sorted({str(d) for d in counts.dtypes}))}") from None
+    _check_counts("counts", k)
     o = k.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = m / (m - 1) * (1.0 - ((k / o[:, None]) ** 2).sum(axis=1))
-    p = np.where(o > 0, np.clip(p, 0.0, 1.0), np.nan)
+    tied = o > 0
+    p = np.full(len(k), np.nan)
+    p[tied] = _unit(m / (m - 1) * (1.0 - ((k[tied] / o[tied, None]) ** 2).sum(axis=1)), "participation coefficient")
     return pd.Series(p, index=counts.index, name="participation")
 
 
@@ -898,7 +1101,22 @@ class Profile:
     force_ties : DataFrame
         The ties in force sectors (columns of :data:`TIE_COLUMNS`).
     options : dict
-        The options the profile was computed with.
+        The options the profile was computed with (checked and normalised).
+
+    Examples
+    --------
+    >>> p = profile(_demo_case())
+    >>> p.ties, p.channels_used, round(p.evenness, 3)
+    (15, 2, 0.75)
+    >>> p.figure_table().set_index("figure").loc["evenness", ["condition", "table"]].tolist()
+    ['issues', 'sector_shares']
+    >>> print(p.sector_shares[["sector", "count", "share"]].round(3).to_string(index=False))
+         sector  count  share
+      education      8  0.667
+    agriculture      3  0.250
+         health      1  0.083
+    >>> p.options["include"], sorted(p.tables)[:2]
+    (('agreed',), ['actor_participation', 'channel_mix'])
     """
 
     at: str | None
@@ -932,7 +1150,7 @@ class Profile:
 
         Examples
         --------
-        >>> profile(demo_case()).figures()["evenness"].round(3)
+        >>> profile(_demo_case()).figures()["evenness"].round(3)
         np.float64(0.75)
         """
         return pd.Series({name: getattr(self, name) for name in _FIGURES}, dtype="float64", name="value")
@@ -1096,6 +1314,13 @@ def _sector_shares(
     return out
 
 
+def _nanmean(values: pd.Series) -> float:
+    """Mean of the values that are not missing (NaN when none): the same sum whatever missing rows there are."""
+    x = values.to_numpy(dtype="float64")
+    x = x[~np.isnan(x)]
+    return float(x.mean()) if len(x) else float("nan")
+
+
 def _measure(
     t: CaseTables,
     actors: pd.DataFrame,
@@ -1130,8 +1355,7 @@ def _measure(
     f_amount = float(shares.loc[shares["sector"].isin(force_sectors).to_numpy(), "amount"].sum())
     f_total = float(amounts.sum())
     force_agreements = int(agreed.loc[agreed["sector"].isin(force_sectors), "agreement"].nunique())
-    p_mean = part["participation"].mean() if part["participation"].notna().any() else float("nan")
-    cp_mean = pairs["participation"].mean() if pairs["participation"].notna().any() else float("nan")
+    p_mean, cp_mean = _nanmean(part["participation"]), _nanmean(pairs["participation"])
     tied = _uniq(np.concatenate([s, d]))
     return Profile(
         at=None if at_day is None else at_day.date().isoformat(),
@@ -1168,6 +1392,8 @@ def profile(
     weighted: bool = False,
     force_sectors: Iterable[str] = FORCE_SECTORS,
     unattributed: Unattributed = "skip",
+    undated: Literal["keep", "drop"] = "keep",
+    include: Include = ("agreed",),
 ) -> Profile:
     """The three conditions of complex interdependence, measured (Keohane & Nye 1977).
 
@@ -1198,11 +1424,18 @@ def profile(
     Every figure of the profile is computed from ties, not from actors' words
     about them: it measures the structure the case records, not intentions.
 
+    Only agreed commitments count by default (``include=("agreed",)``, as in
+    :mod:`sistercity.implementation`): the profile describes the channels and the
+    agenda the partners have agreed on, not what one side proposed or wished.
+
     Parameters
     ----------
     data : Case or CaseTables
-    at, date_rule, unattributed
+    at, date_rule, undated, unattributed
         As in :func:`ties`; agreements count for the agenda from their start.
+    include : "all", str or iterable of str
+        The commitment statuses that give ties (agreed alone by default; see
+        :func:`ties`). Agreements and events give ties whatever ``include``.
     layers : iterable of str
         The channel layers of the participation coefficient (at least two of
         :data:`CHANNELS`). Default: the three cross-border channels, since
@@ -1235,7 +1468,7 @@ def profile(
 
     Examples
     --------
-    >>> p = profile(demo_case())
+    >>> p = profile(_demo_case())
     >>> p.ties, p.channels_used, round(p.non_interstate_share, 3), round(p.participation, 3)
     (15, 2, 1.0, 0.25)
     >>> p.sectors, round(p.herfindahl, 4), round(p.evenness, 4), p.force_share
@@ -1247,22 +1480,42 @@ def profile(
         transnational     6
              domestic     4
     """
+    t = as_tables(data)
+    opts = _profile_options(t, date_rule=date_rule, undated=undated, unattributed=unattributed, include=include,
+                            layers=layers, multiedges=multiedges, issues=issues, richness=richness,
+                            weighted=weighted, force_sectors=force_sectors)
+    tt = _ties(t, at=at, date_rule=date_rule, undated=undated, unattributed=unattributed, include=include)
+    return _measure_with(t, tt, _at_day(at), opts)
+
+
+def _profile_options(
+    t: CaseTables, *, date_rule: object, undated: object, unattributed: object, include: object, layers: object,
+    multiedges: object, issues: object, richness: object, weighted: object, force_sectors: object,
+) -> dict[str, Any]:
+    """The options of :func:`profile`, checked and normalised (the ``options`` of the Profile)."""
+    _check_choice("date_rule", date_rule, ("start", "end"))
+    _check_choice("undated", undated, ("keep", "drop"))
+    _check_choice("unattributed", unattributed, ("skip", "parties"))
     _check_choice("multiedges", multiedges, ("collapse", "count"))
     _check_choice("issues", issues, ("ties", "records", "agreements"))
     _check_choice("richness", richness, ("agreed", "observed"))
-    layers = tuple(layers)
-    for lay in layers:
-        _check_choice("layers", lay, CHANNELS)
-    if len(set(layers)) < 2:
-        raise CaseValidationError([Problem("layers must name at least two distinct channels", path="layers")])
-    t = as_tables(data)
-    force_sectors = tuple(t.sectors.resolve(s) or s for s in force_sectors)
-    tt = _ties(t, at=at, date_rule=date_rule, unattributed=unattributed)
-    options = dict(date_rule=date_rule, layers=layers, multiedges=multiedges, issues=issues,
-                   richness=richness, weighted=weighted, force_sectors=force_sectors, unattributed=unattributed)
-    return _measure(t, t.actors, tt, at_day=_at_day(at), layers=layers, multiedges=multiedges,
-                    richness=richness, weighted=weighted, issues=issues, force_sectors=force_sectors,
-                    date_rule=date_rule, options=options)
+    lay = _names("layers", layers, what="channel names")
+    for x in lay:
+        _check_choice("layers", x, CHANNELS)
+    if len(set(lay)) < 2:
+        raise ArgumentError(f"layers must name at least two distinct channels of {', '.join(map(repr, CHANNELS))}; "
+                            f"got {layers!r}")
+    sectors = tuple(t.sectors.resolve(x) or x for x in _names("force_sectors", force_sectors, what="sector ids"))
+    return dict(date_rule=date_rule, undated=undated, include=_args.include(include), layers=lay,
+                multiedges=multiedges, issues=issues, richness=richness, weighted=_args.flag("weighted", weighted),
+                force_sectors=sectors, unattributed=unattributed)
+
+
+def _measure_with(t: CaseTables, tt: pd.DataFrame, at_day: pd.Timestamp | None, opts: Mapping[str, Any],
+                  hidden: set[str] | None = None) -> Profile:
+    return _measure(t, t.actors, tt, at_day=at_day, layers=opts["layers"], multiedges=opts["multiedges"],
+                    richness=opts["richness"], weighted=opts["weighted"], issues=opts["issues"],
+                    force_sectors=opts["force_sectors"], date_rule=opts["date_rule"], options=opts, hidden=hidden)
 
 
 # =========================================================================== dependence
@@ -1344,6 +1597,8 @@ def dependence(
     basis: Literal["received", "exchanged"] = "received",
     partners: Literal["flows", "ties"] = "flows",
     split: bool = True,
+    undated: Literal["keep", "drop"] = "keep",
+    include: Include = ("agreed",),
 ) -> pd.DataFrame:
     """Dyadic dependence from who provides and who benefits (Barbieri 1996).
 
@@ -1369,6 +1624,11 @@ def dependence(
     Research* 33(1), 29–49), who uses trade shares; here flows are what
     commitments promise, and asymmetric dependence is power (Keohane & Nye 1977).
 
+    Only agreed commitments carry flows by default (``include=("agreed",)``, as
+    in :mod:`sistercity.implementation`): a proposal or a wish is not yet a
+    promise both sides made. Whether a commitment was implemented does not
+    matter: the measure describes the dependence the agreements set up.
+
     Parameters
     ----------
     data : Case or CaseTables
@@ -1384,6 +1644,11 @@ def dependence(
     split : bool
         Split a commitment's weight over its provision ties (default) or give each
         its full weight.
+    undated : {"keep", "drop"}
+        As in :func:`ties`.
+    include : "all", str or iterable of str
+        The statuses of the commitments whose flows count: agreed alone by
+        default (see :func:`ties`); ``"all"`` adds proposals and wishes.
 
     Returns
     -------
@@ -1395,7 +1660,7 @@ def dependence(
 
     Examples
     --------
-    >>> d = dependence(demo_case())
+    >>> d = dependence(_demo_case())
     >>> print(d[["actor_a", "actor_b", "dependence_a", "dependence_b", "symmetry", "asymmetry"]].to_string(index=False))
      actor_a  actor_b  dependence_a  dependence_b  symmetry  asymmetry
        bogor kisarazu           1.0           1.0       1.0        0.0
@@ -1404,8 +1669,9 @@ def dependence(
     """
     _check_choice("basis", basis, ("received", "exchanged"))
     _check_choice("partners", partners, ("flows", "ties"))
+    split = _args.flag("split", split)
     t = as_tables(data)
-    tt = _ties(t, at=at, date_rule=date_rule)
+    tt = _ties(t, at=at, date_rule=date_rule, undated=undated, include=include)
     return _dependence(t.actors, tt, basis=basis, partners=partners, split=split)
 
 
@@ -1417,7 +1683,7 @@ def _sensitivity_arrays(actors: pd.DataFrame, tt: pd.DataFrame, split: bool
     rec = pd.Series(amt).groupby(r * n + g).sum()  # sorted by key: receiver, then giver
     key = rec.index.to_numpy(np.int64)
     total = np.bincount(r, weights=amt, minlength=n)
-    return key // n, key % n, rec.to_numpy(dtype="float64"), total[key // n]
+    return key // n, key % n, rec.to_numpy(dtype="float64"), total[key // n].astype("float64")
 
 
 def _sensitivity(actors: pd.DataFrame, tt: pd.DataFrame, split: bool) -> pd.DataFrame:
@@ -1430,7 +1696,13 @@ def _sensitivity(actors: pd.DataFrame, tt: pd.DataFrame, split: bool) -> pd.Data
 
 
 def sensitivity(
-    data: Data, *, at: object = None, date_rule: DateRule = "end", split: bool = True
+    data: Data,
+    *,
+    at: object = None,
+    date_rule: DateRule = "end",
+    split: bool = True,
+    undated: Literal["keep", "drop"] = "keep",
+    include: Include = ("agreed",),
 ) -> pd.DataFrame:
     """Each actor's exposure to each partner it receives from.
 
@@ -1440,12 +1712,13 @@ def sensitivity(
     :func:`dependence`) that comes from ``j``: what ``i`` stands to lose at once
     if ``j`` stops, before ``i`` can adjust. Scale 0–1. Keohane & Nye (1977,
     ch. 1): sensitivity is "liability to costly effects imposed from outside
-    before policies are altered".
+    before policies are altered". Agreed commitments alone count by default
+    (see :func:`dependence`).
 
     Parameters
     ----------
     data : Case or CaseTables
-    at, date_rule, split
+    at, date_rule, split, undated, include
         As in :func:`dependence`.
 
     Returns
@@ -1456,7 +1729,7 @@ def sensitivity(
 
     Examples
     --------
-    >>> print(sensitivity(demo_case()).to_string(index=False))
+    >>> print(sensitivity(_demo_case()).to_string(index=False))
        actor  partner  received  total_received  sensitivity
        bogor kisarazu       0.5             0.5          1.0
     kisarazu    bogor       1.0             1.0          1.0
@@ -1464,8 +1737,9 @@ def sensitivity(
        smpn1 hatazawa       0.5             0.5          1.0
     hatazawa    smpn1       0.5             0.5          1.0
     """
+    split = _args.flag("split", split)
     t = as_tables(data)
-    return _sensitivity(t.actors, _ties(t, at=at, date_rule=date_rule), split)
+    return _sensitivity(t.actors, _ties(t, at=at, date_rule=date_rule, undated=undated, include=include), split)
 
 
 def _vulnerability(actors: pd.DataFrame, tt: pd.DataFrame, split: bool, alternatives: str) -> pd.DataFrame:
@@ -1511,6 +1785,8 @@ def vulnerability(
     date_rule: DateRule = "end",
     split: bool = True,
     alternatives: Literal["own", "network"] = "own",
+    undated: Literal["keep", "drop"] = "keep",
+    include: Include = ("agreed",),
 ) -> pd.DataFrame:
     """Exposure to a partner that no other partner could replace in the same sector.
 
@@ -1522,12 +1798,14 @@ def vulnerability(
     never exceeds sensitivity: what an alternative provider could replace is
     excluded. Scale 0–1. Keohane & Nye (1977, ch. 1): vulnerability is
     "liability to suffer costs imposed by external events even after policies
-    have been altered" — that is, after alternatives are sought.
+    have been altered" — that is, after alternatives are sought. Agreed
+    commitments alone count by default, as flows and as alternatives (see
+    :func:`dependence`).
 
     Parameters
     ----------
     data : Case or CaseTables
-    at, date_rule, split
+    at, date_rule, split, undated, include
         As in :func:`dependence`.
     alternatives : {"own", "network"}
         Who counts as an alternative to ``j`` in sector ``s``: another partner
@@ -1544,21 +1822,23 @@ def vulnerability(
 
     Examples
     --------
-    >>> v = vulnerability(demo_case())
+    >>> v = vulnerability(_demo_case())
     >>> print(v.loc[v.actor == "farmers", ["partner", "sensitivity", "vulnerability"]].to_string(index=False))
      partner  sensitivity  vulnerability
     kisarazu          1.0            1.0
     """
     _check_choice("alternatives", alternatives, ("own", "network"))
+    split = _args.flag("split", split)
     t = as_tables(data)
-    return _vulnerability(t.actors, _ties(t, at=at, date_rule=date_rule), split, alternatives)
+    return _vulnerability(t.actors, _ties(t, at=at, date_rule=date_rule, undated=undated, include=include), split,
+                          alternatives)
 
 
 # =========================================================================== brokers
 
 
 def _brokers(actors: pd.DataFrame, tt: pd.DataFrame, *, by: str, normalized: bool, k: int | None,
-             seed: int | None) -> pd.DataFrame:
+             seed: object) -> pd.DataFrame:
     import networkx as nx
 
     simple = nx.Graph()
@@ -1576,13 +1856,12 @@ def _brokers(actors: pd.DataFrame, tt: pd.DataFrame, *, by: str, normalized: boo
     country = actors["country"].to_numpy(dtype=object)
     foreign_of = np.bincount(pa[country[pa] != country[po]], minlength=n)
     out = pd.DataFrame({
-        "actor": actors["actor"].astype("str").to_numpy(),
-        "name": actors["name"].astype("str").to_numpy(),
+        "actor": pd.array(actors["actor"].astype(object).to_numpy(), dtype="str"),
+        "name": pd.array(actors["name"].astype(object).to_numpy(), dtype="str"),
         "level": pd.Categorical(actors["level"].astype(object), categories=list(_LEVELS)),
-        "kind": actors["kind"].astype(object).to_numpy(),
-        "country": actors["country"].astype("str").to_numpy(),
+        "kind": pd.array(actors["kind"].astype(object).to_numpy(), dtype="str"),
+        "country": pd.array(actors["country"].astype(object).to_numpy(), dtype="str"),
     })
-    out["kind"] = out["kind"].astype("str")
     out["ties"] = ties_of.astype("int64")
     out["neighbours"] = neighbours_of.astype("int64")
     out["foreign_neighbours"] = foreign_of.astype("int64")
@@ -1622,6 +1901,8 @@ def brokers(
     normalized: bool = True,
     k: int | None = None,
     seed: int | None = None,
+    undated: Literal["keep", "drop"] = "keep",
+    include: Include = ("agreed",),
 ) -> pd.DataFrame:
     """Who carries the relationship: centrality by actor, or summed by level or kind.
 
@@ -1644,12 +1925,19 @@ def brokers(
     data : Case or CaseTables
     by : {"actor", "level", "kind"}
         One row per actor, or per actor level or kind (sums and means).
-    at, date_rule
+    at, date_rule, undated
         As in :func:`ties`.
     normalized : bool
         As in networkx.
-    k, seed : int, optional
-        Estimate betweenness from ``k`` sampled sources (networkx), for large graphs.
+    k : int, optional
+        Estimate betweenness from ``k`` sampled sources (networkx), for large
+        graphs: from 1 to the number of actors.
+    seed : int, optional
+        The seed of that sample (also a :class:`random.Random` or a numpy random
+        state or generator).
+    include : "all", str or iterable of str
+        The commitment statuses that give ties (agreed alone by default; see
+        :func:`ties`). Agreements and events give ties whatever ``include``.
 
     Returns
     -------
@@ -1661,20 +1949,31 @@ def brokers(
 
     Examples
     --------
-    >>> b = brokers(demo_case())
+    >>> b = brokers(_demo_case())
     >>> print(b[["actor", "neighbours", "betweenness"]].head(2).to_string(index=False))
        actor  neighbours  betweenness
        bogor           5         0.25
     kisarazu           5         0.25
-    >>> print(brokers(demo_case(), by="level")[["level", "actors", "betweenness_share"]].to_string(index=False))
+    >>> print(brokers(_demo_case(), by="level")[["level", "actors", "betweenness_share"]].to_string(index=False))
           level  actors  betweenness_share
        national       1                0.0
     subnational       2                1.0
        nonstate       3                0.0
     """
     _check_choice("by", by, ("actor", "level", "kind"))
+    normalized = _args.flag("normalized", normalized)
     t = as_tables(data)
-    return _brokers(t.actors, _ties(t, at=at, date_rule=date_rule), by=by, normalized=normalized, k=k, seed=seed)
+    if k is not None:
+        if isinstance(k, np.integer):
+            k = int(k)
+        k = _args.positive_int("k", k, minimum=1, maximum=max(len(t.actors), 1))
+    if seed is not None and not isinstance(seed, int | random.Random | np.random.RandomState | np.random.Generator):
+        raise ArgumentTypeError(f"seed must be None, a whole number, a random.Random or a numpy random state or "
+                                f"generator; got {seed!r}")
+    if isinstance(seed, bool):
+        raise ArgumentTypeError(f"seed must be None or a whole number; got {seed!r}")
+    tt = _ties(t, at=at, date_rule=date_rule, undated=undated, include=include)
+    return _brokers(t.actors, tt, by=by, normalized=normalized, k=k, seed=seed)
 
 
 # =========================================================================== what if
@@ -1697,6 +1996,20 @@ class WhatIf:
         The full profiles.
     dependence_before, dependence_after : DataFrame
         The full dependence tables.
+
+    Examples
+    --------
+    >>> w = what_if(_demo_case(), remove="commitment:c2")
+    >>> print(w.removed.to_string(index=False))
+          kind id  ties_removed
+    commitment c2             3
+    >>> w.before.ties, w.after.ties
+    (15, 12)
+    >>> print(w.dependence[["actor_a", "actor_b", "status"]].to_string(index=False))
+     actor_a  actor_b  status
+       bogor kisarazu changed
+    kisarazu  farmers    lost
+       smpn1 hatazawa    kept
     """
 
     removed: pd.DataFrame
@@ -1717,17 +2030,20 @@ class WhatIf:
 def _resolve_removals(t: CaseTables, tt: pd.DataFrame, remove: object) -> list[tuple[str, str]]:
     if isinstance(remove, str):
         items: list[str] = [remove]
-    elif isinstance(remove, Iterable):
-        items = [str(x) for x in remove]
+    elif isinstance(remove, Iterable) and not isinstance(remove, bytes | Mapping):
+        items = list(remove)
+        bad = [x for x in items if not isinstance(x, str)]
+        if bad:
+            raise ArgumentTypeError(f"remove must be an id or an iterable of ids (strings); got {bad[0]!r}")
     else:
-        raise CaseValidationError([Problem(f"remove must be an id or ids, got {type(remove).__name__}",
-                                           path="remove")])
+        raise ArgumentTypeError(f"remove must be an id or an iterable of ids (strings); got {remove!r}")
     actors = set(t.actors["actor"].astype(object))
     commitments = set(t.commitments["commitment"].astype(object))
     tie_ids = set(tt["tie"].astype(object))
     out: list[tuple[str, str]] = []
-    problems: list[Problem] = []
+    problems: list[str] = []
     for i, item in enumerate(items):
+        where = "remove" if isinstance(remove, str) else f"remove[{i}]"
         kind, _, rest = item.partition(":")
         if kind in ("actor", "commitment", "tie") and rest:
             pool = {"actor": actors, "commitment": commitments, "tie": tie_ids}[kind]
@@ -1735,21 +2051,26 @@ def _resolve_removals(t: CaseTables, tt: pd.DataFrame, remove: object) -> list[t
                 out.append((kind, rest))
                 continue
             if item not in actors | commitments:
-                problems.append(Problem(f"no {kind} {rest!r} in the case", path=f"remove[{i}]"))
+                problems.append(f"{where}: no {kind} {rest!r} in the case" +
+                                (" (or it gives no tie with these options)" if kind == "tie" else ""))
                 continue
         hits = [k for k, pool in (("tie", tie_ids), ("actor", actors), ("commitment", commitments))
                 if item in pool]
         if len(hits) == 1:
             out.append((hits[0], item))
         elif not hits:
-            problems.append(Problem(f"{item!r} is neither an actor, a commitment nor a tie id of the case",
-                                    path=f"remove[{i}]"))
+            problems.append(f"{where}: {item!r} is neither an actor, a commitment nor a tie id of the case")
         else:
-            problems.append(Problem(f"{item!r} is both a {hits[0]} and a {hits[1]}; write "
-                                    f"'{hits[0]}:{item}' or '{hits[1]}:{item}'", path=f"remove[{i}]"))
+            problems.append(f"{where}: {item!r} is both a {hits[0]} and a {hits[1]}; write "
+                            f"'{hits[0]}:{item}' or '{hits[1]}:{item}'")
     if problems:
-        raise CaseValidationError(problems)
+        raise ArgumentError("remove must name actors, commitments or ties of the case (prefixed 'actor:', "
+                            "'commitment:' or 'tie:' when an id is ambiguous); " + "; ".join(problems))
     return out
+
+
+_PROFILE_OPTIONS = ("layers", "multiedges", "issues", "richness", "weighted", "force_sectors", "unattributed")
+_DEPENDENCE_OPTIONS = ("basis", "partners", "split")
 
 
 def what_if(
@@ -1758,6 +2079,8 @@ def what_if(
     remove: str | Iterable[str],
     at: object = None,
     date_rule: DateRule = "end",
+    undated: Literal["keep", "drop"] = "keep",
+    include: Include = ("agreed",),
     **options: Any,
 ) -> WhatIf:
     """Remove actors, ties or commitments and see what changes in the profile and in dependence.
@@ -1774,10 +2097,15 @@ def what_if(
         Actor ids, commitment ids or tie ids (see :func:`ties`). An id that names
         both an actor and a commitment must be prefixed: ``"actor:x"``,
         ``"commitment:x"`` (``"tie:..."`` is accepted too).
-    at, date_rule
+    at, date_rule, undated
         As in :func:`ties`.
+    include : "all", str or iterable of str
+        The commitment statuses that give ties, before and after (agreed alone by
+        default, as in :func:`profile` and :func:`dependence`). Removing a
+        commitment that ``include`` leaves out removes no tie.
     **options
-        Passed to :func:`profile` (``layers``, ``richness``, ``issues``, ...);
+        Passed to :func:`profile` (``layers``, ``multiedges``, ``issues``,
+        ``richness``, ``weighted``, ``force_sectors``, ``unattributed``);
         ``basis``, ``partners`` and ``split`` go to :func:`dependence`.
 
     Returns
@@ -1786,12 +2114,14 @@ def what_if(
 
     Raises
     ------
-    CaseValidationError
-        For an id the case does not have, or an ambiguous one.
+    ArgumentError
+        For an id the case does not have, or an ambiguous one, or a bad option value.
+    ArgumentTypeError
+        For an option neither :func:`profile` nor :func:`dependence` takes.
 
     Examples
     --------
-    >>> w = what_if(demo_case(), remove="kisarazu")
+    >>> w = what_if(_demo_case(), remove="kisarazu")
     >>> print(w.removed.to_string(index=False))
       kind       id  ties_removed
     actor kisarazu             8
@@ -1800,19 +2130,28 @@ def what_if(
     >>> sorted(w.dependence["status"])
     ['kept', 'lost', 'lost']
     """
-    dep_keys = {"basis", "partners", "split"}
-    dep_opts = {k: v for k, v in options.items() if k in dep_keys}
-    prof_opts = {k: v for k, v in options.items() if k not in dep_keys}
+    unknown = sorted(set(options) - set(_PROFILE_OPTIONS) - set(_DEPENDENCE_OPTIONS))
+    if unknown:
+        raise ArgumentTypeError(
+            f"what_if got an unexpected keyword argument {unknown[0]!r}; its options are "
+            f"{', '.join(map(repr, _PROFILE_OPTIONS))} (for profile) and "
+            f"{', '.join(map(repr, _DEPENDENCE_OPTIONS))} (for dependence)")
     t = as_tables(data)
-    unattributed = prof_opts.get("unattributed", "skip")
-    tt = _ties(t, at=at, date_rule=date_rule, unattributed=unattributed)
+    prof_kw: dict[str, Any] = dict(layers=CROSS_BORDER_CHANNELS, multiedges="collapse", issues="ties",
+                                   richness="agreed", weighted=False, force_sectors=FORCE_SECTORS,
+                                   unattributed="skip")
+    prof_kw.update({k: v for k, v in options.items() if k in _PROFILE_OPTIONS})
+    opts = _profile_options(t, date_rule=date_rule, undated=undated, include=include, **prof_kw)
+    basis, partners = options.get("basis", "received"), options.get("partners", "flows")
+    _check_choice("basis", basis, ("received", "exchanged"))
+    _check_choice("partners", partners, ("flows", "ties"))
+    split = _args.flag("split", options.get("split", True))
+    tt = _ties(t, at=at, date_rule=date_rule, undated=undated, unattributed=opts["unattributed"],
+               include=opts["include"])
     items = _resolve_removals(t, tt, remove)
-    before = profile(t, at=at, date_rule=date_rule, **prof_opts)
-    _check_choice("basis", dep_opts.get("basis", "received"), ("received", "exchanged"))
-    _check_choice("partners", dep_opts.get("partners", "flows"), ("flows", "ties"))
-    dep_kw = dict(basis=str(dep_opts.get("basis", "received")), partners=str(dep_opts.get("partners", "flows")),
-                  split=bool(dep_opts.get("split", True)))
-    dep_before = _dependence(t.actors, tt, **dep_kw)  # type: ignore[arg-type]
+    at_day = _at_day(at)
+    before = _measure_with(t, tt, at_day, opts)
+    dep_before = _dependence(t.actors, tt, basis=basis, partners=partners, split=split)
 
     drop = np.zeros(len(tt), dtype=bool)
     gone_actors: set[str] = set()
@@ -1829,12 +2168,8 @@ def what_if(
         drop |= hit
     tt_after = tt[~drop].reset_index(drop=True)
     # the actors table stays whole (tie positions refer to it); removed actors have no tie left
-    p = before.options
-    after = _measure(t, t.actors, tt_after, at_day=_at_day(at), layers=tuple(p["layers"]),  # type: ignore[arg-type]
-                     multiedges=str(p["multiedges"]), richness=str(p["richness"]), weighted=bool(p["weighted"]),
-                     issues=str(p["issues"]), force_sectors=tuple(p["force_sectors"]),  # type: ignore[arg-type]
-                     date_rule=date_rule, options=p, hidden=gone_actors)
-    dep_after = _dependence(t.actors, tt_after, **dep_kw)  # type: ignore[arg-type]
+    after = _measure_with(t, tt_after, at_day, opts, hidden=gone_actors)
+    dep_after = _dependence(t.actors, tt_after, basis=basis, partners=partners, split=split)
 
     fb, fa = before.figures(), after.figures()
     figures = pd.DataFrame({"figure": pd.Series(fb.index, dtype="str"), "before": fb.to_numpy(),
@@ -1866,16 +2201,69 @@ _SUFFIX: dict[str, GraphFormat] = {".graphml": "graphml", ".xml": "graphml", ".g
 _READER_GRAPH_KEYS = ("node_default", "edge_default", "mode")
 
 
+def _path(path: object) -> Path:
+    if isinstance(path, str | Path) or hasattr(path, "__fspath__"):
+        return Path(path)
+    raise ArgumentTypeError(f"path must be a str or a Path; got {path!r}")
+
+
 def _format(path: Path, format: str | None) -> GraphFormat:
     if format is None:
         found = _SUFFIX.get(path.suffix.lower())
         if found is None:
-            raise CaseValidationError([Problem(
-                f"cannot tell the format from {path.name!r}; pass format='graphml', 'gexf' or 'json' "
-                "(or use the suffix .graphml, .gexf or .json)", path="format")])
+            raise ArgumentError(f"format must be 'graphml', 'gexf' or 'json', or path must end in .graphml, .xml, "
+                                f".gexf or .json; got format=None and path {path.name!r}")
         return found
     _check_choice("format", format, ("graphml", "gexf", "json"))
     return format  # type: ignore[return-value]
+
+
+_SCALARS = (str, bool, int, float)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float | np.floating) and math.isnan(value))
+
+
+def _writable(g: nx.Graph, fmt: GraphFormat) -> nx.Graph:
+    """``g``, or a copy without missing attribute values; an ArgumentError for a value ``fmt`` cannot hold."""
+    accepted = ("str, int, float and bool (and None or NaN, which are left out)" if fmt != "json" else
+                "JSON values: str, int, float, bool, lists and mappings of them (None and NaN are left out)")
+
+    def check(where: str, attrs: Mapping[Any, Any]) -> bool:
+        has_missing = False
+        for key, value in attrs.items():
+            if _missing(value):
+                has_missing = True
+                continue
+            if fmt != "json":
+                ok = isinstance(value, _SCALARS)
+            elif isinstance(value, str | bool | int | float):
+                ok = True
+            else:
+                try:
+                    json.dumps(value, allow_nan=False)
+                    ok = True
+                except (TypeError, ValueError):
+                    ok = False
+            if not ok:
+                raise ArgumentError(f"data: attribute {key!r} of {where} is a {type(value).__name__} "
+                                    f"({value!r}); {fmt} accepts {accepted}")
+        return has_missing
+
+    dirty = check("the graph", g.graph)
+    for n, d in g.nodes(data=True):
+        dirty = check(f"node {n!r}", d) or dirty
+    edges = g.edges(keys=True, data=True) if g.is_multigraph() else g.edges(data=True)
+    for *ends, d in edges:
+        dirty = check(f"edge {tuple(ends)!r}", d) or dirty
+    if not dirty:
+        return g
+    h = g.copy()
+    for attrs in [h.graph, *(d for _, d in h.nodes(data=True)), *(d for *_, d in h.edges(data=True))]:
+        for key in [k for k, v in attrs.items() if _missing(v)]:
+            del attrs[key]
+    return h
 
 
 def write_graph(
@@ -1913,10 +2301,18 @@ def write_graph(
     Path
         Where it was written.
 
+    Raises
+    ------
+    ArgumentError
+        For a format that cannot be told, or an attribute value the format
+        cannot hold (the message names the attribute and the types it accepts).
+    OSError
+        If the file cannot be written (a missing folder, say).
+
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> g = graph(demo_case())
+    >>> g = graph(_demo_case())
     >>> with tempfile.TemporaryDirectory() as d:
     ...     p = write_graph(g, pathlib.Path(d) / "bogor.graphml")
     ...     h = read_graph(p)
@@ -1925,22 +2321,26 @@ def write_graph(
     """
     import networkx as nx
 
-    path = Path(path)
+    path = _path(path)
     fmt = _format(path, format)
     g = data if isinstance(data, nx.Graph) else graph(data, at=at)
-    if fmt == "graphml":
-        nx.write_graphml(g, path, encoding="utf-8", prettyprint=True)
-    elif fmt == "gexf":
-        h = g.copy()
-        for n, d in h.nodes(data=True):
-            d.setdefault("label", str(d.get("name", n)))
-        if h.is_multigraph():
-            for _u, _v, key, d in h.edges(keys=True, data=True):
-                d["id"] = str(key)
-        nx.write_gexf(h, path, encoding="utf-8", prettyprint=True)
-    else:
-        payload = nx.node_link_data(g, edges="edges")
-        path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    g = _writable(g, fmt)
+    try:
+        if fmt == "graphml":
+            nx.write_graphml(g, path, encoding="utf-8", prettyprint=True)
+        elif fmt == "gexf":
+            h = g.copy()
+            for n, d in h.nodes(data=True):
+                d.setdefault("label", str(d.get("name", n)))
+            if h.is_multigraph():
+                for _u, _v, key, d in h.edges(keys=True, data=True):
+                    d["id"] = str(key)
+            nx.write_gexf(h, path, encoding="utf-8", prettyprint=True)
+        else:
+            payload = nx.node_link_data(g, edges="edges")
+            path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    except (nx.NetworkXError, TypeError, ValueError) as err:
+        raise ArgumentError(f"data: the graph cannot be written as {fmt} ({err})") from None
     return path
 
 
@@ -1968,10 +2368,25 @@ def read_graph(path: str | Path, *, format: GraphFormat | None = None) -> nx.Mul
     ------
     CaseValidationError
         If the file cannot be read as that format.
+    ArgumentError
+        For a format that cannot be told from the suffix.
+    OSError
+        If the file cannot be opened (it does not exist, say).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = write_graph(_demo_case(), pathlib.Path(d) / "demo.json")
+    ...     g = read_graph(p)
+    >>> g.number_of_nodes(), g.number_of_edges(), g.is_multigraph()
+    (6, 15, True)
+    >>> g.edges["kisarazu", "farmers", "commitment|c2|kisarazu|farmers"]["flow"]
+    0.5
     """
     import networkx as nx
 
-    path = Path(path)
+    path = _path(path)
     fmt = _format(path, format)
     try:
         if fmt == "graphml":
@@ -1992,7 +2407,9 @@ def read_graph(path: str | Path, *, format: GraphFormat | None = None) -> nx.Mul
         else:
             payload = json.loads(path.read_text(encoding="utf-8"))
             g = nx.node_link_graph(payload, edges="edges")
-    except (OSError, ValueError, KeyError, TypeError, SyntaxError, nx.NetworkXError) as err:
+    except OSError:
+        raise
+    except (ValueError, KeyError, TypeError, SyntaxError, nx.NetworkXError) as err:
         raise CaseValidationError([Problem(f"cannot read {fmt}: {err}", file=str(path))]) from None
     for k in _READER_GRAPH_KEYS:
         g.graph.pop(k, None)
@@ -2002,7 +2419,7 @@ def read_graph(path: str | Path, *, format: GraphFormat | None = None) -> nx.Mul
 # =========================================================================== demo
 
 
-def demo_case() -> Case:
+def _demo_case() -> Case:
     """A small hand-made case, modelled on Bogor–Kisarazu, used in the examples.
 
     Six actors — the two city governments (ID, JP), the Indonesian environment
@@ -2011,11 +2428,12 @@ def demo_case() -> Case:
     blueberry cultivation from Kisarazu to Bogor and its farmers, care workers
     from Bogor to Kisarazu) and three events (the minister's visit, a
     teleconference, a consultation). Every number in the examples can be worked
-    out by hand from it (see ``docs/interdependence.md``).
+    out by hand from it (see ``docs/interdependence.md``). Private: a fixture of
+    the examples and tests, not part of the API.
 
     Examples
     --------
-    >>> c = demo_case()
+    >>> c = _demo_case()
     >>> len(c.actors), len(c.commitments), len(c.events)
     (6, 3, 3)
     """

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -293,6 +293,18 @@ class _Record(BaseModel):
                     raise
                 extra = _cross_record_problems(data, err) if isinstance(self, Case) else ()
                 raise_from_pydantic(err, type(self), extra)
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """Validate ``obj`` (a dict) into this model; errors are :class:`~sistercity.CaseValidationError`."""
+        with validating() as outermost:
+            try:
+                return super().model_validate(obj, *args, **kwargs)
+            except ValidationError as err:
+                if not outermost:
+                    raise
+                extra = _cross_record_problems(obj, err) if issubclass(cls, Case) else ()
+                raise_from_pydantic(err, cls, extra)
 
 
 # --------------------------------------------------------------------------- records

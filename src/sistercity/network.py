@@ -14,6 +14,10 @@ silently, in :attr:`PairsResult.report` (one row per problem, with the input row
 the column, the value before and after, and the reason; reasons in
 :data:`REPORT_REASONS`):
 
+* a **malformed line** of a CSV file (more or fewer fields than the header, or
+  not valid CSV) → the row is dropped (``malformed_row``, with the line number);
+  ``pandas.read_csv`` would shift extra fields into the index or pad missing
+  ones silently, so the file is read with the :mod:`csv` module;
 * **text** is normalised (Unicode NFC, surrounding and repeated whitespace);
 * **missing city** → the row is dropped;
 * **missing country** → taken from the city when it has one (``"Varna,
@@ -38,7 +42,18 @@ the column, the value before and after, and the reason; reasons in
   add or override names;
 * a **city paired with itself** (same city and country on both sides) is dropped;
 * the **same pair twice**, in either direction, keeps its first row;
+* **years** (``year=`` column) are kept as four digits, zero-padded (``956`` →
+  ``0956``); a cell with no year 0001–9999 in it (``0000``, ``unknown``) keeps
+  the pair undated and is reported (``year_unreadable``), never an error;
+* **kinds** (``kind=`` a column): an unknown or missing value becomes ``other``
+  (``kind_unknown``, ``kind_missing``);
 * with ``since=YEAR``, pairs founded before it, or undated, are dropped.
+
+Bad arguments raise :class:`~sistercity.ArgumentError` (a value not accepted) or
+:class:`~sistercity.ArgumentTypeError` (a wrong type); a file that cannot be read
+at all (missing, empty, binary, not UTF-8, a quote never closed) or a table
+without the columns raises :class:`~sistercity.CaseValidationError` naming the
+file and line. A bad row never raises: it is reported.
 
 A city is identified by its country and its name, where case, spaces,
 punctuation and the Romanian cedilla/comma-below confusion do not count
@@ -65,11 +80,14 @@ They are computed with vectorised numpy and pandas, without building a graph.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import os
 import re
 import unicodedata
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
@@ -79,7 +97,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import numpy as np
 import pandas as pd
 
-from sistercity.exceptions import CaseValidationError, Problem
+from sistercity._args import choice
+from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
 from sistercity.tables import CaseTables, as_tables
 
 if TYPE_CHECKING:
@@ -107,6 +126,7 @@ NetworkData: TypeAlias = "Case | CaseTables | PairsResult"
 
 REPORT_COLUMNS: dict[str, str] = {
     "row": "int64",
+    "line": "Int64",
     "action": "category",
     "reason": "category",
     "column": "str",
@@ -116,8 +136,10 @@ REPORT_COLUMNS: dict[str, str] = {
 }
 """The columns of :attr:`PairsResult.report`.
 
-``row`` is the row's 0-based position in the input; ``action`` is ``dropped``
-or ``mended``; ``column`` the input column concerned (empty for a whole row);
+``row`` is the row's 0-based position in the input (for a CSV file: the
+data lines, blank lines skipped); ``line`` the 1-based line of the file the row
+starts on (missing for a DataFrame); ``action`` is ``dropped`` or ``mended``;
+``column`` the input column concerned (empty for a whole row);
 ``original`` the value read and ``value`` the value used (empty when dropped);
 ``detail`` says what was done, in words.
 """
@@ -131,11 +153,15 @@ REPORT_REASONS: dict[str, tuple[str, str]] = {
     "region_in_country": ("mended", "'Region, Country' coded as the country"),
     "territory_code": ("mended", "'Territory, Country' coded as the territory's own ISO code"),
     "year_from_text": ("mended", "the founding year read from text around it"),
-    "year_unreadable": ("mended", "no year could be read; the pair is kept undated"),
+    "year_unreadable": ("mended", "no year 0001–9999 could be read (e.g. '0000', 'unknown'); "
+                        "the pair is kept undated"),
     "kind_unknown": ("mended", "an agreement kind the model does not know; coded 'other'"),
+    "kind_missing": ("mended", "no agreement kind in the kind column; coded 'other'"),
     "name_variant": ("mended", "a city name that differs from an earlier one only in case, spaces, "
                      "punctuation or s/t-comma vs cedilla; taken as the same city"),
     "id_disambiguated": ("mended", "two city names fold to the same id; a suffix tells them apart"),
+    "malformed_row": ("dropped", "a line of the CSV file with more or fewer fields than the header, "
+                      "or not valid CSV (the detail gives the line)"),
     "missing_city": ("dropped", "a city is missing"),
     "missing_country": ("dropped", "a country is missing and the city does not name one"),
     "unknown_country": ("dropped", "a country name the table does not know (see country_codes=)"),
@@ -196,8 +222,6 @@ def _country_table() -> _CountryTable:
 
 
 def _split_csv_line(line: str) -> list[str]:
-    import csv
-
     return next(csv.reader([line]))
 
 
@@ -303,69 +327,274 @@ def _identity_key(name: str) -> str:
     return _NON_WORD_RE.sub("", unicodedata.normalize("NFC", name).casefold().translate(_FOLD_EXTRA))
 
 
+def _is_missing(x: object) -> bool:
+    return x is None or x is pd.NA or x is pd.NaT or (isinstance(x, float | np.floating) and bool(np.isnan(x)))
+
+
 def _norm_text(s: pd.Series) -> pd.Series:
     """NFC, single spaces, stripped; empty becomes missing (worked out once per distinct value)."""
-    codes, uniq = pd.factorize(s.astype(object), use_na_sentinel=True)
+    values = s.astype(object)
+    try:
+        codes, uniq = pd.factorize(values, use_na_sentinel=True)
+    except TypeError:  # unhashable cells (a list, a dict): their text
+        values = values.map(lambda x: x if _is_missing(x) else str(x))
+        codes, uniq = pd.factorize(values, use_na_sentinel=True)
     cleaned = np.array([" ".join((u if u.isascii() else unicodedata.normalize("NFC", u)).split()) or None
                         for u in map(str, uniq)] + [None], dtype=object)
     return pd.Series(cleaned[codes], dtype="str")
 
 
-def _columns(frame: pd.DataFrame, columns: Sequence[str] | Mapping[str, str] | None) -> dict[str, str]:
-    cols = [str(c) for c in frame.columns]
+# --------------------------------------------------------------------------- the CSV file
+
+
+def _read_csv(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str, str]]]:
+    """The pair list in a CSV file: its cells as text (empty cells missing), the line each row starts
+    on, and the malformed rows as ``(row, original, detail)`` (their cells are all missing).
+
+    Read with the :mod:`csv` module, not :func:`pandas.read_csv`, which shifts a row with more fields
+    than the header into the index (or, with ``index_col=False``, cuts them off) and pads a row with
+    fewer, both silently.
+    """
+    name = os.fspath(path)
+    try:
+        raw = Path(name).read_bytes()
+    except OSError as err:
+        raise CaseValidationError([Problem(f"cannot read the pair list: {err.strerror or err}", file=name)]) from None
+    if b"\x00" in raw:
+        raise CaseValidationError([Problem(
+            "the file contains NUL bytes: it looks binary; expected a pair list as UTF-8 CSV text", file=name)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise CaseValidationError([Problem(
+            f"the file is not valid UTF-8 (byte {err.start}: {err.reason}); save it as UTF-8 CSV",
+            file=name, line=raw[: err.start].count(b"\n") + 1)]) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    rows: list[list[str] | None] = []
+    lines: list[int] = []
+    bad: list[tuple[int, str, str]] = []
+    prev = 0  # lines read before the current record
+    while True:
+        start = prev + 1
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            if str(err) == "unexpected end of data" or header is None:
+                what = ("a quoted field that starts here is not closed before the end of the file"
+                        if str(err) == "unexpected end of data" else f"the header is not valid CSV ({err})")
+                raise CaseValidationError([Problem(what, file=name, line=start)]) from None
+            prev = reader.line_num
+            bad.append((len(rows), "", f"line {start} is not valid CSV ({err}); row dropped"))
+            rows.append(None)
+            lines.append(start)
+            continue
+        prev = reader.line_num
+        if not rec:  # a blank line, skipped (as pandas does)
+            continue
+        if header is None:
+            header = rec
+            continue
+        if len(rec) != len(header):
+            bad.append((len(rows), ",".join(rec)[:300],
+                        f"line {start} has {len(rec)} field{'s' if len(rec) != 1 else ''} where the header has "
+                        f"{len(header)}; row dropped"))
+            rows.append(None)
+        else:
+            rows.append(rec)
+        lines.append(start)
+    if header is None:
+        raise CaseValidationError([Problem(
+            "the file is empty; expected a header line (city1,country1,city2,country2) and one line per pair",
+            file=name)])
+    width = len(header)
+    blank = [None] * width
+    cells = np.array([r if r is not None else blank for r in rows], dtype=object).reshape(len(rows), width)
+    cells[cells == ""] = None
+    return pd.DataFrame(cells, columns=header), np.array(lines, dtype=np.int64), bad
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _same_label(a: object, b: object) -> bool:
+    if type(a) is not type(b):
+        return False
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # labels whose == is not a truth value
+        return False
+
+
+def _column_names(frame: pd.DataFrame) -> str:
+    names = [str(c) for c in frame.columns]
+    if not names:
+        return "no columns"
+    return ", ".join(names[:20]) + (f" … ({len(names)} columns)" if len(names) > 20 else "")
+
+
+def _column_at(frame: pd.DataFrame, label: Hashable, name: str, file: str | None) -> int | None:
+    """Position of the column ``label`` (an equal label, else one written alike: ``0`` and ``"0"``)."""
+    labels = list(frame.columns)
+    hits = [i for i, c in enumerate(labels) if _same_label(c, label)]
+    if not hits:
+        hits = [i for i, c in enumerate(labels) if str(c) == str(label)]
+    if len(hits) > 1:
+        raise CaseValidationError([Problem(
+            f"the table has {len(hits)} columns named {str(label)!r}; give them distinct names", path=name,
+            file=file)])
+    return hits[0] if hits else None
+
+
+def _wanted_columns(columns: object) -> dict[str, Hashable] | None:
+    """The column label asked for each role (``None``: the default names); checks only the argument."""
     if columns is None:
-        found = {r: r for r in _ROLES if r in cols}
+        return None
+    accepts = ("4 column names (city1, country1, city2, country2, in that order) or a mapping from those "
+               "roles to column names")
+    wanted: dict[str, Hashable]
+    if isinstance(columns, Mapping):
+        unknown = [k for k in columns if not (isinstance(k, str) and k in _ROLES)]
+        if unknown:
+            raise ArgumentError(f"columns has unknown role(s) {', '.join(map(repr, unknown))}; expected {accepts}")
+        missing = [r for r in _ROLES if r not in columns]
+        if missing:
+            raise ArgumentError(f"columns does not say which column is {', '.join(missing)}; expected {accepts}")
+        wanted = {r: columns[r] for r in _ROLES}
+    elif isinstance(columns, Sequence | np.ndarray | pd.Index) and not isinstance(columns, str | bytes):
+        seq = list(columns)
+        if len(seq) != 4:
+            raise ArgumentError(f"columns must name 4 columns (city1, country1, city2, country2); got {len(seq)}: "
+                                f"{seq!r}")
+        wanted = dict(zip(_ROLES, seq, strict=True))
+    else:
+        raise ArgumentTypeError(f"columns must be {accepts}; got {type(columns).__name__} {columns!r}")
+    for role, label in wanted.items():
+        if not _hashable(label):
+            raise ArgumentTypeError(f"columns: the column for {role} must be a column name; got {label!r}")
+    return wanted
+
+
+def _columns(frame: pd.DataFrame, wanted: dict[str, Hashable] | None, file: str | None) -> dict[str, int]:
+    """Position of the column of each role."""
+    if wanted is None:
+        found = {r: p for r in _ROLES if (p := _column_at(frame, r, "columns", file)) is not None}
         if len(found) < 4:
             missing = [r for r in _ROLES if r not in found]
             raise CaseValidationError([Problem(
-                f"cannot find the column(s) {', '.join(missing)}; the table has {', '.join(cols)}. "
-                "Pass columns=('city1', 'country1', 'city2', 'country2') with your column names, "
-                "or a mapping {'city1': ..., 'country1': ..., 'city2': ..., 'country2': ...}",
-                path="columns")])
+                f"cannot find the column(s) {', '.join(missing)}; the table has {_column_names(frame)}. "
+                "Pass columns=('city1', 'country1', 'city2', 'country2') with your column names (column "
+                "numbers for a table read without a header), or a mapping {'city1': ..., 'country1': ..., "
+                "'city2': ..., 'country2': ...}" + (" (the first line of the file is read as its header)"
+                                                    if file is not None else ""), path="columns", file=file)])
         return found
-    if isinstance(columns, Mapping):
-        mapping = {str(k): str(v) for k, v in columns.items()}
-        unknown = [k for k in mapping if k not in _ROLES]
-        if unknown:
-            raise CaseValidationError([Problem(
-                f"unknown role(s) {', '.join(unknown)} in columns; expected {', '.join(_ROLES)}",
-                path="columns")])
-    else:
-        seq = [str(c) for c in columns]
-        if len(seq) != 4:
-            raise CaseValidationError([Problem(
-                f"columns must name 4 columns (city1, country1, city2, country2), got {len(seq)}",
-                path="columns")])
-        mapping = dict(zip(_ROLES, seq, strict=True))
-    missing = [r for r in _ROLES if r not in mapping]
-    absent = [v for v in mapping.values() if v not in cols]
-    problems = []
-    if missing:
-        problems.append(Problem(f"columns does not say which column is {', '.join(missing)}", path="columns"))
+    pos: dict[str, int] = {}
+    absent: list[Hashable] = []
+    for role, label in wanted.items():
+        p = _column_at(frame, label, "columns", file)
+        if p is None:
+            absent.append(label)
+        else:
+            pos[role] = p
     if absent:
-        problems.append(Problem(f"no column {', '.join(map(repr, absent))} in the table; it has {', '.join(cols)}",
-                                path="columns"))
-    if problems:
-        raise CaseValidationError(problems)
-    return mapping
+        raise ArgumentError(f"columns names {', '.join(map(repr, absent))}: no column of that name in the table; "
+                            f"it has {_column_names(frame)}")
+    by_pos: dict[int, list[str]] = {}
+    for role, p in pos.items():
+        by_pos.setdefault(p, []).append(role)
+    twice = [(p, roles) for p, roles in by_pos.items() if len(roles) > 1]
+    if twice:
+        p, roles = twice[0]
+        raise ArgumentError(f"columns names the column {str(frame.columns[p])!r} for both {' and '.join(roles)}; "
+                            "each of city1, country1, city2, country2 needs its own column")
+    return pos
+
+
+def _since(since: object) -> int | None:
+    if since is None:
+        return None
+    if isinstance(since, bool) or not isinstance(since, int | np.integer):
+        raise ArgumentTypeError(f"since must be a year (an int such as 1990) or None; got {since!r}")
+    if not 1 <= int(since) <= 9999:
+        raise ArgumentError(f"since must be a year from 1 to 9999; got {since!r}")
+    return int(since)
+
+
+def _user_codes(codes: object) -> dict[str, str]:
+    if codes is None:
+        return {}
+    if not isinstance(codes, Mapping):
+        raise ArgumentTypeError("country_codes must be a mapping from country names to ISO 3166-1 alpha-2 codes "
+                                f"(such as {{'Kosova': 'XK'}}); got {type(codes).__name__}")
+    out: dict[str, str] = {}
+    for k, v in codes.items():
+        if not isinstance(k, str):
+            raise ArgumentTypeError(f"country_codes must map country names (str) to codes; got the key {k!r}")
+        if not isinstance(v, str) or not re.fullmatch(r"[A-Za-z]{2}", v):
+            err = ArgumentError if isinstance(v, str) else ArgumentTypeError
+            raise err(f"country_codes must map names to ISO 3166-1 alpha-2 codes (two letters); {k!r} maps to {v!r}")
+        out[k] = v.upper()
+    return out
+
+
+def _case_fields(case_id: object, title: object) -> tuple[str, str]:
+    from sistercity.model import _check_id
+
+    if not isinstance(case_id, str):
+        raise ArgumentTypeError(f"case_id must be a str; got {type(case_id).__name__} {case_id!r}")
+    try:
+        _check_id(case_id)
+    except ValueError as err:
+        raise ArgumentError(f"case_id: {err}") from None
+    if not isinstance(title, str):
+        raise ArgumentTypeError(f"title must be a str; got {type(title).__name__} {title!r}")
+    if not title:
+        raise ArgumentError("title must not be empty")
+    return case_id, title
+
+
+# --------------------------------------------------------------------------- columns of values
 
 
 def _years(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Founding years (nullable Int64) and, per row, ``""``, ``"year_from_text"`` or ``"year_unreadable"``."""
-    text = values.astype("str").str.strip()
-    present = values.notna() & (text.str.len() > 0)
-    plain = text.str.fullmatch(r"\d{4}(\.0+)?").fillna(False).astype(bool)
-    found = text.str.extract(r"(?<!\d)(\d{4})(?!\d)", expand=False)
-    year = pd.to_numeric(found, errors="coerce").astype("Int64")
-    ok = year.notna() & (year >= 1) & (year <= 9999)
+    """Founding years (nullable Int64) and, per row, ``""``, ``"year_from_text"`` or ``"year_unreadable"``.
+
+    A cell that is a whole number (``956``, ``"0956"``, ``1962.0``) is that year; other text gives the
+    first four-digit number in it (``"since 1962"``). Years are 1 … 9999; ``0000`` is unreadable.
+    """
+    text = _norm_text(values)
+    present = text.notna().to_numpy()
+    text = text.fillna("")
+    plain = text.str.fullmatch(r"\d{1,4}(?:\.0+)?").fillna(False).astype(bool)
+    number = text.str.extract(r"^(\d{1,4})", expand=False).where(plain)
+    number = number.fillna(text.str.extract(r"(?<!\d)(\d{4})(?!\d)", expand=False))
+    year = pd.to_numeric(number, errors="coerce").astype("Int64")
+    ok = (year.notna() & (year >= 1) & (year <= 9999)).to_numpy(dtype=bool, na_value=False)
     year = year.where(ok)
     reason = pd.Series("", index=values.index, dtype=object)
-    reason[present & ok & ~plain] = "year_from_text"
+    reason[present & ok & ~plain.to_numpy()] = "year_from_text"
     reason[present & ~ok] = "year_unreadable"
     return year, reason
 
 
-def _kinds(values: pd.Series, default: str) -> tuple[pd.Series, pd.Series]:
+def _year_text(years: pd.Series) -> pd.Series:
+    """Years as partial dates: 4 digits, zero-padded (``956`` → ``"0956"``); missing stays missing."""
+    out = years.astype("str").str.zfill(4)
+    return out.where(years.notna().to_numpy(), None)
+
+
+def _kinds(values: pd.Series, default: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Agreement kinds, and per row whether the value was unknown (coded ``other``) or missing."""
     from typing import get_args
 
     from sistercity.model import AgreementKind
@@ -373,12 +602,13 @@ def _kinds(values: pd.Series, default: str) -> tuple[pd.Series, pd.Series]:
 
     allowed = set(get_args(AgreementKind))
     aliases = {"loi": "letter_of_intent", "mou": "memorandum_of_understanding"}
-    text = values.astype(object)
-    folded = {u: (aliases.get(normalize_term(str(u)), normalize_term(str(u))) if pd.notna(u) else default)
-              for u in pd.unique(text)}
-    kind = text.map(lambda u: folded[u] if folded[u] in allowed else "other")
-    bad = text.map(lambda u: folded[u] not in allowed)
-    return kind.astype("str"), bad.astype(bool)
+    text = _norm_text(values).astype(object)
+    missing = text.isna()
+    text = text.where(~missing, None)
+    folded = {u: aliases.get(normalize_term(u), normalize_term(u)) for u in pd.unique(text[~missing])}
+    kind = text.map(lambda u: default if u is None else (folded[u] if folded[u] in allowed else "other"))
+    bad = text.map(lambda u: u is not None and folded[u] not in allowed)
+    return kind.astype("str"), bad.astype(bool), missing.astype(bool)
 
 
 @dataclass(frozen=True, eq=False)
@@ -405,6 +635,35 @@ class PairsResult:
     about a second for the Wikipedia list, while the tables take a tenth of
     that. :attr:`case` builds (and validates) the case the first time it is
     asked for, then keeps it.
+
+    Examples
+    --------
+    >>> res = read_pairs(pd.DataFrame({
+    ...     "city1": ["Bogor", "Kisarazu", "Bogor", "Atlantis"],
+    ...     "country1": ["Indonesia", "Japan", "Indonesia", "Mu"],
+    ...     "city2": ["Kisarazu", "Bogor", "Nanning", "Bogor"],
+    ...     "country2": ["Japan", "Indonesia", "China", "Indonesia"],
+    ...     "year": ["2016", "2016", "0956", ""]}))
+    >>> res
+    PairsResult(rows=4, pairs=2, cities=3, dropped=2, report=2 rows)
+    >>> res.rows, res.kept, res.dropped
+    (4, 2, 2)
+    >>> print(res.tables.agreements[["agreement", "kind", "signed"]].to_string(index=False))
+    agreement                  kind signed
+       pair-0 sister_city_agreement   2016
+       pair-2 sister_city_agreement   0956
+    >>> print(res.report[["row", "action", "reason", "column", "original"]].to_string(index=False))
+     row  action          reason   column               original
+       1 dropped  duplicate_pair          ID:bogor – JP:kisarazu
+       3 dropped unknown_country country1                     Mu
+    >>> print(res.summary()[["action", "reason", "rows"]].to_string(index=False))
+     action          reason  rows
+    dropped unknown_country     1
+    dropped  duplicate_pair     1
+    >>> [a.id for a in res.case.actors]
+    ['ID:bogor', 'JP:kisarazu', 'CN:nanning']
+    >>> degree(res).to_dict()
+    {'ID:bogor': 2, 'JP:kisarazu': 1, 'CN:nanning': 1}
     """
 
     tables: CaseTables
@@ -444,10 +703,12 @@ class PairsResult:
         return Case(id=self.case_id, title=self.title, actors=actors, agreements=agreements)
 
     def summary(self) -> pd.DataFrame:
-        """Report rows counted by action and reason."""
+        """Report rows counted by action and reason: ``action, reason, rows, description``."""
         r = self.report
         out = r.groupby(["action", "reason"], observed=True).size().rename("rows").reset_index()
-        out["description"] = out["reason"].astype(str).map(lambda k: REPORT_REASONS[k][1]).astype("str")
+        out["rows"] = out["rows"].astype("int64")
+        out["description"] = pd.Series([REPORT_REASONS[k][1] for k in out["reason"].astype(str)],
+                                       index=out.index, dtype="str")
         return out.sort_values("rows", ascending=False, kind="stable").reset_index(drop=True)
 
     def __repr__(self) -> str:
@@ -456,12 +717,12 @@ class PairsResult:
 
 
 def read_pairs(
-    frame_or_path: pd.DataFrame | str | Path,
+    frame_or_path: pd.DataFrame | str | os.PathLike[str],
     *,
-    columns: Sequence[str] | Mapping[str, str] | None = None,
-    kind: str = "sister_city_agreement",
+    columns: Sequence[Hashable] | Mapping[str, Hashable] | None = None,
+    kind: str | Hashable = "sister_city_agreement",
     since: int | None = None,
-    year: str | None = None,
+    year: Hashable | None = None,
     country_codes: Mapping[str, str] | None = None,
     identity: Literal["folded", "exact"] = "folded",
     case_id: str = "pairs",
@@ -471,23 +732,34 @@ def read_pairs(
 
     Parameters
     ----------
-    frame_or_path : DataFrame, str or Path
-        The list, or a CSV file of it (UTF-8; read as text, only empty cells are missing).
-    columns : sequence of 4 str, or mapping, optional
+    frame_or_path : DataFrame, str or path-like
+        The list, or a CSV file of it (UTF-8, comma-separated, a header line
+        first; read as text, only empty cells are missing, blank lines skipped).
+        A line with more or fewer fields than the header, or that is not valid
+        CSV, is dropped and reported (``malformed_row``, with its line number).
+    columns : sequence of 4 column names, or mapping, optional
         Which columns hold ``city1, country1, city2, country2``: 4 names in that
-        order, or a mapping from those roles to names. Default: columns so named.
+        order, or a mapping from those roles to names. Names are column labels
+        as the frame has them — integers for a frame read with ``header=None``
+        (``columns=[0, 1, 2, 3]``); ``"0"`` finds the column ``0`` too. Default:
+        columns so named.
     kind : str
         The agreement kind of every pair (one of
         :data:`~sistercity.AGREEMENT_KINDS`, ``loi`` and ``mou`` accepted), or the
         name of a column holding a kind per row (an unknown value there becomes
-        ``other`` and is reported).
+        ``other`` and is reported as ``kind_unknown``, a missing one ``other``
+        reported as ``kind_missing``).
     since : int, optional
-        Keep only pairs founded in or after this year; the others, and undated
-        pairs, are dropped and reported.
+        Keep only pairs founded in or after this year (1 … 9999); the others,
+        and undated pairs, are dropped and reported.
     year : str, optional
-        The column holding the founding year (``1962``, ``"since 1962"``).
-        Default: a column named ``year``, ``since``, ``founded``, ``start`` or
-        ``established`` if there is one.
+        The column holding the founding year (``1962``, ``"0956"``, ``"since
+        1962"``). Default: a column named ``year``, ``since``, ``founded``,
+        ``start`` or ``established`` if there is one. A year is 1 … 9999 and is
+        kept as four digits (``956`` and ``"0956"`` are ``"0956"``); a cell
+        with no such year (``"0000"``, ``"unknown"``) is never an error: the pair
+        is kept undated and the cell reported (``year_unreadable``, with the
+        column and row).
     country_codes : mapping, optional
         Country names to ISO 3166-1 alpha-2 codes, added to and taking
         precedence over the built-in table (:func:`country_codes`).
@@ -498,7 +770,7 @@ def read_pairs(
         and ``"Washington, D.C."``; default; the later spelling is reported as
         ``name_variant``), or only when written alike (``"exact"``).
     case_id, title : str
-        Of the case.
+        Of the case (an id as :class:`~sistercity.Case` takes; a non-empty title).
 
     Returns
     -------
@@ -508,8 +780,18 @@ def read_pairs(
 
     Raises
     ------
-    CaseValidationError
-        If the columns cannot be found, an option is invalid, or the file cannot be read.
+    sistercity.ArgumentTypeError
+        If an argument has the wrong type (``frame_or_path`` neither a frame nor
+        a path, ``columns=5``, ``year=["x"]``, ``country_codes=5``).
+    sistercity.ArgumentError
+        If an argument has a value it does not accept (``columns`` naming a
+        column the table does not have, or one column twice; ``kind`` neither a
+        column nor an agreement kind; ``identity``, ``since``, ``case_id``).
+    sistercity.CaseValidationError
+        If the data cannot be read: the file cannot be read, is empty, binary,
+        not UTF-8 or has a quote never closed (the problem names the file and
+        line); the table has no columns ``city1`` … (with ``columns=None``) or
+        two columns of the name asked for.
 
     Examples
     --------
@@ -528,32 +810,58 @@ def read_pairs(
        4  mended constituent_country    GB
     >>> sorted(res.tables.actors["actor"])
     ['BG:varna', 'CN:nanning', 'GB:coventry', 'ID:bogor', 'US:st-louis']
+
+    A table without a header row has numbered columns:
+
+    >>> bare = pd.DataFrame([["Bogor", "ID", "Kisarazu", "JP"]])
+    >>> read_pairs(bare, columns=[0, 1, 2, 3]).kept
+    1
     """
+    # ---- the arguments, before any file is read
+    if not isinstance(frame_or_path, pd.DataFrame | str | os.PathLike):
+        raise ArgumentTypeError(f"frame_or_path must be a DataFrame or the path of a CSV file (str or "
+                                f"os.PathLike); got {type(frame_or_path).__name__}")
+    wanted = _wanted_columns(columns)
+    ident = choice("identity", identity, ("folded", "exact"))
+    since = _since(since)
+    user = _user_codes(country_codes)
+    case_id, title = _case_fields(case_id, title)
+    if not _hashable(kind):
+        raise ArgumentTypeError(f"kind must be an agreement kind or the name of a column; got {kind!r}")
+    if year is not None and not _hashable(year):
+        raise ArgumentTypeError(f"year must be the name of a column or None; got {year!r}")
+
+    # ---- the table
+    file: str | None = None
+    lines: np.ndarray | None = None
+    malformed: list[tuple[int, str, str]] = []
     if isinstance(frame_or_path, pd.DataFrame):
         frame = frame_or_path
-    elif isinstance(frame_or_path, str | Path):
-        try:
-            frame = pd.read_csv(frame_or_path, dtype=str, keep_default_na=False, na_values=[""],
-                                encoding="utf-8")
-        except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as err:
-            raise CaseValidationError([Problem(f"cannot read the pair list: {err}",
-                                               file=str(frame_or_path))]) from None
     else:
-        raise CaseValidationError([Problem(
-            f"expected a DataFrame or a path to a CSV file, got {type(frame_or_path).__name__}",
-            path="frame_or_path")])
-    if since is not None and (isinstance(since, bool) or not isinstance(since, int | np.integer)):
-        raise CaseValidationError([Problem(f"since must be a year (int), got {since!r}", path="since")])
-    if identity not in ("folded", "exact"):
-        raise CaseValidationError([Problem(f"identity must be 'folded' or 'exact', got {identity!r}",
-                                           path="identity")])
-    cols = _columns(frame, columns)
-    user = dict(country_codes or {})
-    bad_user = [k for k, v in user.items() if not re.fullmatch(r"[A-Za-z]{2}", str(v))]
-    if bad_user:
-        raise CaseValidationError([Problem(
-            f"country_codes must map names to ISO 3166-1 alpha-2 codes; {bad_user[0]!r} maps to "
-            f"{user[bad_user[0]]!r}", path="country_codes")])
+        file = os.fspath(frame_or_path)
+        frame, lines, malformed = _read_csv(frame_or_path)
+    cols = _columns(frame, wanted, file)
+    cname = {r: str(frame.columns[p]) for r, p in cols.items()}
+    if year is None:
+        year_pos = next((i for i, c in enumerate(frame.columns) if str(c).strip().lower() in _YEAR_NAMES), None)
+    else:
+        year_pos = _column_at(frame, year, "year", file)
+        if year_pos is None:
+            raise ArgumentError(f"year names {year!r}: no column of that name in the table; "
+                                f"it has {_column_names(frame)}")
+    kind_pos = _column_at(frame, kind, "kind", file)
+    one_kind = ""
+    if kind_pos is None:
+        from sistercity.model import AGREEMENT_KINDS
+
+        accepts = f"an agreement kind ({', '.join(AGREEMENT_KINDS)}; loi, mou) or the name of a column"
+        if not isinstance(kind, str):
+            raise ArgumentTypeError(f"kind must be {accepts}; got {type(kind).__name__} {kind!r}")
+        k_one, bad, _ = _kinds(pd.Series([kind]), kind)
+        if bool(bad.iloc[0]) or not kind.strip():
+            raise ArgumentError(f"kind must be {accepts}; got {kind!r}, which is neither")
+        one_kind = str(k_one.iloc[0])
+
     n = len(frame)
     row = np.arange(n, dtype="int64")
     reports: list[pd.DataFrame] = []
@@ -576,21 +884,28 @@ def read_pairs(
             "original": pick(original), "value": pick(value), "detail": pick(detail),
         }))
 
+    alive = np.ones(n, dtype=bool)
+    if malformed:
+        bad_rows = np.array([r for r, _, _ in malformed], dtype=np.int64)
+        reports.append(pd.DataFrame({
+            "row": bad_rows, "action": "dropped", "reason": "malformed_row", "column": "",
+            "original": [o for _, o, _ in malformed], "value": "", "detail": [d for _, _, d in malformed]}))
+        alive[bad_rows] = False
+
     # ---- text
     text: dict[str, pd.Series] = {}
     for role in _ROLES:
-        raw = frame[cols[role]].reset_index(drop=True)
+        raw = frame.iloc[:, cols[role]].reset_index(drop=True)
         clean = _norm_text(raw)
-        changed = (raw.notna() & clean.notna() & (raw.astype("str") != clean)).to_numpy()
-        report(changed, "text_normalised", cols[role], raw, clean, "whitespace or Unicode form normalised")
+        changed = (raw.notna() & clean.notna() & (raw.astype("str") != clean)).to_numpy() & alive
+        report(changed, "text_normalised", cname[role], raw, clean, "whitespace or Unicode form normalised")
         text[role] = clean
-    alive = np.ones(n, dtype=bool)
 
     # ---- cities and countries, side by side
     codes: dict[str, np.ndarray] = {}
     for side in ("1", "2"):
         city, country = text["city" + side], text["country" + side]
-        ccol, kcol = cols["city" + side], cols["country" + side]
+        ccol, kcol = cname["city" + side], cname["country" + side]
         no_city = city.isna().to_numpy()
         report(no_city & alive, "missing_city", ccol, "", "", "no city")
         alive &= ~no_city
@@ -634,33 +949,26 @@ def read_pairs(
         codes[side] = code
 
     # ---- years, kinds
-    year_col = year
-    if year_col is None:
-        year_col = next((c for c in frame.columns if str(c).strip().lower() in _YEAR_NAMES), None)
-    elif year_col not in frame.columns:
-        raise CaseValidationError([Problem(f"no column {year_col!r} for the year", path="year")])
-    if year_col is not None:
-        yraw = frame[year_col].reset_index(drop=True)
+    year_name = ""
+    if year_pos is not None:
+        year_name = str(frame.columns[year_pos])
+        yraw = frame.iloc[:, year_pos].reset_index(drop=True)
         years, yreason = _years(yraw)
+        ytext = _year_text(years)
         for rsn in ("year_from_text", "year_unreadable"):
             m = (yreason == rsn).to_numpy() & alive
-            report(m, rsn, str(year_col), yraw, years.astype("str").where(years.notna(), ""),
-                   REPORT_REASONS[rsn][1])
+            report(m, rsn, year_name, yraw, ytext.where(ytext.notna(), ""), REPORT_REASONS[rsn][1])
     else:
         years = pd.Series(pd.NA, index=range(n), dtype="Int64")
-    if kind in frame.columns:
-        kinds, unknown = _kinds(frame[kind].reset_index(drop=True), "other")
-        report(unknown.to_numpy() & alive, "kind_unknown", kind, frame[kind].reset_index(drop=True), "other",
-               REPORT_REASONS["kind_unknown"][1])
+        ytext = pd.Series(None, index=range(n), dtype=object)
+    if kind_pos is not None:
+        kraw = frame.iloc[:, kind_pos].reset_index(drop=True)
+        kname = str(frame.columns[kind_pos])
+        kinds, unknown, no_kind = _kinds(kraw, "other")
+        report(unknown.to_numpy() & alive, "kind_unknown", kname, kraw, "other", REPORT_REASONS["kind_unknown"][1])
+        report(no_kind.to_numpy() & alive, "kind_missing", kname, "", "other", REPORT_REASONS["kind_missing"][1])
     else:
-        k_one, bad = _kinds(pd.Series([kind]), kind)
-        if bool(bad.iloc[0]):
-            from sistercity.model import AGREEMENT_KINDS
-
-            raise CaseValidationError([Problem(
-                f"kind {kind!r} is neither a column of the table nor an agreement kind "
-                f"({', '.join(AGREEMENT_KINDS)})", path="kind")])
-        kinds = pd.Series(k_one.iloc[0], index=range(n), dtype="str")
+        kinds = pd.Series(one_kind, index=range(n), dtype="str")
 
     # ---- actors: one per (country, identity key); ends in input order, side 1 before side 2
     names = np.column_stack([text["city1"].to_numpy(dtype=object), text["city2"].to_numpy(dtype=object)]).ravel()
@@ -669,7 +977,7 @@ def read_pairs(
     end_actor = np.full(2 * n, -1, dtype=np.int64)  # actor number of each end
     nm, cc = names[live], ccodes[live]
     name_code, uniq_names = pd.factorize(nm)
-    if identity == "folded":
+    if ident == "folded":
         key_code = pd.factorize(np.array([_identity_key(str(u)) for u in uniq_names], dtype=object))[0][name_code]
     else:
         key_code = name_code
@@ -694,7 +1002,7 @@ def read_pairs(
         canon = a_name[ident_code[variant]]
         reports.append(pd.DataFrame({
             "row": (where // 2).astype("int64"), "action": "mended", "reason": "name_variant",
-            "column": np.where(where % 2 == 0, cols["city1"], cols["city2"]), "original": nm[variant],
+            "column": np.where(where % 2 == 0, cname["city1"], cname["city2"]), "original": nm[variant],
             "value": canon,
             "detail": [f"taken as {c!r} ({i}): the names differ only in case, spaces, punctuation "
                        "or Romanian s/t-comma vs cedilla" for c, i in zip(canon, a_id[ident_code[variant]],
@@ -720,9 +1028,9 @@ def read_pairs(
     if since is not None:
         yv = years.to_numpy(dtype="float64", na_value=np.nan)
         undated = alive & np.isnan(yv)
-        before = alive & ~np.isnan(yv) & (yv < int(since))
-        report(undated, "undated", str(year_col or ""), "", "", f"no year; since={since}")
-        report(before, "before_since", str(year_col or ""), years.astype("str"), "", f"before {since}")
+        before = alive & ~np.isnan(yv) & (yv < since)
+        report(undated, "undated", year_name, "", "", f"no year; since={since}")
+        report(before, "before_since", year_name, ytext, "", f"before {since}")
         alive &= ~(undated | before)
 
     # ---- tables
@@ -733,8 +1041,7 @@ def read_pairs(
     act = pd.DataFrame({"actor": a_id[used], "name": a_name[used], "country": a_country[used],
                         "level": "subnational", "kind": "government", "governmental": True})
     agreement = np.array([f"pair-{r}" for r in row[keep].tolist()], dtype=object)
-    ysel = years.iloc[keep]
-    signed = ysel.astype("str").where(ysel.notna(), None).to_numpy(dtype=object)
+    signed = ytext.iloc[keep].to_numpy(dtype=object)
     agreements = pd.DataFrame({"agreement": agreement, "kind": kinds.iloc[keep].to_numpy(), "title": "",
                                "signed": signed, "start": signed, "open_sectors": False})
     parties = pd.DataFrame({"agreement": np.repeat(agreement, 2),
@@ -742,10 +1049,13 @@ def read_pairs(
     # references are consistent by construction (the tests check them with validate=True)
     tables = CaseTables.from_frames(actors=act, agreements=agreements, agreement_parties=parties, validate=False)
     rep = (pd.concat(reports, ignore_index=True) if reports else
-           pd.DataFrame({c: [] for c in REPORT_COLUMNS}))
+           pd.DataFrame({c: [] for c in REPORT_COLUMNS if c != "line"}))
     rep = rep.sort_values(["row"], kind="stable").reset_index(drop=True)
+    rows_at = rep["row"].to_numpy(dtype="int64")
     rep = pd.DataFrame({
-        "row": rep["row"].astype("int64"),
+        "row": rows_at,
+        "line": (pd.array(lines[rows_at], dtype="Int64") if lines is not None
+                 else pd.array([pd.NA] * len(rep), dtype="Int64")),
         "action": pd.Categorical(rep["action"], categories=["dropped", "mended"]),
         "reason": pd.Categorical(rep["reason"], categories=list(REPORT_REASONS)),
         **{c: rep[c].astype(object).where(rep[c].notna(), "").astype("str") for c in
@@ -1030,6 +1340,13 @@ def assortativity(data: NetworkData, *, by: Literal["degree", "country"] = "degr
     equal to :func:`networkx.attribute_assortativity_coefficient`. Missing (NaN)
     when undefined (no edges, or all degrees equal).
 
+    Raises
+    ------
+    sistercity.ArgumentError
+        If ``by`` is neither ``"degree"`` nor ``"country"``.
+    sistercity.ArgumentTypeError
+        If ``data`` is not a case, its tables or a :class:`PairsResult`.
+
     Examples
     --------
     >>> res = read_pairs(pd.DataFrame({
@@ -1040,6 +1357,7 @@ def assortativity(data: NetworkData, *, by: Literal["degree", "country"] = "degr
     >>> round(assortativity(res), 4), round(assortativity(res, by="country"), 4)
     (-0.6667, -0.0909)
     """
+    by = choice("by", by, ("degree", "country"))
     e = _edges(data)
     if len(e.u) == 0:
         return float("nan")
@@ -1051,14 +1369,12 @@ def assortativity(data: NetworkData, *, by: Literal["degree", "country"] = "degr
         num = (j * k).sum() / m - mean * mean
         den = (j * j + k * k).sum() / (2 * m) - mean * mean
         return float(num / den) if den > 1e-12 else float("nan")
-    if by == "country":
-        cu, cv = e.country[e.u], e.country[e.v]
-        ends = pd.Series(np.concatenate([cu, cv]))
-        a = ends.value_counts(normalize=True).to_numpy(dtype="float64")
-        sum_a2 = float((a * a).sum())
-        e_ii = float((cu == cv).mean())
-        return (e_ii - sum_a2) / (1 - sum_a2) if sum_a2 < 1 - 1e-12 else float("nan")
-    raise CaseValidationError([Problem(f"by must be 'degree' or 'country', got {by!r}", path="by")])
+    cu, cv = e.country[e.u], e.country[e.v]
+    ends = pd.Series(np.concatenate([cu, cv]))
+    a = ends.value_counts(normalize=True).to_numpy(dtype="float64")
+    sum_a2 = float((a * a).sum())
+    e_ii = float((cu == cv).mean())
+    return (e_ii - sum_a2) / (1 - sum_a2) if sum_a2 < 1 - 1e-12 else float("nan")
 
 
 def growth(data: NetworkData) -> pd.DataFrame:

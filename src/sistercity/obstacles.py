@@ -31,8 +31,10 @@ Dates
     it are left out (their partial dates made a day by ``date_rule``); undated ones
     always count.
 
-Bad option values raise :class:`ValueError`; a first argument that is neither a
-``Case`` nor a ``CaseTables`` raises :class:`TypeError`; tables whose links name
+A bad option value raises :class:`~sistercity.ArgumentError` (a :class:`ValueError`)
+naming the option, what it accepts and what it got; a first argument that is neither
+a ``Case`` nor a ``CaseTables``, or an option of the wrong type, raises
+:class:`~sistercity.ArgumentTypeError` (a :class:`TypeError`); tables whose links name
 unknown records raise :class:`~sistercity.CaseValidationError`.
 
 References
@@ -51,11 +53,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from sistercity.dates import DateRule
-from sistercity.exceptions import CaseValidationError, Problem
+from sistercity.exceptions import ArgumentError, CaseValidationError, Problem
 from sistercity.implementation import (
     AtLike,
+    _at_day,
     _core,
-    _day_number,
     _evidence_rows,
     _from_codes,
     _int8,
@@ -66,7 +68,7 @@ from sistercity.implementation import (
 )
 from sistercity.implementation import _coders as _coder_rule
 from sistercity.model import Case, ImplementationLevel
-from sistercity.tables import CaseTables, as_tables, partial_date_bounds
+from sistercity.tables import CaseTables, _parse_dates, _problem, as_tables
 
 __all__ = [
     "COLUMNS",
@@ -98,21 +100,19 @@ _Coders = Literal["latest", "median", "min", "max"]
 
 
 def _kind(value: object) -> str | None:
-    if value is None:
-        return None
-    if value in ("obstacle", "challenge"):
-        return str(value)
-    raise ValueError(f"kind must be None, 'obstacle' or 'challenge'; got {value!r}")
+    if value is None or (isinstance(value, str) and value in ("obstacle", "challenge")):
+        return value
+    raise ArgumentError(f"kind must be None, 'obstacle' or 'challenge'; got {value!r}")
 
 
-def _after(values: pd.Series, rule: DateRule, at: int | None, what: str) -> npt.NDArray[np.bool_]:
+def _after(values: pd.Series, rule: DateRule, at: int | None, table: str, col: str) -> npt.NDArray[np.bool_]:
     """Rows whose partial date (made a day by ``rule``) falls after ``at``; undated rows never do."""
     if at is None or not len(values):
         return np.zeros(len(values), np.bool_)
-    try:
-        first, last, _ = partial_date_bounds(values)
-    except ValueError as err:
-        raise CaseValidationError([Problem(str(err), path=what)]) from None
+    first, last, _, bad = _parse_dates(values)
+    if bad.any():
+        raise CaseValidationError([_problem(table, col, bad, "expected a date like '2017', '2016-11' or "
+                                                             "'2016-11-18'", values)])
     day = (last if rule == "end" else first).to_numpy().astype("datetime64[D]")
     return np.asarray(~np.isnat(day) & (day.astype(np.int64) > at))
 
@@ -140,17 +140,18 @@ class _Context:
         self.t = t
         self.rule = _rule(date_rule)
         self.theta = _threshold(threshold)
-        self.at = _day_number(at)
-        s = _core(t, at=self.at, rule=self.rule, coders=_coder_rule(coders, each=False), counts=False)
+        rule_coders = _coder_rule(coders, each=False)
+        self.at = _at_day(at)
+        s = _core(t, at=self.at, rule=self.rule, coders=rule_coders, counts=False)
         self.level = s.level  # by commitment position
         self.status_obs = s.obs
         obstacles = t.obstacles
-        self.obstacle_in = ~_after(obstacles["identified"], self.rule, self.at, "obstacles.identified")
+        self.obstacle_in = ~_after(obstacles["identified"], self.rule, self.at, "obstacles", "identified")
         # mitigations counting at ``at``
         mit = t.mitigations
         self.mit_obstacle = _link_positions(t, "mitigations", "obstacle", "obstacles")
         self.mit_commitment = _link_positions(t, "mitigations", "commitment", "commitments", required=False)
-        keep = ~_after(mit["proposed"], self.rule, self.at, "mitigations.proposed")
+        keep = ~_after(mit["proposed"], self.rule, self.at, "mitigations", "proposed")
         keep &= self.obstacle_in[self.mit_obstacle]
         self.mit_rows = np.flatnonzero(keep).astype(np.intp)
         com = self.mit_commitment[self.mit_rows]
@@ -267,9 +268,10 @@ def obstacle_impacts(
     >>> imp["category"].tolist()
     ['geographic_climatic', 'capacity_supply', 'unspecified', 'cultural_linguistic']
     """
+    wanted = _kind(kind)
     ctx = _Context(data, at, threshold, coders, date_rule)
     t = ctx.t
-    ob, com = ctx.links(_kind(kind))
+    ob, com = ctx.links(wanted)
     level = ctx.com_level(com)
     blocked_ = ctx.is_obstacle(ob) & (level >= 0) & (level < ctx.theta)
     obstacles, coms = t.obstacles, t.commitments
@@ -410,9 +412,10 @@ def obstacle_counts(
     2   obstacle          unspecified       health            1          1
     3  challenge  cultural_linguistic       health            1          0
     """
+    wanted = _kind(kind)
     ctx = _Context(data, at, threshold, coders, date_rule)
     t = ctx.t
-    ob, com = ctx.links(_kind(kind))
+    ob, com = ctx.links(wanted)
     level = ctx.com_level(com)
     is_block = ctx.is_obstacle(ob) & (com >= 0) & (level >= 0) & (level < ctx.theta)
     obstacles, coms = t.obstacles, t.commitments
@@ -492,10 +495,10 @@ def mitigation_status(
     2  health-workers-unspecified                NaN   <NA>             none
     3              nurse-language                NaN   <NA>         proposed
     """
+    wanted = _kind(kind)
     ctx = _Context(data, at, threshold, coders, date_rule)
     t = ctx.t
     obstacles, mit = t.obstacles, t.mitigations
-    wanted = _kind(kind)
     n_obst = len(obstacles)
     rows = ctx.mit_rows
     ob_m = ctx.mit_obstacle[rows]

@@ -19,7 +19,8 @@ Conventions
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -27,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sistercity.exceptions import ArgumentTypeError, CaseValidationError, Problem
+from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
 from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS, Vocabulary, normalize_term
 
 if TYPE_CHECKING:
@@ -122,38 +123,93 @@ def _empty(table: str, cats: Mapping[str, list[str]]) -> pd.DataFrame:
 
 
 def _typed(df: pd.DataFrame, table: str, cats: Mapping[str, list[str]]) -> pd.DataFrame:
+    """``df`` with the :data:`SCHEMA` dtypes; a value that does not convert is a :class:`_FrameError`."""
     out: dict[str, Any] = {}
+    problems: list[Problem] = []
     for col, dtype in SCHEMA[table].items():
         s = df[col]
-        if dtype.startswith("cat:"):
-            out[col] = _categorical(s, cats[dtype[4:]], col)
-        elif dtype == _STR:
-            out[col] = s.astype(_STR)
-        elif dtype == _DATE:
-            if s.dtype == _DATE:
-                out[col] = s
+        try:
+            if dtype.startswith("cat:"):
+                out[col] = _categorical(s, cats[dtype[4:]], table, col)
+            elif dtype == _STR:
+                out[col] = s.astype(_STR)
+            elif dtype == _DATE:
+                if s.dtype == _DATE:
+                    out[col] = s
+                else:
+                    out[col] = pd.to_datetime(s).astype(_DATE) if len(s) else s.astype(_DATE)
             else:
-                out[col] = pd.to_datetime(s).astype(_DATE) if len(s) else s.astype(_DATE)
-        else:
-            out[col] = s.astype(cast(Any, dtype))
+                out[col] = s.astype(cast(Any, dtype))
+        except _FrameError as err:
+            problems.extend(err.problems)
+        except (ValueError, TypeError, OverflowError) as err:
+            problems.append(Problem(f"cannot convert the column to {dtype}: {err}", path=f"{table}.{col}"))
+    if problems:
+        raise _FrameError(problems)
     return pd.DataFrame(out, index=pd.RangeIndex(len(df)))
+
+
+def _hashable(values: pd.Series) -> pd.Series:
+    """``values``, with a cell that cannot be hashed (a list, a dict) replaced by its ``repr``.
+
+    No check accepts such a text, so the cell is reported, not lost; the usual
+    case (nothing unhashable) costs one ``pd.unique`` attempt only for object columns.
+    """
+    if values.dtype != object:
+        return values
+    try:
+        pd.unique(values)
+        return values
+    except TypeError:
+        return values.map(lambda v: v if isinstance(v, Hashable) else repr(v))
+
+
+def _factorize(values: pd.Series) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any]]:
+    """``pd.factorize`` of ``values`` as objects (missing: -1), also when a cell cannot be hashed."""
+    try:
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    except TypeError:
+        codes, uniques = pd.factorize(_hashable(values).to_numpy(dtype=object), use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object)
 
 
 def _from_codes(codes: npt.NDArray[np.integer[Any]], categories: list[str]) -> pd.Categorical:
     return cast(pd.Categorical, pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories)))
 
 
-def _categorical(s: pd.Series, categories: list[str], col: str) -> pd.Categorical:
+def _categorical(s: pd.Series, categories: list[str], table: str, col: str) -> pd.Categorical:
     """``s`` as a categorical over exactly ``categories`` (a value outside them is an error)."""
     if isinstance(s.dtype, pd.CategoricalDtype) and list(s.cat.categories) == categories:
         return pd.Categorical(s)
-    codes, uniques = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=True)
+    codes, uniques = _factorize(s)
     lookup = {c: i for i, c in enumerate(categories)}
     where = np.array([lookup.get(u, -2) if isinstance(u, str) else -2 for u in uniques], dtype=np.int64)
     if (where == -2).any():
-        u = uniques[int(np.flatnonzero(where == -2)[0])]
-        raise ValueError(f"column {col!r}: {u!r} is not one of {', '.join(categories)}")
+        bad = np.append(where == -2, False)[codes]
+        raise _FrameError([_problem(table, col, bad, f"expected one of {', '.join(categories)}", s)])
     return _from_codes(np.append(where, -1)[codes], categories)
+
+
+def _problem(table: str, col: str, mask: npt.ArrayLike, expected: str, values: pd.Series | None = None,
+             ) -> Problem:
+    """One problem for all the rows in ``mask``: the first row's path and value, and how many rows.
+
+    ``expected`` says what a value must be; the message adds what the first row has
+    and lists a few more rows, so that one problem per column and kind of mistake
+    reports every row at once.
+    """
+    idx = np.flatnonzero(np.asarray(mask, dtype=bool))
+    i = int(idx[0])
+    value = values.iloc[i] if values is not None else None
+    if isinstance(value, np.generic):
+        value = value.item()
+    got = f"; got {value!r}" if values is not None else ""
+    more = ""
+    if len(idx) > 1:
+        shown = ", ".join(str(int(k)) for k in idx[1:6])
+        more = f" (also row{'s' if len(idx) > 2 else ''} {shown}{', ...' if len(idx) > 6 else ''}; " \
+               f"{len(idx)} rows in all)"
+    return Problem(f"{expected}{got}{more}", path=f"{table}[{i}].{col}")
 
 
 _PRECISIONS = np.array(["year", "month", "day"], dtype=object)
@@ -191,27 +247,29 @@ def _parse_partial(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return first, last, code
 
 
-def _date_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """First day, last day (datetime64[s]) and precision (categorical) of partial dates.
+_DATE_EXPECTED = "expected a date like '2017', '2016-11' or '2016-11-18'"
 
-    Parses each distinct value once. Raises ``ValueError`` naming the first bad row.
+
+def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, npt.NDArray[np.bool_]]:
+    """First day, last day (datetime64[s]), precision (categorical) of partial dates, and bad rows.
+
+    Parses each distinct value once; a value that is not a partial date is ``True``
+    in the last array (and missing in the others).
     """
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    codes, uniques = _factorize(values)
     texts = np.array([u if isinstance(u, str) else str(u) for u in uniques], dtype=object)
     first_u, last_u, prec_u = _parse_partial(texts)
-    if (prec_u < 0).any():
-        bad_codes = np.flatnonzero(prec_u < 0)
-        i = int(np.flatnonzero(np.isin(codes, bad_codes))[0])
-        raise ValueError(f"row {i}: {values.iloc[i]!r} is not a date like '2017', '2016-11' or '2016-11-18'")
-    missing = codes < 0
+    bad_u = prec_u < 0
+    bad = np.append(bad_u, False)[codes] if bad_u.any() else np.zeros(len(codes), np.bool_)
     nat = np.datetime64("NaT", "D")
+    first_u = np.where(bad_u, nat, first_u)
+    last_u = np.where(bad_u, nat, last_u)
     first = np.append(first_u, nat)[codes].astype(_DATE)
     last = np.append(last_u, nat)[codes].astype(_DATE)
-    precision = _from_codes(np.where(missing, -1, np.append(prec_u, -1)[codes]).astype(np.int64),
-                            list(_PRECISIONS))
+    precision = _from_codes(np.append(prec_u, -1)[codes].astype(np.int64), list(_PRECISIONS))
     index = values.index
     return (pd.Series(first, index=index), pd.Series(last, index=index),
-            pd.Series(precision, index=index))
+            pd.Series(precision, index=index), bad)
 
 
 def partial_date_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -230,8 +288,10 @@ def partial_date_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Ser
 
     Raises
     ------
-    ValueError
-        Naming the first row whose value is not a valid partial date.
+    sistercity.ArgumentError
+        Naming the first row whose value is not a valid partial date (a ``ValueError``).
+    sistercity.ArgumentTypeError
+        If ``values`` is not a pandas Series.
 
     Examples
     --------
@@ -239,7 +299,13 @@ def partial_date_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Ser
     >>> [str(x.date()) for x in l], list(p)
     (['2017-12-31', '2016-02-29', '2016-11-18'], ['year', 'month', 'day'])
     """
-    first, last, precision = _date_bounds(values)
+    if not isinstance(values, pd.Series):
+        raise ArgumentTypeError(f"values must be a pandas Series of partial dates; got {type(values).__name__}")
+    first, last, precision, bad = _parse_dates(values)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ArgumentError(f"values: row {i}: {_DATE_EXPECTED}; got {values.iloc[i]!r} "
+                            f"({int(bad.sum())} bad row(s) in all)")
     return first, last, precision.astype(object).where(precision.notna(), None)
 
 
@@ -397,25 +463,39 @@ class CaseTables:
     ) -> CaseTables:
         """Build tables from DataFrames a user already has.
 
-        Each table is optional (a missing one is empty). Within a table, the key
-        columns are required; other columns may be left out and are filled with
-        missing values, or with the model's default where it has one (an
+        Each table is optional (a missing one is empty). Within a table, the required
+        columns (the keys, and what no analysis can do without: an observation's
+        ``commitment``, ``date`` and ``level``, a commitment's ``agreement`` and
+        ``sector``, ...) must be there; other columns may be left out and are filled
+        with missing values, or with the model's default where it has one (an
         observation's ``coder`` with ``"unspecified"``, a commitment's ``weight``
         with 1 and its ``status`` with ``"agreed"``, an actor's ``governmental``
-        from its ``level``, text such as an agreement's ``title`` with ``""``), and
-        derived columns are computed when absent: ``date_first``, ``date_last`` and
-        ``precision`` from ``date``; ``start_first`` ... from ``start``; ``field``
-        from ``sector``. Values are converted to the :data:`SCHEMA` dtypes; a value
-        outside a categorical column's vocabulary is an error, not a silent missing
-        value. Obstacle and agreement kinds accept the words a case file accepts
-        (``hambatan``, ``tantangan``, ``LoI``, ``MoU``).
+        from its ``level``, a mitigation's or signatory's number by its order
+        within its obstacle or agreement, text such as an agreement's ``title`` with
+        ``""``), and derived columns are computed when absent: ``date_first``,
+        ``date_last`` and ``precision`` from ``date``; ``start_first`` ... from
+        ``start``; ``field`` from ``sector``. Values are converted to the
+        :data:`SCHEMA` dtypes; a value outside a categorical column's vocabulary is
+        an error, not a silent missing value, and so is a level that is not a whole
+        number 0-3 (``True``/``False`` are not levels). Obstacle and agreement kinds
+        accept the words a case file accepts (``hambatan``, ``tantangan``, ``LoI``,
+        ``MoU``); country codes are upper-cased as the model does (``"id"`` becomes
+        ``"ID"``).
 
         Parameters
         ----------
-        validate
-            Also check that keys are unique and that references between the given
-            tables resolve (vectorised; turn off only for data already checked).
-        sectors, categories
+        validate : bool, default True
+            Also check every row as the model checks a case (vectorised; turn off
+            only for data already checked): every required column has a value in
+            every row (a key also a non-empty one); countries are ISO 3166-1
+            alpha-2 codes; dates such as ``signed``, ``proposed`` and
+            ``identified`` are partial dates; an agreement does not end before it
+            starts nor take effect before it is signed, its term is longer than
+            zero and its renewal window no longer than the term; ``True``/``False``
+            columns hold booleans; keys are unique; and references between the
+            given tables resolve. Optional columns may hold missing values, as when
+            they are left out.
+        sectors, categories : Vocabulary, optional
             Vocabularies for the ``sector`` and ``category`` columns; default to the
             built-ins. Aliases are resolved (``pendidikan`` becomes ``education``);
             a value the vocabulary does not know is an error.
@@ -429,7 +509,14 @@ class CaseTables:
         Raises
         ------
         CaseValidationError
-            Naming the table, the column, the row and what was expected.
+            With every problem found at once, each naming the table, the row, the
+            column, what was expected and what the row has (one problem per column
+            and kind of mistake, counting the rows it concerns).
+        sistercity.ArgumentTypeError
+            If ``validate`` is not a bool, a vocabulary is not a
+            :class:`~sistercity.vocab.Vocabulary`, or a frame is not a DataFrame.
+        sistercity.ArgumentError
+            For a table name that :data:`SCHEMA` does not have.
 
         Examples
         --------
@@ -440,37 +527,50 @@ class CaseTables:
         >>> t = CaseTables.from_frames(observations=obs, commitments=com, agreements=agr)
         >>> t.commitments.loc[0, "sector"], str(t.observations.loc[0, "date_last"].date())
         ('education', '2017-12-31')
+        >>> bad = pd.DataFrame({"commitment": ["c1", "c1"], "date": ["2017", None], "level": [1, True]})
+        >>> try:
+        ...     CaseTables.from_frames(observations=bad, commitments=com, agreements=agr)
+        ... except CaseValidationError as err:
+        ...     print([p.path for p in err.problems])
+        ...     print(err.problems[1].message)
+        ['observations[1].date', 'observations[1].level']
+        a level is a whole number 0-3, not True or False; got True
         """
+        if not isinstance(validate, bool):
+            raise ArgumentTypeError(f"validate must be True or False; got {validate!r}")
+        for arg, vocab in (("sectors", sectors), ("categories", categories)):
+            if vocab is not None and not isinstance(vocab, Vocabulary):
+                raise ArgumentTypeError(f"{arg} must be None or a sistercity Vocabulary; got {type(vocab).__name__}")
         unknown = sorted(set(frames) - set(SCHEMA))
         if unknown:
-            raise CaseValidationError(
-                [Problem(f"unknown table {name!r}; expected one of {', '.join(SCHEMA)}", path=name)
-                 for name in unknown]
-            )
+            raise ArgumentError(f"unknown table(s) {', '.join(map(repr, unknown))}; expected some of "
+                                f"{', '.join(SCHEMA)}")
+        for name, given in frames.items():
+            if given is not None and not isinstance(given, pd.DataFrame):
+                raise ArgumentTypeError(f"{name} must be a pandas DataFrame; got {type(given).__name__}")
         sectors = sectors or SECTORS
         categories = categories or OBSTACLE_CATEGORIES
         cats = _categories(sectors, categories)
         problems: list[Problem] = []
         out: dict[str, pd.DataFrame] = {}
+        built: set[str] = set()
         for name in SCHEMA:
             df = frames.get(name)
             if df is None:
                 out[name] = _empty(name, cats)
                 continue
-            if not isinstance(df, pd.DataFrame):
-                problems.append(Problem(f"expected a pandas DataFrame, got {type(df).__name__}", path=name))
-                continue
-            try:
-                out[name] = _coerce(name, df, cats, sectors, categories)
-            except _FrameError as err:
-                problems.extend(err.problems)
-        if problems:
-            raise CaseValidationError(problems)
+            table, found = _coerce(name, df, cats, sectors, categories, validate)
+            problems.extend(found)
+            if table is None:
+                out[name] = _empty(name, cats)
+            else:
+                out[name] = table
+                built.add(name)
         tables = cls(**out, sectors=sectors, categories=categories)
         if validate:
-            problems = tables._reference_problems({n for n in frames})
-            if problems:
-                raise CaseValidationError(problems)
+            problems.extend(tables._reference_problems(built))
+        if problems:
+            raise CaseValidationError(problems)
         return tables
 
     def _positions(self, table: str, column: str, target: str) -> npt.NDArray[np.intp]:
@@ -502,11 +602,11 @@ class CaseTables:
         unique: set[str] = set()
         for table, key in keys.items():
             if table in given:
-                dup = getattr(self, table)[key].duplicated()
+                ids = getattr(self, table)[key]
+                dup = ids.duplicated().to_numpy() & ids.notna().to_numpy()
                 if dup.any():
-                    i = int(dup.to_numpy().nonzero()[0][0])
-                    problems.append(Problem(f"duplicate {key} id {getattr(self, table)[key].iloc[i]!r}",
-                                            path=f"{table}[{i}].{key}"))
+                    problems.append(_problem(table, key, dup, f"each {key} id must be unique; an earlier row "
+                                                               "has the same", ids))
                 else:
                     unique.add(table)
         refs = [
@@ -527,15 +627,13 @@ class CaseTables:
             keycol = keys[target]
             values = getattr(self, table)[col]
             if target in unique:
-                missing = values.notna().to_numpy() & (self._positions(table, col, target) < 0)
+                missing = self._positions(table, col, target) < 0
+                if missing.any():  # a missing value is not a broken reference (required ones are checked apart)
+                    missing[missing] = values[missing].notna().to_numpy(dtype=bool)
             else:
                 missing = (values.notna() & ~values.isin(getattr(self, target)[keycol])).to_numpy()
             if missing.any():
-                idx = missing.nonzero()[0]
-                i = int(idx[0])
-                problems.append(Problem(
-                    f"{len(idx)} row(s) name a {keycol} that {target} does not have; the first is "
-                    f"{values.iloc[i]!r}", path=f"{table}[{i}].{col}"))
+                problems.append(_problem(table, col, missing, f"expected {_a(keycol)} id that {target} has", values))
         return problems
 
 
@@ -558,11 +656,78 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "event_commitments": ("event", "commitment"), "sources": ("source",),
     "evidence": ("record", "record_id", "source"), "targets": ("framework", "target"),
 }
+"""Columns a frame must have, each with a value in every row."""
+
+# partial dates kept as text; checked when validating
+_TEXT_DATES: dict[str, tuple[str, ...]] = {
+    "agreements": ("signed",), "commitments": ("proposed",), "obstacles": ("identified",),
+    "mitigations": ("proposed",),
+}
+
+_EXPECTED: dict[str, str] = {
+    "date": _DATE_EXPECTED.removeprefix("expected "),
+    "sector": "a sector of the vocabulary",
+    "category": "an obstacle category of the vocabulary",
+    "role": "provider, beneficiary or participant",
+    "record": "the kind of record the evidence is for",
+    "level": "a level 0-3; leave out rows with no data",
+    "country": "an ISO 3166-1 alpha-2 country code such as 'ID' or 'JP'",
+}
+
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def _is_missing(s: pd.Series, text: bool) -> npt.NDArray[np.bool_]:
+    """Rows with no value (also ``""`` where ``text``)."""
+    missing = s.isna().to_numpy(dtype=bool)
+    if text and len(s) and (s.dtype == object or isinstance(s.dtype, pd.StringDtype)):
+        missing = missing | (s == "").to_numpy(dtype=bool, na_value=False)
+    return np.asarray(missing, dtype=np.bool_)
+
+
+def _is_bool(s: pd.Series) -> npt.NDArray[np.bool_]:
+    """Rows whose value is ``True`` or ``False`` (not 1 or 0)."""
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return np.asarray(s.notna().to_numpy(dtype=bool))
+    if s.dtype != object:
+        return np.zeros(len(s), np.bool_)
+    flags = [isinstance(v, bool | np.bool_) for v in s.to_numpy(dtype=object)]
+    return np.asarray(flags, dtype=np.bool_)
+
+
+def _missing_problems(name: str, data: Mapping[str, pd.Series], known: Mapping[str, npt.NDArray[np.bool_]],
+                      ) -> list[Problem]:
+    """Required columns with no value (or an empty id) in some row.
+
+    ``known``: the rows with no value of columns already parsed (dates).
+    """
+    problems: list[Problem] = []
+    key = _KEYS.get(name)
+    for col in _REQUIRED[name]:
+        if name == "observations" and col == "level":
+            continue  # always checked with the level's values
+        mask = known[col] if col in known else _is_missing(data[col], text=col == key)
+        if mask.any():
+            what = _EXPECTED.get(col, f"the id of {_a(col)}")
+            problems.append(_problem(name, col, mask, f"every row needs a value ({what})"))
+    return problems
 
 
 def _coerce(
-    name: str, df: pd.DataFrame, cats: Mapping[str, list[str]], sectors: Vocabulary, categories: Vocabulary
-) -> pd.DataFrame:
+    name: str, df: pd.DataFrame, cats: Mapping[str, list[str]], sectors: Vocabulary, categories: Vocabulary,
+    validate: bool,
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """``df`` as the table ``name``, and the problems found in it.
+
+    The table is ``None`` when its columns are wrong or its values do not convert;
+    otherwise a value found wrong is left missing in it, so that the reference
+    checks still run on the rest.
+    """
     spec = SCHEMA[name]
     problems: list[Problem] = []
     missing = [c for c in _REQUIRED[name] if c not in df.columns]
@@ -570,44 +735,66 @@ def _coerce(
         problems.append(Problem(f"missing required column(s) {', '.join(missing)}; the table has "
                                 f"{', '.join(map(str, df.columns))}", path=name))
     extra = [c for c in df.columns if c not in spec]
+    repeated = sorted({str(c) for c in df.columns[df.columns.duplicated()]})
+    if repeated:
+        problems.append(Problem(f"column(s) {', '.join(repeated)} appear more than once; expected each once",
+                                path=name))
     if extra:
         problems.append(Problem(f"unknown column(s) {', '.join(map(str, extra))}; expected some of "
                                 f"{', '.join(spec)}", path=name))
     if problems:
-        raise _FrameError(problems)
+        return None, problems
     n = len(df)
     data: dict[str, Any] = {}
     for col in spec:
         if col in df.columns:
             data[col] = df[col].reset_index(drop=True)
     # derived columns
+    no_date: dict[str, npt.NDArray[np.bool_]] = {}
+    date_problems: list[Problem] = []
     for base in ("date", "start", "end"):
         if base in data and f"{base}_first" in spec and f"{base}_first" not in data:
-            try:
-                first, last, prec = _date_bounds(data[base])
-            except ValueError as err:
-                raise _FrameError([Problem(str(err), path=f"{name}.{base}")]) from None
+            first, last, prec, bad = _parse_dates(data[base])
+            if bad.any():
+                date_problems.append(_problem(name, base, bad, _DATE_EXPECTED, data[base]))
+            no_date[base] = np.isnat(first.to_numpy()) & ~bad
             data[f"{base}_first"], data[f"{base}_last"] = first, last
             if "precision" in spec and "precision" not in data:
                 data["precision"] = prec
+    if validate:
+        problems.extend(_missing_problems(name, data, no_date))
+        for col, dtype in spec.items():
+            if dtype in ("bool", "boolean") and col in data:
+                s = data[col]
+                bad = s.notna().to_numpy(dtype=bool) & ~_is_bool(s)
+                if bad.any():
+                    problems.append(_problem(name, col, bad, "expected True or False", s))
+        for col in _TEXT_DATES.get(name, ()):
+            if col in data:
+                bad = _parse_dates(data[col])[3]
+                if bad.any():
+                    problems.append(_problem(name, col, bad, _DATE_EXPECTED, data[col]))
+    problems.extend(date_problems)
     if "sector" in data:
-        data["sector"] = _vocab_column(data["sector"], sectors, name, "sector")
+        data["sector"] = _vocab_column(data["sector"], sectors, name, "sector", problems)
         if "field" in spec and "field" not in data:
             data["field"] = data["sector"].map(sectors.groups())
     if "category" in data:
-        data["category"] = _vocab_column(data["category"], categories, name, "category")
+        data["category"] = _vocab_column(data["category"], categories, name, "category", problems)
     if name in ("obstacles", "agreements") and "kind" in data:
         data["kind"] = _kind_aliases(data["kind"], name)
     if name == "observations":
-        lv = pd.to_numeric(data["level"], errors="coerce")
-        bad = lv.isna() | ~lv.isin([0, 1, 2, 3])
-        if bad.any():
-            i = int(bad.to_numpy().nonzero()[0][0])
-            raise _FrameError([Problem(
-                f"{int(bad.sum())} row(s) have a level outside 0-3 (or none); the first is "
-                f"{data['level'].iloc[i]!r}. An observation needs a level 0-3; leave out rows with no data",
-                path=f"observations[{i}].level")])
-        data["level"] = lv
+        raw = data["level"]
+        flags = _is_bool(raw)
+        lv = pd.to_numeric(raw.where(~flags, None) if flags.any() else raw, errors="coerce")
+        none = raw.isna().to_numpy(dtype=bool)
+        bad = (lv.isna() | ~lv.isin([0, 1, 2, 3])).to_numpy(dtype=bool) & ~none & ~flags
+        for mask, what in ((none, f"every row needs a value ({_EXPECTED['level']})"),
+                           (flags, "a level is a whole number 0-3, not True or False"),
+                           (bad, "expected a level 0-3 (0 not initiated, 1 minimal, 2 intermediate, 3 full)")):
+            if mask.any():
+                problems.append(_problem(name, "level", mask, what, raw))
+        data["level"] = lv.where(~(none | flags | bad)) if (none | flags | bad).any() else lv
         if "coder" not in data:
             data["coder"] = pd.Series("unspecified", index=range(n))
         if "observation" not in data:
@@ -618,15 +805,22 @@ def _coerce(
         data["status"] = pd.Series("agreed", index=range(n))
     if name == "commitments":
         w = pd.to_numeric(data["weight"], errors="coerce")
-        bad = ~(w > 0) | ~np.isfinite(w)
+        bad = (~(w > 0) | ~np.isfinite(w)).to_numpy(dtype=bool)
         if bad.any():
-            i = int(bad.to_numpy().nonzero()[0][0])
-            raise _FrameError([Problem(f"weight must be a finite number > 0, got {data['weight'].iloc[i]!r}",
-                                       path=f"commitments[{i}].weight")])
-    if name == "actors" and "governmental" not in data:
+            problems.append(_problem(name, "weight", bad, "expected a finite number > 0", data["weight"]))
+            data["weight"] = w.where(~bad)
+    if name == "actors" and "country" in data:
+        data["country"] = _country_codes(data["country"], name, problems if validate else None)
+    if name == "actors":
         # as the model does: national and sub-national bodies are governmental
         level = data.get("level", pd.Series([None] * n, dtype=object))
-        data["governmental"] = level.isin(["national", "subnational"]).reset_index(drop=True)
+        derived = level.isin(["national", "subnational"]).reset_index(drop=True)
+        given = data.get("governmental")
+        data["governmental"] = derived if given is None else given.where(given.notna(), derived)
+    if name in ("mitigations", "signatories"):
+        number, parent = ("mitigation", "obstacle") if name == "mitigations" else ("signatory", "agreement")
+        if number not in data:  # numbered by order within the parent, as in a case file
+            data[number] = data[parent].groupby(data[parent], sort=False, dropna=False).cumcount()
     for col, default in _TEXT_DEFAULTS.get(name, {}).items():
         if col not in data:
             data[col] = pd.Series(default, index=range(n), dtype=object)
@@ -635,9 +829,46 @@ def _coerce(
             data[col] = pd.Series([None] * n, dtype=object)
     frame = pd.DataFrame({c: data[c] for c in spec})
     try:
-        return _typed(frame, name, cats)
-    except (ValueError, TypeError) as err:
-        raise _FrameError([Problem(f"cannot convert to the expected dtypes: {err}", path=name)]) from None
+        typed = _typed(frame, name, cats)
+    except _FrameError as err:
+        return None, problems + err.problems
+    if validate and name == "agreements":
+        problems.extend(_agreement_problems(typed))
+    return typed, problems
+
+
+def _agreement_problems(t: pd.DataFrame) -> list[Problem]:
+    """Dates and terms of agreements that the model refuses."""
+    problems: list[Problem] = []
+
+    def add(mask: pd.Series, col: str, expected: Any) -> None:
+        where = mask.to_numpy(dtype=bool, na_value=False)
+        if where.any():
+            i = int(np.flatnonzero(where)[0])
+            problems.append(_problem("agreements", col, where, expected(i), t[col]))
+
+    add(t["end_last"] < t["start_first"], "end",
+        lambda i: f"an agreement cannot end before it starts ({t['start'].iloc[i]})")
+    signed_first = _parse_dates(t["signed"])[0]
+    add(t["start_last"] < signed_first, "start",
+        lambda i: f"an agreement cannot take effect before it was signed ({t['signed'].iloc[i]})")
+    add(t["term_months"] <= 0, "term_months", lambda i: "a term must be longer than zero months")
+    add(t["renewal_window_months"] < 0, "renewal_window_months", lambda i: "expected a window of 0 months or more")
+    add(t["renewal_window_months"] > t["term_months"], "renewal_window_months",
+        lambda i: f"the renewal window cannot be longer than the term ({t['term_months'].iloc[i]} months)")
+    return problems
+
+
+def _country_codes(values: pd.Series, table: str, problems: list[Problem] | None) -> pd.Series:
+    """Country codes stripped and upper-cased as the model does; with ``problems``, report non-codes."""
+    codes, uniques = _factorize(values)
+    norm = np.array([u.strip().upper() if isinstance(u, str) else u for u in uniques] + [None], dtype=object)
+    if problems is not None:
+        ok = np.array([isinstance(u, str) and _COUNTRY.fullmatch(u) is not None for u in norm[:-1]] + [True])
+        bad = ~ok[codes]
+        if bad.any():
+            problems.append(_problem(table, "country", bad, f"expected {_EXPECTED['country']}", values))
+    return pd.Series(norm[codes], dtype=object)
 
 
 # columns whose model field defaults to a value, filled the same way when a frame leaves them out
@@ -656,6 +887,7 @@ def _kind_aliases(values: pd.Series, table: str) -> pd.Series:
     from sistercity import model as m
 
     aliases = m._OBSTACLE_KIND_ALIASES if table == "obstacles" else m._AGREEMENT_ALIASES
+    values = _hashable(values)
     uniques = pd.unique(values.dropna())
     mapping = {u: aliases.get(normalize_term(u), normalize_term(u)) if isinstance(u, str) else u for u in uniques}
     if all(k == v for k, v in mapping.items()):
@@ -663,18 +895,26 @@ def _kind_aliases(values: pd.Series, table: str) -> pd.Series:
     return values.map(mapping)
 
 
-def _vocab_column(values: pd.Series, vocab: Vocabulary, table: str, col: str) -> pd.Series:
+def _vocab_column(values: pd.Series, vocab: Vocabulary, table: str, col: str, problems: list[Problem],
+                  ) -> pd.Series:
+    """Terms and aliases resolved to the vocabulary's ids; unknown ones are reported and left missing."""
+    values = _hashable(values)
     uniques = pd.unique(values.dropna())
-    mapping: dict[Any, str] = {}
+    mapping: dict[Any, str | None] = {}
+    unknown = 0
     for u in uniques:
         cid = vocab.resolve(str(u))
         if cid is None:
-            sugg = vocab.suggest(str(u), n=1)
-            hint = f" (did you mean {sugg[0]!r}?)" if sugg else ""
-            i = int((values == u).to_numpy().nonzero()[0][0])
-            raise _FrameError([Problem(f"unknown {vocab.name} {u!r}{hint}; expected one of {', '.join(vocab)} "
-                                       "(pass a vocabulary that adds it)", path=f"{table}[{i}].{col}")])
+            unknown += 1
+            if unknown <= 10:  # enough to see the pattern of a mistake
+                sugg = vocab.suggest(str(u), n=1)
+                hint = f" (did you mean {sugg[0]!r}?)" if sugg else ""
+                problems.append(_problem(table, col, (values == u).to_numpy(dtype=bool, na_value=False),
+                                         f"unknown {vocab.name} {u!r}{hint}; expected one of {', '.join(vocab)} "
+                                         "(pass a vocabulary that adds it)"))
         mapping[u] = cid
+    if unknown > 10:
+        problems.append(Problem(f"{unknown - 10} more unknown {vocab.name} value(s)", path=f"{table}.{col}"))
     if all(k == v for k, v in mapping.items()):
         return values
     return values.map(mapping)

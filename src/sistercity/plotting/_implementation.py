@@ -5,6 +5,11 @@ Each function takes the DataFrame an analysis returned (:func:`sector_coverage`,
 :func:`trajectory`, :func:`obstacle_counts`) or a ``Case``/``CaseTables``, in which case
 it calls that analysis once with the options given; options for computing are refused
 together with an already computed DataFrame (compute it with those options instead).
+
+Bad arguments follow the library's contract: a value of the wrong type (a list as
+``ax``, a number as the data) raises :class:`~sistercity.ArgumentTypeError`, a bad value
+(an unknown ``value`` or ``kind``, a DataFrame that is not the analysis's result)
+:class:`~sistercity.ArgumentError`; options passed on to an analysis are checked by it.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from sistercity import _args
+from sistercity.exceptions import ArgumentError, ArgumentTypeError
 from sistercity.implementation import COLUMNS as _IMPL_COLUMNS
 from sistercity.implementation import sector_coverage, trajectory
 from sistercity.model import Case
 from sistercity.obstacles import COLUMNS as _OBST_COLUMNS
-from sistercity.obstacles import obstacle_counts
+from sistercity.obstacles import _kind, obstacle_counts
 from sistercity.plotting._timeline import LEVEL_COLORS
 from sistercity.tables import CaseTables
 
@@ -39,16 +46,16 @@ def _result(data: object, name: str, columns: tuple[str, ...], compute: Any, opt
     if isinstance(data, pd.DataFrame):
         missing = [c for c in columns if c not in data.columns]
         if missing:
-            raise ValueError(f"expected the DataFrame returned by {name}(); it lacks the column(s) "
-                             f"{', '.join(missing)}")
+            raise ArgumentError(f"data must be the DataFrame returned by {name}(); it lacks the column(s) "
+                                f"{', '.join(missing)}")
         if given:
-            raise ValueError(f"{', '.join(sorted(given))} apply only when computing {name}() from a case; "
-                             f"call {name}() with them and pass its result")
+            raise ArgumentError(f"{', '.join(sorted(given))} apply only when computing {name}() from a case; "
+                                f"call {name}() with them and pass its result")
         return data
     if isinstance(data, Case | CaseTables):
         return pd.DataFrame(compute(data, **given))
-    raise TypeError(f"expected a Case, CaseTables or the DataFrame returned by {name}(), "
-                    f"got {type(data).__name__}")
+    raise ArgumentTypeError(f"data must be a Case, CaseTables or the DataFrame returned by {name}(); "
+                            f"got {type(data).__name__}")
 
 
 def _nothing(ax: Axes, title: str) -> Axes:
@@ -58,9 +65,18 @@ def _nothing(ax: Axes, title: str) -> Axes:
     return ax
 
 
+def _check_axes(ax: object) -> None:
+    """Refuse an ``ax`` that is not a matplotlib Axes (before any work)."""
+    from matplotlib.axes import Axes
+
+    if ax is not None and not isinstance(ax, Axes):
+        raise ArgumentTypeError(f"ax must be None or a matplotlib Axes; got {type(ax).__name__}")
+
+
 def _axes(ax: Axes | None) -> Axes:
     import matplotlib.pyplot as plt
 
+    _check_axes(ax)
     return ax if ax is not None else plt.gca()
 
 
@@ -103,6 +119,7 @@ def plot_sector_coverage(
     """
     from matplotlib.ticker import MaxNLocator
 
+    _check_axes(ax)
     cov = _result(data, "sector_coverage", _IMPL_COLUMNS["sector_coverage"], sector_coverage,
                   {"at": at, "threshold": threshold})
     ax = _axes(ax)
@@ -158,6 +175,7 @@ def plot_trajectory(
     >>> len(ax.get_lines())
     4
     """
+    _check_axes(ax)
     traj = _result(data, "trajectory", _IMPL_COLUMNS["trajectory"], trajectory, {"by": by, "freq": freq})
     ax = _axes(ax)
     groups = pd.unique(traj["group"])
@@ -210,6 +228,7 @@ def plot_status_heatmap(
     def by_commitment(d: Case | CaseTables, **kw: Any) -> pd.DataFrame:
         return trajectory(d, by="commitment", **kw)
 
+    _check_axes(ax)
     traj = _result(data, "trajectory", _IMPL_COLUMNS["trajectory"], by_commitment, {"freq": freq})
     ax = _axes(ax)
     title = "Implementation level by commitment (pale: no data)"
@@ -270,10 +289,9 @@ def plot_obstacles(
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['geographic_climatic', 'capacity_supply', 'unspecified']
     """
-    if value not in ("n_obstacles", "n_commitments", "n_blocked"):
-        raise ValueError(f"value must be one of 'n_obstacles', 'n_commitments', 'n_blocked'; got {value!r}")
-    if kind not in (None, "obstacle", "challenge"):
-        raise ValueError(f"kind must be None, 'obstacle' or 'challenge'; got {kind!r}")
+    value = _args.choice("value", value, ("n_obstacles", "n_commitments", "n_blocked"))
+    kind = _kind(kind)
+    _check_axes(ax)
     counts = _result(data, "obstacle_counts", _OBST_COLUMNS["obstacle_counts"], obstacle_counts, {"at": at})
     if kind is not None:
         counts = counts[counts["kind"].astype(str) == kind]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -36,6 +36,79 @@ CHANNEL_STYLES: dict[str, dict[str, Any]] = {
 """Tie style by channel: colour, line style and base width (width grows with the number of ties)."""
 
 _LEVEL_ORDER = ("national", "subnational", "nonstate")
+_STYLE_KEYS = ("color", "linestyle", "base_width")
+_LINESTYLES = ("-", "--", "-.", ":", "solid", "dashed", "dashdot", "dotted", "None", "none", " ", "")
+
+
+def _color(name: str, value: object) -> str | tuple[float, ...]:
+    from matplotlib.colors import is_color_like
+
+    from sistercity.exceptions import ArgumentError
+
+    if not is_color_like(value):
+        raise ArgumentError(f"{name} must be a matplotlib colour (a name like 'red', a hex code like '#2166ac' or "
+                            f"an RGB(A) tuple); got {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def _linestyle(name: str, value: object) -> object:
+    from sistercity.exceptions import ArgumentError
+
+    if isinstance(value, str) and value in _LINESTYLES:
+        return value
+    if (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], int | float)
+            and isinstance(value[1], tuple | list) and len(value[1]) % 2 == 0
+            and all(isinstance(x, int | float) and x >= 0 for x in value[1])):
+        return value
+    raise ArgumentError(f"{name} must be a matplotlib line style ({', '.join(repr(x) for x in _LINESTYLES[:8])}, "
+                        f"or (offset, (on, off, ...))); got {value!r}")
+
+
+def _styles(channel_styles: object) -> dict[str, dict[str, Any]]:
+    from sistercity import _args
+    from sistercity.exceptions import ArgumentError, ArgumentTypeError
+
+    styles = {k: dict(v) for k, v in CHANNEL_STYLES.items()}
+    if channel_styles is None:
+        return styles
+    if not isinstance(channel_styles, Mapping):
+        raise ArgumentTypeError(f"channel_styles must be a mapping of channel to style; got {channel_styles!r}")
+    for channel, style in channel_styles.items():
+        if channel not in CHANNEL_STYLES:
+            raise ArgumentError(f"channel_styles keys must be channels ({', '.join(map(repr, CHANNEL_STYLES))}); "
+                                f"got {channel!r}")
+        if not isinstance(style, Mapping):
+            raise ArgumentTypeError(f"channel_styles[{channel!r}] must be a mapping with some of "
+                                    f"{', '.join(map(repr, _STYLE_KEYS))}; got {style!r}")
+        for key, value in style.items():
+            where = f"channel_styles[{channel!r}][{key!r}]"
+            if key == "color":
+                value = _color(where, value)
+            elif key == "linestyle":
+                value = _linestyle(where, value)
+            elif key == "base_width":
+                value = _args.finite_float(where, value, minimum=0.0)
+            else:
+                raise ArgumentError(f"channel_styles[{channel!r}] keys must be some of "
+                                    f"{', '.join(map(repr, _STYLE_KEYS))}; got {key!r}")
+            styles[channel][key] = value
+    return styles
+
+
+def _colors(level_colors: object) -> dict[str, Any]:
+    from sistercity.exceptions import ArgumentError, ArgumentTypeError
+
+    colors: dict[str, Any] = dict(ACTOR_LEVEL_COLORS)
+    if level_colors is None:
+        return colors
+    if not isinstance(level_colors, Mapping):
+        raise ArgumentTypeError(f"level_colors must be a mapping of actor level to colour; got {level_colors!r}")
+    for level, value in level_colors.items():
+        if level not in ACTOR_LEVEL_COLORS:
+            raise ArgumentError(f"level_colors keys must be actor levels ({', '.join(map(repr, _LEVEL_ORDER))}); "
+                                f"got {level!r}")
+        colors[level] = _color(f"level_colors[{level!r}]", value)
+    return colors
 
 
 def _layout(g: nx.Graph) -> tuple[dict[Any, tuple[float, float]], list[str]]:
@@ -72,6 +145,7 @@ def interdependence_graph(
     legend: bool = True,
     channel_styles: Mapping[str, Mapping[str, Any]] | None = None,
     level_colors: Mapping[str, str] | None = None,
+    include: str | Iterable[str] = ("agreed",),
 ) -> Axes:
     """Draw the actors and their ties: placed by country, coloured by level, ties styled by channel.
 
@@ -91,40 +165,76 @@ def interdependence_graph(
         graph from that function.
     ax : matplotlib Axes, optional
         Where to draw; default the current Axes (``plt.gca()``).
-    at
-        As in :func:`sistercity.interdependence.graph`, when ``data`` is a case.
+    at, include
+        As in :func:`sistercity.interdependence.graph`, when ``data`` is a case:
+        the ties formed by ``at``, from agreed commitments only by default.
     label : {"name", "id"} or None
         Label actors by name (wrapped at ``label_width`` characters), by id, or not at all.
     hide_isolates : bool
         Leave out actors without a tie.
     legend : bool
         Add legends for levels and channels.
-    channel_styles, level_colors : mapping, optional
-        Override :data:`CHANNEL_STYLES` and :data:`ACTOR_LEVEL_COLORS`.
+    channel_styles : mapping, optional
+        Override :data:`CHANNEL_STYLES`: channel → some of ``color`` (a
+        matplotlib colour), ``linestyle`` and ``base_width`` (a number ≥ 0).
+    level_colors : mapping, optional
+        Override :data:`ACTOR_LEVEL_COLORS`: actor level → matplotlib colour.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    sistercity.ArgumentError
+        For a ``label`` other than "name", "id" or None, a ``label_width`` below
+        1, an unknown channel or level, or a colour or line style matplotlib does
+        not know (checked before anything is drawn).
+    sistercity.ArgumentTypeError
+        For an ``ax`` that is not a matplotlib Axes, or ``data`` that is neither a
+        case nor a graph.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from sistercity import datasets
+    >>> fig, ax = plt.subplots()
+    >>> ax = interdependence_graph(datasets.load("bogor-kisarazu"), ax=ax, at="2016-10")
+    >>> ax.get_title()
+    'Actors and ties by channel at 2016-10'
+    >>> sorted(t.get_text() for t in ax.texts if t.get_text() in ("ID", "JP"))
+    ['ID', 'JP']
+    >>> plt.close(fig)
     """
     import matplotlib.pyplot as plt
     import networkx as nx
+    from matplotlib.axes import Axes as _Axes
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch
 
-    from sistercity.exceptions import CaseValidationError, Problem
+    from sistercity import _args
+    from sistercity.dates import parse_at
+    from sistercity.exceptions import ArgumentError, ArgumentTypeError
 
-    if label not in ("name", "id", None):
-        raise CaseValidationError([Problem(f"label must be 'name', 'id' or None, got {label!r}", path="label")])
+    if label is not None and label not in ("name", "id"):
+        raise ArgumentError(f"label must be 'name', 'id' or None; got {label!r}")
+    label_width = _args.positive_int("label_width", label_width, minimum=1)
+    hide_isolates = _args.flag("hide_isolates", hide_isolates)
+    legend = _args.flag("legend", legend)
+    if ax is not None and not isinstance(ax, _Axes):
+        raise ArgumentTypeError(f"ax must be a matplotlib Axes or None; got {ax!r}")
+    styles = _styles(channel_styles)
+    colors = _colors(level_colors)
     if isinstance(data, nx.Graph):
+        parse_at(at)
+        _args.include(include)
         g = data
     else:
         from sistercity.interdependence import graph
 
-        g = graph(data, at=at)
-    styles = {k: dict(v) for k, v in CHANNEL_STYLES.items()}
-    for k, v in (channel_styles or {}).items():
-        styles.setdefault(k, {}).update(v)
-    colors = {**ACTOR_LEVEL_COLORS, **(level_colors or {})}
+        g = graph(data, at=at, include=include)
     if ax is None:
         ax = plt.gca()
 
