@@ -642,8 +642,11 @@ def _interdependence_section(doc: _Doc) -> str:
     parts = ["<p>Keohane and Nye (1977) describe <em>complex interdependence</em> by three conditions: many "
              "channels connect the societies (not only states), there is no hierarchy among issues, and "
              "military force plays a minor role. Each figure below is computed from the ties the case records "
-             "(parties, signatories, providers and beneficiaries, participants in events), not from what the "
-             f"actors say; ties are counted up to {_e(doc.at_text)}.</p>"]
+             "(agreement parties, providers and beneficiaries of commitments, participants in events), "
+             "not from what the "
+             f"actors say; ties are counted up to {_e(doc.at_text)}. Ties from commitments count only the "
+             "commitments the parties agreed (as the implementation rate does); proposals and one side's "
+             "wishes are left out.</p>"]
     figures = prof.figure_table()
     titles = {"scope": "Scope", "channels": "1. Multiple channels", "issues": "2. No hierarchy among issues",
               "force": "3. Minor role of force"}
