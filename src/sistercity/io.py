@@ -141,19 +141,8 @@ def read_case(
     >>> read_case(d / "case.yaml").id
     'bogor-kisarazu'
     """
-    if not isinstance(path, (str, PathLike)):
-        raise ArgumentTypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__}")
-    p = Path(path)
-    name = str(path)
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise CaseValidationError(
-                [Problem(f"the file has {size:,} bytes; the limit is {max_bytes:,} (max_bytes)", file=name)]
-            )
-        raw = p.read_bytes()
-    except OSError as err:
-        raise CaseValidationError([Problem(f"cannot read the file: {err.strerror or err}", file=name)]) from None
+    raw, name = _read_bytes(path, max_bytes)
+    p = Path(name)
     suffix = p.suffix.lower()
     fmt: Format
     if suffix in (".yaml", ".yml"):
@@ -243,6 +232,23 @@ def loads_case(
         raise CaseValidationError([Problem("the document is nested too deeply", file=file)]) from None
     finally:
         FROM_FILE.reset(token)
+
+
+def _read_bytes(path: object, max_bytes: int) -> tuple[bytes, str]:
+    """The bytes of the file at ``path`` and its name, within ``max_bytes``; our errors otherwise."""
+    if not isinstance(path, (str, PathLike)):
+        raise ArgumentTypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__}")
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise CaseValidationError(
+                [Problem(f"the file has {size:,} bytes; the limit is {max_bytes:,} (max_bytes)", file=name)]
+            )
+        return p.read_bytes(), name
+    except OSError as err:
+        raise CaseValidationError([Problem(f"cannot read the file: {err.strerror or err}", file=name)]) from None
 
 
 def _kind(value: object) -> str:

@@ -6,7 +6,6 @@ import contextvars
 import string
 from functools import cache
 from importlib import resources
-from os import PathLike
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -14,8 +13,16 @@ import pandas as pd
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 
 from sistercity._errors import IntegrityError, Loc, problems_from_pydantic, validating
-from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
-from sistercity.io import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, _decode, _load_yaml, _positions
+from sistercity.exceptions import ArgumentError, CaseValidationError, Problem
+from sistercity.io import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_NODES,
+    _decode,
+    _load_yaml,
+    _positions,
+    _read_bytes,
+)
 from sistercity.model import ActorLevel, CountryCode, EventKind, Id, NonEmptyStr, _Record
 from sistercity.vocab import SECTORS, normalize_term
 
@@ -587,19 +594,7 @@ def read_rules(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RuleS
     8 rules[0].sectors[1] unknown sector 'warfare'; expected a built-in sector or one listed under extra_sectors
     9 rules[0].basis[0].source no source with id 'nowhere' (no source is listed); list it under 'sources'
     """
-    if not isinstance(path, (str, PathLike)):
-        raise ArgumentTypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__}")
-    p = Path(path)
-    name = str(path)
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise CaseValidationError(
-                [Problem(f"the file has {size:,} bytes; the limit is {max_bytes:,} (max_bytes)", file=name)]
-            )
-        raw = p.read_bytes()
-    except OSError as err:
-        raise CaseValidationError([Problem(f"cannot read the file: {err.strerror or err}", file=name)]) from None
+    raw, name = _read_bytes(path, max_bytes)
     return _loads(_decode(raw, name, max_bytes), name, 0)
 
 
