@@ -290,3 +290,10 @@ def test_python_construction_reports_both_kinds_too() -> None:
     with pytest.raises(CaseValidationError) as info:
         Case(**case)
     assert {p.path for p in info.value.problems} == {"actors[1].level", "observations[0].commitment"}
+
+
+def test_positions_point_at_the_value_or_at_an_unknown_key() -> None:
+    (p,) = _problems(GOOD.replace("sector: education", "sector: educaton"))
+    assert (p.line, p.column) == (26, 13)  # the value 'educaton'
+    (q,) = _problems(GOOD.replace("    title: Student exchange", "    titel: Student exchange\n    title: x"))
+    assert (q.line, q.column) == (27, 5)  # the unknown key 'titel'

@@ -383,7 +383,7 @@ rules:
     colour: red
 """, tmp_path)
     joined = "\n".join(problems)
-    assert "bad.yaml:7:5: rules[0].severity: got 'grave'; expected one of 'high', 'medium' or 'low'" in joined
+    assert "bad.yaml:7:15: rules[0].severity: got 'grave'; expected one of 'high', 'medium' or 'low'" in joined
     assert "bad.yaml:16:5: rules[1].colour: unknown field 'colour' (did you mean 'scope'?)" in joined or (
         "bad.yaml:16:5: rules[1].colour: unknown field 'colour'" in joined)
     # the cross-record checks (sectors, ids, sources) wait until every field is well typed
@@ -411,8 +411,8 @@ rules:
     assert problems == [
         "bad.yaml:8:24: rules[0].sectors[1]: unknown sector 'warfair'; expected a "
         "built-in sector or one listed under extra_sectors",
-        "bad.yaml:10:5: rules[1].id: duplicate rule id 'r1'",
-        "bad.yaml:15:14: rules[1].basis[0].source: no source with id 'nowhere' (sources: s); list it under 'sources'",
+        "bad.yaml:10:9: rules[1].id: duplicate rule id 'r1'",
+        "bad.yaml:15:22: rules[1].basis[0].source: no source with id 'nowhere' (sources: s); list it under 'sources'",
     ]
 
 
@@ -429,8 +429,8 @@ rules:
     basis: [{source: s}]
     message: "{agreement} {secret.__class__} {sector!r}"
 """, tmp_path)
-    assert problems[0].startswith("bad.yaml:10:5: rules[0].message: unknown placeholder {secret.__class__}")
-    assert problems[1] == "bad.yaml:10:5: rules[0].message: placeholder {sector} takes no format spec or conversion"
+    assert problems[0].startswith("bad.yaml:10:14: rules[0].message: unknown placeholder {secret.__class__}")
+    assert problems[1] == "bad.yaml:10:14: rules[0].message: placeholder {sector} takes no format spec or conversion"
 
 
 def test_kind_specific_fields(tmp_path: Path) -> None:
@@ -455,7 +455,7 @@ rules:
     [
         ("", "the file is empty"),
         ("- a\n- b\n", "the top level is not a mapping"),
-        ("extends: XX\n", "bad.yaml:1:1: extends: no bundled rules for jurisdiction 'XX'"),
+        ("extends: XX\n", "bad.yaml:1:10: extends: no bundled rules for jurisdiction 'XX'"),
         ("name: only a name\n", "jurisdiction: required field 'jurisdiction' is missing"),
         ("jurisdiction: ID\ndisable: [x]\n", "'disable' needs 'extends'"),
         ("extends: ID\ndisable: [x]\n", "no inherited rule 'x'"),

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ValidationError
 from sistercity.exceptions import CaseValidationError, Problem
 
 Loc = tuple[str | int, ...]
+KEY = "\x00key"
+"""Appended to a field path in a positions map: where that field's key (not its value) stands."""
 Positions = Mapping[Loc, tuple[int, int]]
 
 
@@ -158,18 +160,25 @@ def problems_from_pydantic(
                 path = f"{here}.{p.path}" if here and p.path else (here or p.path)
                 out.append(Problem(p.message, path, file))
             continue
-        out.append(make_problem(_message(err, root), base, file=file, positions=positions))
+        out.append(make_problem(_message(err, root), base, file=file, positions=positions,
+                                key=err["type"] == "extra_forbidden"))
     if positions:  # document order where the file tells it
         out.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
     return out
 
 
 def make_problem(
-    message: str, loc: Loc, *, file: str | None = None, positions: Positions | None = None
+    message: str, loc: Loc, *, file: str | None = None, positions: Positions | None = None, key: bool = False
 ) -> Problem:
-    """A :class:`Problem` at ``loc``, with the nearest known position in the file."""
+    """A :class:`Problem` at ``loc``, with the nearest known position in the file.
+
+    The position is where the value starts; with ``key``, where the field's key
+    stands (for an unknown field, the key is what is wrong).
+    """
     line = col = None
-    if positions:
+    if positions and key and (*loc, KEY) in positions:
+        line, col = positions[(*loc, KEY)]
+    elif positions:
         probe = tuple(loc)
         while True:
             if probe in positions:

@@ -60,6 +60,10 @@ def load_case_arg(value: str | None) -> Case:
     return datasets.load(value)
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
 def _summary(case: Case, out: TextIO) -> None:
     from sistercity.tables import CaseTables
 
@@ -131,8 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for problem in err.problems:
                         print(problem, file=out)
                 else:
-                    print(f"{f}: valid ({len(case.actors)} actors, {len(case.agreements)} agreements, "
-                          f"{len(case.commitments)} commitments, {len(case.observations)} observations)", file=out)
+                    counts = ", ".join(_count(len(items), what) for items, what in (
+                        (case.actors, "actor"), (case.agreements, "agreement"),
+                        (case.commitments, "commitment"), (case.observations, "observation")))
+                    print(f"{f}: valid ({counts})", file=out)
             return 1 if failed else 0
         if args.command == "schema":
             text = json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"

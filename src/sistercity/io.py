@@ -36,7 +36,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
-from sistercity._errors import FROM_FILE, Loc, problems_from_pydantic, validating
+from sistercity._errors import FROM_FILE, KEY, Loc, problems_from_pydantic, validating
 from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
 from sistercity.model import Case, _cross_record_problems
 
@@ -381,14 +381,12 @@ def _walk(node: yaml.Node, max_nodes: int) -> Iterator[tuple[Loc, yaml.Node]]:
 def _positions(node: yaml.Node, max_nodes: int = DEFAULT_MAX_NODES) -> dict[Loc, tuple[int, int]]:
     """Map each field path to the 1-based line and column where its value starts."""
     out: dict[Loc, tuple[int, int]] = {}
-    for loc, n in _walk(node, max_nodes):
+    for loc, n in _walk(node, max_nodes):  # where each value starts (a missing key: its mapping)
         out.setdefault(loc, (n.start_mark.line + 1, n.start_mark.column + 1))
-    # an unknown or missing key: point at the key itself when we can
-    for loc, n in _walk(node, max_nodes):
-        if isinstance(n, yaml.MappingNode):
+        if isinstance(n, yaml.MappingNode):  # and each key, for "unknown field" problems
             for k, _v in n.value:
                 if isinstance(k, yaml.ScalarNode):
-                    out[(*loc, k.value)] = (k.start_mark.line + 1, k.start_mark.column + 1)
+                    out[(*loc, k.value, KEY)] = (k.start_mark.line + 1, k.start_mark.column + 1)
     return out
 
 
