@@ -1,13 +1,29 @@
-"""Shared test fixtures: a headless matplotlib and small hand-made cases."""
+"""Shared test configuration: hypothesis profiles, a headless matplotlib, figure clean-up.
+
+Hypothesis profiles (choose with the environment variable ``SISTERCITY_HYPOTHESIS``):
+
+- ``fast`` (the default; CI and the README's test command): 12 examples per property;
+- ``thorough`` (a nightly or local deep run): 300 examples per property.
+
+Both keep every assertion; they differ only in how many examples are generated. Run the
+thorough profile with ``SISTERCITY_HYPOTHESIS=thorough python -m pytest -p no:xdist``.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import matplotlib
 import pytest
+from hypothesis import HealthCheck, settings
 
 matplotlib.use("Agg")
+
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
+settings.register_profile("fast", max_examples=12, **_COMMON)  # type: ignore[arg-type]
+settings.register_profile("thorough", max_examples=300, **_COMMON)  # type: ignore[arg-type]
+settings.load_profile(os.environ.get("SISTERCITY_HYPOTHESIS", "fast"))
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sistercity import ArgumentError, ArgumentTypeError, CaseValidationError, datasets
@@ -31,7 +31,6 @@ from sistercity.implementation import (
 from sistercity.tables import SCHEMA, CaseTables, partial_date_bounds
 from strategies import CODERS, at_values, impl_cases, partial_dates, rename_ids, with_level, with_observation
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 AGGREGATE_CODERS = [c for c in CODER_RULES if c != "each"]
 
 
@@ -107,7 +106,6 @@ def _rates_of(results: dict[str, pd.DataFrame]) -> list[float]:
 # ============================================================================ properties
 
 
-@SETTINGS
 @given(impl_cases(), at_values(), st.sampled_from(AGGREGATE_CODERS), st.sampled_from(["end", "start"]))
 def test_every_rate_lies_in_the_unit_interval(case: m.Case, at: PartialDate | None, coders: str,
                                              rule: str) -> None:
@@ -122,7 +120,6 @@ def test_every_rate_lies_in_the_unit_interval(case: m.Case, at: PartialDate | No
         assert tuple(df.columns) == COLUMNS[name.replace("_each", "")], name
 
 
-@SETTINGS
 @given(impl_cases(min_commitments=1, min_observations=1), at_values(), st.data(),
        st.sampled_from(AGGREGATE_CODERS), st.sampled_from(["end", "start"]))
 def test_raising_a_level_never_lowers_any_rate(case: m.Case, at: PartialDate | None, data: st.DataObject,
@@ -157,7 +154,6 @@ def _late_observation(draw: st.DrawFn, case: m.Case, at: PartialDate) -> m.Obser
     )
 
 
-@SETTINGS
 @given(impl_cases(min_commitments=1), partial_dates(2013, 2020), st.data(),
        st.sampled_from(AGGREGATE_CODERS), st.sampled_from(["end", "start"]))
 def test_an_observation_after_at_changes_nothing_at_at(case: m.Case, at: PartialDate, data: st.DataObject,
@@ -169,7 +165,6 @@ def test_an_observation_after_at_changes_nothing_at_at(case: m.Case, at: Partial
         pd.testing.assert_frame_equal(before[name], after[name], obj=name)
 
 
-@SETTINGS
 @given(impl_cases(), at_values(), st.sampled_from(AGGREGATE_CODERS))
 def test_renaming_ids_changes_no_number(case: m.Case, at: PartialDate | None, coders: str) -> None:
     renamed, mapping = rename_ids(case)
@@ -211,7 +206,6 @@ def test_renaming_ids_changes_no_number(case: m.Case, at: PartialDate | None, co
                                   v1.drop(columns=["commitment", "agreement", "coder"]))
 
 
-@SETTINGS
 @given(impl_cases(), at_values(), st.sampled_from(["end", "start"]))
 def test_status_matches_a_plain_python_reading(case: m.Case, at: PartialDate | None, rule: str) -> None:
     for coders in AGGREGATE_CODERS:
@@ -220,7 +214,6 @@ def test_status_matches_a_plain_python_reading(case: m.Case, at: PartialDate | N
         assert [None if pd.isna(x) else int(x) for x in got["level"]] == [want[c] for c in got["commitment"]]
 
 
-@SETTINGS
 @given(impl_cases(), at_values(), st.sampled_from(["end", "start"]))
 def test_each_coder_matches_a_plain_python_reading(case: m.Case, at: PartialDate | None, rule: str) -> None:
     limit = at.end() if at is not None else None
@@ -238,7 +231,6 @@ def test_each_coder_matches_a_plain_python_reading(case: m.Case, at: PartialDate
     assert unobserved == {c.id for c in case.commitments} - {c for c, _ in last}
 
 
-@SETTINGS
 @given(impl_cases(), st.sampled_from(AGGREGATE_CODERS))
 def test_trajectory_equals_agreement_rates_at_each_period_end(case: m.Case, coders: str) -> None:
     tr = trajectory(case, coders=coders)
@@ -249,7 +241,6 @@ def test_trajectory_equals_agreement_rates_at_each_period_end(case: m.Case, code
         np.testing.assert_array_equal(part["n_observed"].to_numpy(), rates["n_observed"].to_numpy())
 
 
-@SETTINGS
 @given(impl_cases(), at_values())
 def test_agreement_rates_equal_the_peace_accords_matrix_formula(case: m.Case, at: PartialDate | None) -> None:
     got = agreement_rates(case, at=_at(at), weights="equal").set_index("agreement")["rate"]
@@ -267,7 +258,6 @@ def _rebuilt(t: CaseTables) -> CaseTables:
                                   categories=t.categories)
 
 
-@SETTINGS
 @given(impl_cases(), at_values(), st.sampled_from(AGGREGATE_CODERS), st.sampled_from(["end", "start"]))
 def test_a_case_and_its_tables_give_identical_results(case: m.Case, at: PartialDate | None, coders: str,
                                                       rule: str) -> None:

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from _interdep_cases import actor, cases, commitment, event, make_case, relabel, with_isolate
 from sistercity import ArgumentError, ArgumentTypeError, Case, CaseValidationError, datasets
 from sistercity import interdependence as idp
 from sistercity.tables import CaseTables
+from strategies.interdep import actor, cases, commitment, event, make_case, relabel, with_isolate
 
 APPROX = dict(rel=1e-9, abs=1e-12)
 
@@ -612,7 +612,6 @@ def test_bundled_case_brokers(bk: Case) -> None:
 # ----------------------------------------------------------------------------- properties
 
 
-_settings = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _figures_equal(a: pd.Series, b: pd.Series) -> None:
@@ -637,7 +636,6 @@ def _raw_evenness(amounts: np.ndarray, s_count: int) -> float:
     return float(-(s * np.log(s)).sum() / math.log(s_count))
 
 
-@_settings
 @given(cases(statuses=True))
 def test_evenness_and_participation_lie_in_unit_interval(case: Case) -> None:
     """The bounds hold for the raw formulas, so no clamp can be what makes this pass."""
@@ -662,7 +660,6 @@ def test_evenness_and_participation_lie_in_unit_interval(case: Case) -> None:
     assert (v["vulnerability"] <= v["sensitivity"] + 1e-12).all()
 
 
-@_settings
 @given(st.lists(st.lists(st.integers(0, 50), min_size=2, max_size=5).map(tuple), min_size=1, max_size=8)
        .filter(lambda rows: len({len(r) for r in rows}) == 1))
 def test_participation_and_evenness_of_any_counts_match_the_formulas(rows: list[tuple[int, ...]]) -> None:
@@ -685,7 +682,6 @@ def test_clipping_only_within_the_tolerance() -> None:
         idp._unit(np.array([-1e-6]), "x")
 
 
-@_settings
 @given(cases(), st.randoms(use_true_random=False))
 def test_relabelling_actors_changes_no_number(case: Case, rnd: object) -> None:
     ids = [a.id for a in case.actors]
@@ -708,7 +704,6 @@ def test_relabelling_actors_changes_no_number(case: Case, rnd: object) -> None:
     assert values(idp.brokers(case), ["betweenness", "degree"]) == values(idp.brokers(other), ["betweenness", "degree"])
 
 
-@_settings
 @given(cases())
 def test_removing_an_isolated_actor_changes_nothing(case: Case) -> None:
     bigger = with_isolate(case)
@@ -723,8 +718,7 @@ def test_removing_an_isolated_actor_changes_nothing(case: Case) -> None:
     assert set(w.dependence["status"]) <= {"kept"}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cases(), st.sampled_from(["graphml", "gexf", "json"]))
 def test_export_and_read_back_property(tmp_path: Path, case: Case, fmt: str) -> None:
     g = idp.graph(case)
@@ -807,10 +801,9 @@ def test_every_analysis_checks_include(fn: object) -> None:
         idp.what_if(case, remove="a", include=["agreed", "done"])
 
 
-@_settings
 @given(cases(statuses=True))
 def test_include_all_counts_like_every_commitment_agreed(case: Case) -> None:
-    from _interdep_cases import all_agreed
+    from strategies.interdep import all_agreed
 
     agreed = all_agreed(case)
     a, b = idp.ties(case, include="all"), idp.ties(agreed)

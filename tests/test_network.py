@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sistercity import ArgumentError, ArgumentTypeError, Case, CaseValidationError, datasets
@@ -278,7 +278,6 @@ def edge_lists(draw: st.DrawFn) -> pd.DataFrame:
 
 
 @pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")  # networkx on NaN cases
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edge_lists())
 def test_measures_equal_networkx_property(df: pd.DataFrame) -> None:
     res = net.read_pairs(df)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sistercity import ArgumentError, ArgumentTypeError, datasets
@@ -23,7 +23,6 @@ from sistercity.obstacles import (
 from sistercity.tables import SCHEMA, CaseTables
 from strategies import CODERS, at_values, impl_cases, partial_dates, rename_ids, with_level, with_observation
 
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FUNCTIONS = (obstacle_impacts, blocked, obstacle_counts, mitigation_status)
 
 
@@ -168,7 +167,6 @@ def _rebuilt(t: CaseTables) -> CaseTables:
                                   categories=t.categories)
 
 
-@SETTINGS
 @given(impl_cases(), at_values(), st.sampled_from(["end", "start"]))
 def test_a_case_and_its_tables_agree(case: m.Case, at: PartialDate | None, rule: str) -> None:
     a, b, c = (results(x, at, date_rule=rule) for x in (case, case.tables, _rebuilt(case.tables)))
@@ -178,7 +176,6 @@ def test_a_case_and_its_tables_agree(case: m.Case, at: PartialDate | None, rule:
         pd.testing.assert_frame_equal(a[name], c[name], obj=name)
 
 
-@SETTINGS
 @given(impl_cases(min_commitments=1, min_observations=1), at_values(), st.data())
 def test_raising_a_level_never_blocks_more(case: m.Case, at: PartialDate | None, data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(case.observations) - 1))
@@ -190,7 +187,6 @@ def test_raising_a_level_never_blocks_more(case: m.Case, at: PartialDate | None,
             .to_numpy()).all()
 
 
-@SETTINGS
 @given(impl_cases(min_commitments=1), partial_dates(2013, 2020), st.data())
 def test_an_observation_after_at_changes_nothing(case: m.Case, at: PartialDate, data: st.DataObject) -> None:
     late = m.Observation(commitment=data.draw(st.sampled_from([c.id for c in case.commitments])),
@@ -201,7 +197,6 @@ def test_an_observation_after_at_changes_nothing(case: m.Case, at: PartialDate, 
         pd.testing.assert_frame_equal(before[name], after[name], obj=name)
 
 
-@SETTINGS
 @given(impl_cases(), at_values())
 def test_renaming_ids_changes_no_count(case: m.Case, at: PartialDate | None) -> None:
     renamed, _ = rename_ids(case)

@@ -4,30 +4,25 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from case_strategies import cases, partial_dates
 from sistercity import ArgumentTypeError, Case, CaseValidationError, loads_case
 from sistercity.dates import PartialDate
 from sistercity.tables import SCHEMA, CaseTables
+from strategies.cases import cases, partial_dates
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-
-@SETTINGS
 @given(cases())
 def test_yaml_round_trip(case: Case) -> None:
     assert loads_case(case.to_yaml(), format="yaml") == case
 
 
-@SETTINGS
 @given(cases())
 def test_json_round_trip(case: Case) -> None:
     assert loads_case(case.to_json(), format="json") == case
 
 
-@SETTINGS
 @given(cases())
 def test_dict_round_trip(case: Case) -> None:
     assert Case.model_validate(case.to_dict()) == case
@@ -39,7 +34,6 @@ def test_partial_date_text_round_trip(d: PartialDate) -> None:
     assert d.start() <= d.end()
 
 
-@SETTINGS
 @given(cases())
 def test_tables_round_trip_through_from_frames(case: Case) -> None:
     t = case.tables
@@ -49,7 +43,6 @@ def test_tables_round_trip_through_from_frames(case: Case) -> None:
         pd.testing.assert_frame_equal(getattr(again, name), getattr(t, name), obj=name)
 
 
-@SETTINGS
 @given(cases())
 def test_tables_have_the_schema_and_one_row_per_record(case: Case) -> None:
     t = case.tables
@@ -62,7 +55,6 @@ def test_tables_have_the_schema_and_one_row_per_record(case: Case) -> None:
     assert case.tables is t  # computed once per case
 
 
-@SETTINGS
 @given(cases())
 def test_from_frames_fills_left_out_columns_as_the_model_does(case: Case) -> None:
     t = case.tables
@@ -83,7 +75,6 @@ def test_from_frames_fills_left_out_columns_as_the_model_does(case: Case) -> Non
     assert (again.agreements.set_index("agreement").loc[titled, "title"] == "").all()
 
 
-@SETTINGS
 @given(cases())
 def test_the_lenient_cross_record_check_finds_nothing_in_a_valid_case(case: Case) -> None:
     from sistercity.model import _cross_record_problems
@@ -103,7 +94,6 @@ def _paths(err: CaseValidationError) -> set[str]:
     return {p.path for p in err.problems}
 
 
-@SETTINGS
 @given(cases(), st.data())
 def test_a_missing_required_value_is_reported_at_its_row_and_column(case: Case, data: st.DataObject) -> None:
     from sistercity.tables import _REQUIRED
@@ -123,7 +113,6 @@ def test_a_missing_required_value_is_reported_at_its_row_and_column(case: Case, 
                                validate=False)
 
 
-@SETTINGS
 @given(cases(), st.data())
 def test_country_codes_are_normalised_and_country_names_refused(case: Case, data: st.DataObject) -> None:
     t = case.tables
@@ -139,7 +128,6 @@ def test_country_codes_are_normalised_and_country_names_refused(case: Case, data
     assert _paths(err.value) == {f"actors[{row}].country"}
 
 
-@SETTINGS
 @given(cases(), st.data())
 def test_an_agreement_ending_before_it_starts_is_refused(case: Case, data: st.DataObject) -> None:
     agreements = case.tables.agreements
@@ -153,7 +141,6 @@ def test_an_agreement_ending_before_it_starts_is_refused(case: Case, data: st.Da
     assert f"agreements[{row}].end" in _paths(err.value)
 
 
-@SETTINGS
 @given(cases(min_commitments=1), st.data())
 def test_boolean_levels_are_refused_and_every_problem_reported_at_once(case: Case, data: st.DataObject) -> None:
     frames = _frames(case)

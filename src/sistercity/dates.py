@@ -14,6 +14,7 @@ import datetime as _dt
 import re
 from typing import Any, Literal
 
+import numpy as np
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
@@ -258,7 +259,7 @@ class PartialDate:
         }
 
 
-AtLike = _dt.date | PartialDate | str | int | None
+AtLike = _dt.date | np.datetime64 | PartialDate | str | int | None
 """What an analysis accepts as ``at``: a date (also ``datetime``, ``pandas.Timestamp``;
 ``numpy.datetime64`` too), a partial date or its text (``"2018"``, ``"2018-06"``), a year, or ``None``."""
 

@@ -1,4 +1,8 @@
-"""Hypothesis strategies for small valid cases with implementation data, and helpers.
+"""Hypothesis strategies for the whole test suite (one place), and case helpers.
+
+This package holds every strategy: this module draws cases shaped for implementation and
+obstacle analyses; :mod:`strategies.cases` draws valid cases using every field of the model;
+:mod:`strategies.interdep` draws actor networks for the interdependence measures.
 
 :func:`impl_cases` draws cases shaped for implementation and obstacle analyses:
 a few agreements with agreed sectors, commitments (some in sectors the agreement
