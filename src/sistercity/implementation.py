@@ -74,10 +74,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from sistercity import _args
+from sistercity._frames import problem
 from sistercity.dates import DateRule, PartialDate, parse_at
 from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
 from sistercity.model import Case, ImplementationLevel
-from sistercity.tables import CaseTables, _problem, as_tables
+from sistercity.tables import CaseTables, as_tables
 
 if TYPE_CHECKING:
     from pandas.tseries.offsets import BaseOffset
@@ -960,7 +961,7 @@ def _sector_codes(t: CaseTables) -> IntArray:
     """Each commitment's sector code; a commitment with no sector is a :class:`CaseValidationError`."""
     codes = t.commitments["sector"].cat.codes.to_numpy().astype(np.int64)
     if (codes < 0).any():
-        raise CaseValidationError([_problem("commitments", "sector", codes < 0,
+        raise CaseValidationError([problem("commitments", "sector", codes < 0,
                                             "every commitment needs a sector (a sector of the vocabulary)")])
     return codes
 

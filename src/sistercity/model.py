@@ -43,6 +43,7 @@ from pydantic import (
 )
 
 from sistercity._errors import FROM_FILE, IntegrityError, Loc, has_integrity_error, raise_from_pydantic, validating
+from sistercity._ids import check_id
 from sistercity.dates import PartialDate
 from sistercity.vocab import BENEFIT_FIELDS, OBSTACLE_CATEGORIES, SECTORS, Term, Vocabulary, normalize_term
 
@@ -79,19 +80,9 @@ __all__ = [
 
 # --------------------------------------------------------------------------- types
 
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 
 
-def _check_id(value: str) -> str:
-    if not _ID_RE.match(value) or len(value) > 200:
-        raise ValueError(
-            f"{value!r} is not a valid id: use letters, digits, '_', '-', '.' or ':', "
-            "starting with a letter or digit (at most 200 characters)"
-        )
-    return value
-
-
-Id = Annotated[str, AfterValidator(_check_id)]
+Id = Annotated[str, AfterValidator(check_id)]
 """An identifier: letters, digits, ``_ - . :``, starting with a letter or digit."""
 
 

@@ -548,12 +548,12 @@ def _user_codes(codes: object) -> dict[str, str]:
 
 
 def _case_fields(case_id: object, title: object) -> tuple[str, str]:
-    from sistercity.model import _check_id
+    from sistercity._ids import check_id
 
     if not isinstance(case_id, str):
         raise ArgumentTypeError(f"case_id must be a str; got {type(case_id).__name__} {case_id!r}")
     try:
-        _check_id(case_id)
+        check_id(case_id)
     except ValueError as err:
         raise ArgumentError(f"case_id: {err}") from None
     if not isinstance(title, str):

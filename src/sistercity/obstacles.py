@@ -52,6 +52,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from sistercity._frames import parse_dates, problem
 from sistercity.dates import DateRule
 from sistercity.exceptions import ArgumentError, CaseValidationError, Problem
 from sistercity.implementation import (
@@ -68,7 +69,7 @@ from sistercity.implementation import (
 )
 from sistercity.implementation import _coders as _coder_rule
 from sistercity.model import Case, ImplementationLevel
-from sistercity.tables import CaseTables, _parse_dates, _problem, as_tables
+from sistercity.tables import CaseTables, as_tables
 
 __all__ = [
     "COLUMNS",
@@ -109,9 +110,9 @@ def _after(values: pd.Series, rule: DateRule, at: int | None, table: str, col: s
     """Rows whose partial date (made a day by ``rule``) falls after ``at``; undated rows never do."""
     if at is None or not len(values):
         return np.zeros(len(values), np.bool_)
-    first, last, _, bad = _parse_dates(values)
+    first, last, _, bad = parse_dates(values)
     if bad.any():
-        raise CaseValidationError([_problem(table, col, bad, "expected a date like '2017', '2016-11' or "
+        raise CaseValidationError([problem(table, col, bad, "expected a date like '2017', '2016-11' or "
                                                              "'2016-11-18'", values)])
     day = (last if rule == "end" else first).to_numpy().astype("datetime64[D]")
     return np.asarray(~np.isnat(day) & (day.astype(np.int64) > at))

@@ -20,7 +20,7 @@ Conventions
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -28,6 +28,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from sistercity._frames import (
+    DATE_EXPECTED,
+    factorize,
+    from_codes,
+    hashable,
+    parse_dates,
+    problem,
+)
 from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
 from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS, Vocabulary, normalize_term
 
@@ -149,127 +157,17 @@ def _typed(df: pd.DataFrame, table: str, cats: Mapping[str, list[str]]) -> pd.Da
     return pd.DataFrame(out, index=pd.RangeIndex(len(df)))
 
 
-def _hashable(values: pd.Series) -> pd.Series:
-    """``values``, with a cell that cannot be hashed (a list, a dict) replaced by its ``repr``.
-
-    No check accepts such a text, so the cell is reported, not lost; the usual
-    case (nothing unhashable) costs one ``pd.unique`` attempt only for object columns.
-    """
-    if values.dtype != object:
-        return values
-    try:
-        pd.unique(values)
-        return values
-    except TypeError:
-        return values.map(lambda v: v if isinstance(v, Hashable) else repr(v))
-
-
-def _factorize(values: pd.Series) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any]]:
-    """``pd.factorize`` of ``values`` as objects (missing: -1), also when a cell cannot be hashed."""
-    try:
-        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    except TypeError:
-        codes, uniques = pd.factorize(_hashable(values).to_numpy(dtype=object), use_na_sentinel=True)
-    return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object)
-
-
-def _from_codes(codes: npt.NDArray[np.integer[Any]], categories: list[str]) -> pd.Categorical:
-    return cast(pd.Categorical, pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories)))
-
-
 def _categorical(s: pd.Series, categories: list[str], table: str, col: str) -> pd.Categorical:
     """``s`` as a categorical over exactly ``categories`` (a value outside them is an error)."""
     if isinstance(s.dtype, pd.CategoricalDtype) and list(s.cat.categories) == categories:
         return pd.Categorical(s)
-    codes, uniques = _factorize(s)
+    codes, uniques = factorize(s)
     lookup = {c: i for i, c in enumerate(categories)}
     where = np.array([lookup.get(u, -2) if isinstance(u, str) else -2 for u in uniques], dtype=np.int64)
     if (where == -2).any():
         bad = np.append(where == -2, False)[codes]
-        raise _FrameError([_problem(table, col, bad, f"expected one of {', '.join(categories)}", s)])
-    return _from_codes(np.append(where, -1)[codes], categories)
-
-
-def _problem(table: str, col: str, mask: npt.ArrayLike, expected: str, values: pd.Series | None = None,
-             ) -> Problem:
-    """One problem for all the rows in ``mask``: the first row's path and value, and how many rows.
-
-    ``expected`` says what a value must be; the message adds what the first row has
-    and lists a few more rows, so that one problem per column and kind of mistake
-    reports every row at once.
-    """
-    idx = np.flatnonzero(np.asarray(mask, dtype=bool))
-    i = int(idx[0])
-    value = values.iloc[i] if values is not None else None
-    if isinstance(value, np.generic):
-        value = value.item()
-    got = f"; got {value!r}" if values is not None else ""
-    more = ""
-    if len(idx) > 1:
-        shown = ", ".join(str(int(k)) for k in idx[1:6])
-        more = f" (also row{'s' if len(idx) > 2 else ''} {shown}{', ...' if len(idx) > 6 else ''}; " \
-               f"{len(idx)} rows in all)"
-    return Problem(f"{expected}{got}{more}", path=f"{table}[{i}].{col}")
-
-
-_PRECISIONS = np.array(["year", "month", "day"], dtype=object)
-
-
-def _parse_partial(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Parse an array of str into first day, last day (datetime64[D]) and precision code.
-
-    The precision code is 0 year, 1 month, 2 day and -1 for a value that is not a
-    valid partial date. Vectorised over the characters of a fixed-width copy.
-    """
-    n = len(values)
-    u = np.asarray(values, dtype="U11")
-    c = np.ascontiguousarray(u.view(np.uint32).reshape(n, 11).T) if n else np.zeros((11, 0), np.uint32)
-    d = [c[k].astype(np.int64) - 48 for k in range(11)]
-    digit = [(x >= 0) & (x <= 9) for x in d]
-    zero = [c[k] == 0 for k in range(11)]
-    head = digit[0] & digit[1] & digit[2] & digit[3]
-    with_month = head & (c[4] == 45) & digit[5] & digit[6]
-    p10 = with_month & (c[7] == 45) & digit[8] & digit[9] & zero[10]
-    p7 = with_month & zero[7] & zero[8] & zero[9] & zero[10]
-    p4 = head & zero[4] & zero[5] & zero[6] & zero[7] & zero[8] & zero[9] & zero[10]
-    year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]
-    month = np.where(p7 | p10, d[5] * 10 + d[6], 1)
-    day = np.where(p10, d[8] * 10 + d[9], 1)
-    ok = (p4 | p7 | p10) & (year >= 1) & (month >= 1) & (month <= 12)
-    ym = np.where(ok, (year - 1970) * 12 + month - 1, 0)
-    month_start = ym.astype("datetime64[M]").astype("datetime64[D]")
-    next_month = (ym + 1).astype("datetime64[M]").astype("datetime64[D]")
-    ok &= (day >= 1) & (day <= (next_month - month_start).astype(np.int64))
-    first = month_start + (day - 1)
-    next_year = np.where(ok, year - 1970 + 1, 0).astype("datetime64[Y]").astype("datetime64[D]")
-    last = np.where(p10, first, np.where(p7, next_month, next_year) - np.timedelta64(1, "D"))
-    code = np.where(ok, np.where(p10, 2, np.where(p7, 1, 0)), -1)
-    return first, last, code
-
-
-_DATE_EXPECTED = "expected a date like '2017', '2016-11' or '2016-11-18'"
-
-
-def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, npt.NDArray[np.bool_]]:
-    """First day, last day (datetime64[s]), precision (categorical) of partial dates, and bad rows.
-
-    Parses each distinct value once; a value that is not a partial date is ``True``
-    in the last array (and missing in the others).
-    """
-    codes, uniques = _factorize(values)
-    texts = np.array([u if isinstance(u, str) else str(u) for u in uniques], dtype=object)
-    first_u, last_u, prec_u = _parse_partial(texts)
-    bad_u = prec_u < 0
-    bad = np.append(bad_u, False)[codes] if bad_u.any() else np.zeros(len(codes), np.bool_)
-    nat = np.datetime64("NaT", "D")
-    first_u = np.where(bad_u, nat, first_u)
-    last_u = np.where(bad_u, nat, last_u)
-    first = np.append(first_u, nat)[codes].astype(_DATE)
-    last = np.append(last_u, nat)[codes].astype(_DATE)
-    precision = _from_codes(np.append(prec_u, -1)[codes].astype(np.int64), list(_PRECISIONS))
-    index = values.index
-    return (pd.Series(first, index=index), pd.Series(last, index=index),
-            pd.Series(precision, index=index), bad)
+        raise _FrameError([problem(table, col, bad, f"expected one of {', '.join(categories)}", s)])
+    return from_codes(np.append(where, -1)[codes], categories)
 
 
 def partial_date_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -301,10 +199,10 @@ def partial_date_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Ser
     """
     if not isinstance(values, pd.Series):
         raise ArgumentTypeError(f"values must be a pandas Series of partial dates; got {type(values).__name__}")
-    first, last, precision, bad = _parse_dates(values)
+    first, last, precision, bad = parse_dates(values)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise ArgumentError(f"values: row {i}: {_DATE_EXPECTED}; got {values.iloc[i]!r} "
+        raise ArgumentError(f"values: row {i}: {DATE_EXPECTED}; got {values.iloc[i]!r} "
                             f"({int(bad.sum())} bad row(s) in all)")
     return first, last, precision.astype(object).where(precision.notna(), None)
 
@@ -605,7 +503,7 @@ class CaseTables:
                 ids = getattr(self, table)[key]
                 dup = ids.duplicated().to_numpy() & ids.notna().to_numpy()
                 if dup.any():
-                    problems.append(_problem(table, key, dup, f"each {key} id must be unique; an earlier row "
+                    problems.append(problem(table, key, dup, f"each {key} id must be unique; an earlier row "
                                                                "has the same", ids))
                 else:
                     unique.add(table)
@@ -633,7 +531,7 @@ class CaseTables:
             else:
                 missing = (values.notna() & ~values.isin(getattr(self, target)[keycol])).to_numpy()
             if missing.any():
-                problems.append(_problem(table, col, missing, f"expected {_a(keycol)} id that {target} has", values))
+                problems.append(problem(table, col, missing, f"expected {_a(keycol)} id that {target} has", values))
         return problems
 
 
@@ -665,7 +563,7 @@ _TEXT_DATES: dict[str, tuple[str, ...]] = {
 }
 
 _EXPECTED: dict[str, str] = {
-    "date": _DATE_EXPECTED.removeprefix("expected "),
+    "date": DATE_EXPECTED.removeprefix("expected "),
     "sector": "a sector of the vocabulary",
     "category": "an obstacle category of the vocabulary",
     "role": "provider, beneficiary or participant",
@@ -714,7 +612,7 @@ def _missing_problems(name: str, data: Mapping[str, pd.Series], known: Mapping[s
         mask = known[col] if col in known else _is_missing(data[col], text=col == key)
         if mask.any():
             what = _EXPECTED.get(col, f"the id of {_a(col)}")
-            problems.append(_problem(name, col, mask, f"every row needs a value ({what})"))
+            problems.append(problem(name, col, mask, f"every row needs a value ({what})"))
     return problems
 
 
@@ -754,9 +652,9 @@ def _coerce(
     date_problems: list[Problem] = []
     for base in ("date", "start", "end"):
         if base in data and f"{base}_first" in spec and f"{base}_first" not in data:
-            first, last, prec, bad = _parse_dates(data[base])
+            first, last, prec, bad = parse_dates(data[base])
             if bad.any():
-                date_problems.append(_problem(name, base, bad, _DATE_EXPECTED, data[base]))
+                date_problems.append(problem(name, base, bad, DATE_EXPECTED, data[base]))
             no_date[base] = np.isnat(first.to_numpy()) & ~bad
             data[f"{base}_first"], data[f"{base}_last"] = first, last
             if "precision" in spec and "precision" not in data:
@@ -768,12 +666,12 @@ def _coerce(
                 s = data[col]
                 bad = s.notna().to_numpy(dtype=bool) & ~_is_bool(s)
                 if bad.any():
-                    problems.append(_problem(name, col, bad, "expected True or False", s))
+                    problems.append(problem(name, col, bad, "expected True or False", s))
         for col in _TEXT_DATES.get(name, ()):
             if col in data:
-                bad = _parse_dates(data[col])[3]
+                bad = parse_dates(data[col])[3]
                 if bad.any():
-                    problems.append(_problem(name, col, bad, _DATE_EXPECTED, data[col]))
+                    problems.append(problem(name, col, bad, DATE_EXPECTED, data[col]))
     problems.extend(date_problems)
     if "sector" in data:
         data["sector"] = _vocab_column(data["sector"], sectors, name, "sector", problems)
@@ -793,7 +691,7 @@ def _coerce(
                            (flags, "a level is a whole number 0-3, not True or False"),
                            (bad, "expected a level 0-3 (0 not initiated, 1 minimal, 2 intermediate, 3 full)")):
             if mask.any():
-                problems.append(_problem(name, "level", mask, what, raw))
+                problems.append(problem(name, "level", mask, what, raw))
         data["level"] = lv.where(~(none | flags | bad)) if (none | flags | bad).any() else lv
         if "coder" not in data:
             data["coder"] = pd.Series("unspecified", index=range(n))
@@ -807,7 +705,7 @@ def _coerce(
         w = pd.to_numeric(data["weight"], errors="coerce")
         bad = (~(w > 0) | ~np.isfinite(w)).to_numpy(dtype=bool)
         if bad.any():
-            problems.append(_problem(name, "weight", bad, "expected a finite number > 0", data["weight"]))
+            problems.append(problem(name, "weight", bad, "expected a finite number > 0", data["weight"]))
             data["weight"] = w.where(~bad)
     if name == "actors" and "country" in data:
         data["country"] = _country_codes(data["country"], name, problems if validate else None)
@@ -845,11 +743,11 @@ def _agreement_problems(t: pd.DataFrame) -> list[Problem]:
         where = mask.to_numpy(dtype=bool, na_value=False)
         if where.any():
             i = int(np.flatnonzero(where)[0])
-            problems.append(_problem("agreements", col, where, expected(i), t[col]))
+            problems.append(problem("agreements", col, where, expected(i), t[col]))
 
     add(t["end_last"] < t["start_first"], "end",
         lambda i: f"an agreement cannot end before it starts ({t['start'].iloc[i]})")
-    signed_first = _parse_dates(t["signed"])[0]
+    signed_first = parse_dates(t["signed"])[0]
     add(t["start_last"] < signed_first, "start",
         lambda i: f"an agreement cannot take effect before it was signed ({t['signed'].iloc[i]})")
     add(t["term_months"] <= 0, "term_months", lambda i: "a term must be longer than zero months")
@@ -861,13 +759,13 @@ def _agreement_problems(t: pd.DataFrame) -> list[Problem]:
 
 def _country_codes(values: pd.Series, table: str, problems: list[Problem] | None) -> pd.Series:
     """Country codes stripped and upper-cased as the model does; with ``problems``, report non-codes."""
-    codes, uniques = _factorize(values)
+    codes, uniques = factorize(values)
     norm = np.array([u.strip().upper() if isinstance(u, str) else u for u in uniques] + [None], dtype=object)
     if problems is not None:
         ok = np.array([isinstance(u, str) and _COUNTRY.fullmatch(u) is not None for u in norm[:-1]] + [True])
         bad = ~ok[codes]
         if bad.any():
-            problems.append(_problem(table, "country", bad, f"expected {_EXPECTED['country']}", values))
+            problems.append(problem(table, "country", bad, f"expected {_EXPECTED['country']}", values))
     return pd.Series(norm[codes], dtype=object)
 
 
@@ -887,7 +785,7 @@ def _kind_aliases(values: pd.Series, table: str) -> pd.Series:
     from sistercity import model as m
 
     aliases = m._OBSTACLE_KIND_ALIASES if table == "obstacles" else m._AGREEMENT_ALIASES
-    values = _hashable(values)
+    values = hashable(values)
     uniques = pd.unique(values.dropna())
     mapping = {u: aliases.get(normalize_term(u), normalize_term(u)) if isinstance(u, str) else u for u in uniques}
     if all(k == v for k, v in mapping.items()):
@@ -898,7 +796,7 @@ def _kind_aliases(values: pd.Series, table: str) -> pd.Series:
 def _vocab_column(values: pd.Series, vocab: Vocabulary, table: str, col: str, problems: list[Problem],
                   ) -> pd.Series:
     """Terms and aliases resolved to the vocabulary's ids; unknown ones are reported and left missing."""
-    values = _hashable(values)
+    values = hashable(values)
     uniques = pd.unique(values.dropna())
     mapping: dict[Any, str | None] = {}
     unknown = 0
@@ -909,7 +807,7 @@ def _vocab_column(values: pd.Series, vocab: Vocabulary, table: str, col: str, pr
             if unknown <= 10:  # enough to see the pattern of a mistake
                 sugg = vocab.suggest(str(u), n=1)
                 hint = f" (did you mean {sugg[0]!r}?)" if sugg else ""
-                problems.append(_problem(table, col, (values == u).to_numpy(dtype=bool, na_value=False),
+                problems.append(problem(table, col, (values == u).to_numpy(dtype=bool, na_value=False),
                                          f"unknown {vocab.name} {u!r}{hint}; expected one of {', '.join(vocab)} "
                                          "(pass a vocabulary that adds it)"))
         mapping[u] = cid
