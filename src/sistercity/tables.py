@@ -20,9 +20,9 @@ Conventions
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +46,7 @@ __all__ = ["SCHEMA", "CaseTables", "as_tables", "partial_date_bounds"]
 
 _STR: Final = "str"
 _DATE: Final = "datetime64[s]"
+T = TypeVar("T")
 
 # column -> dtype; "cat:NAME" is a categorical over a named vocabulary
 SCHEMA: dict[str, dict[str, str]] = {
@@ -257,6 +258,41 @@ class CaseTables:
     sectors: Vocabulary = SECTORS
     categories: Vocabulary = OBSTACLE_CATEGORIES
     _cache: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+        """A value derived from these tables, computed once and kept with them.
+
+        The tables are read-only, so anything computed from them (integer codes, a tie
+        table, sorted orders) stays valid for their lifetime; analyses keep such values
+        here instead of in module-level caches. Keys are tuples that start with the name
+        of the module that computes them, so two modules never share a key.
+
+        Parameters
+        ----------
+        key
+            A hashable tuple, e.g. ``("sistercity.implementation", "coders")``.
+        compute
+            Called once, with no arguments, on the first request for ``key``.
+
+        Returns
+        -------
+        object
+            What ``compute`` returned (the same object on every later call).
+
+        Examples
+        --------
+        >>> import sistercity
+        >>> t = sistercity.datasets.load("bogor-kisarazu").tables
+        >>> n = t.memo(("example", "n_actors"), lambda: len(t.actors))
+        >>> n == t.memo(("example", "n_actors"), lambda: -1)
+        True
+        """
+        if key in self._cache:
+            hit: T = self._cache[key]
+            return hit
+        value = compute()
+        self._cache[key] = value
+        return value
 
     @classmethod
     def table_names(cls) -> tuple[str, ...]:
