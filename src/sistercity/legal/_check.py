@@ -155,7 +155,11 @@ def check(
     agreement 'mou' (2016-11-18): absence of evidence, not evidence that none took place
     """
     rs = _resolve(jurisdiction, rules)
-    t = as_tables(data)
+    return _sorted(_findings(as_tables(data), rs))
+
+
+def _findings(t: CaseTables, rs: RuleSet) -> list[dict[str, Any]]:
+    """One row per finding of each rule of ``rs``, in the rule set's order (``_order``)."""
     code = rs.code
     actors = t.actors[["actor", "level", "country", "governmental"]].copy()
     actors["level"] = actors["level"].astype(object)
@@ -164,9 +168,7 @@ def check(
     actors["governmental"] = known.where(known.notna(), actors["level"].ne("nonstate") & actors["level"].notna())
     parties = t.agreement_parties.merge(actors, on="actor", how="left")
     reserved = {s for r in rs.rules if r.kind == "reserved_sectors" for s in r.sectors}
-    labels = {sid: t.sectors[sid].label for sid in t.sectors}
     agreements = t.agreements.set_index("agreement")
-
     rows: list[dict[str, Any]] = []
     for order, rule in enumerate(rs.rules):
         in_scope = _in_scope(parties, code, rule)
@@ -179,33 +181,47 @@ def check(
                  "fields": "; ".join(f"{f.id}. {f.text}" for f in rule.fields),
                  "field_ids": ", ".join(f.id for f in rule.fields), "context": "", "signed": ""}
         if rule.kind in ("reserved_sectors", "permitted_sectors"):
-            listed = {s for f in rule.fields for s in f.sectors}
-            wanted = set(rule.sectors)
-            negate = rule.kind == "permitted_sectors"
-
-            def hit(sector: str, wanted: set[str] = wanted, listed: set[str] = listed, negate: bool = negate) -> bool:
-                if negate:
-                    return sector not in listed and sector not in reserved
-                return sector in wanted
-            for rec in t.agreement_sectors.to_dict("records"):
-                ag, sector = rec["agreement"], str(rec["sector"])
-                if ag in in_scope and hit(sector):
-                    msg = _fill(rule, {**words, "agreement": ag, "commitment": "", "sector": sector,
-                                       "sector_label": labels.get(sector, sector).lower(),
-                                       "subject": f"agreement '{ag}' names the sector"})
-                    rows.append({**base, "record": "agreement", "agreement": ag, "commitment": None,
-                                 "sector": sector, "message": msg})
-            for rec in t.commitments.to_dict("records"):
-                ag, cid, sector = rec["agreement"], rec["commitment"], str(rec["sector"])
-                if ag in in_scope and hit(sector):
-                    msg = _fill(rule, {**words, "agreement": ag, "commitment": cid, "sector": sector,
-                                       "sector_label": labels.get(sector, sector).lower(),
-                                       "subject": f"commitment '{cid}' of agreement '{ag}' is in the sector"})
-                    rows.append({**base, "record": "commitment", "agreement": ag, "commitment": cid,
-                                 "sector": sector, "message": msg})
+            rows.extend(_sector_findings(t, rule, reserved, in_scope, base, words))
         else:
             rows.extend(_consultation(t, rule, code, actors, agreements, in_scope, base, words))
+    return rows
 
+
+def _sector_findings(
+    t: CaseTables, rule: Rule, reserved: set[str], in_scope: set[str], base: dict[str, Any], words: dict[str, str],
+) -> list[dict[str, Any]]:
+    """Findings of a sector rule: the agreements' sectors and their commitments' sectors it flags."""
+    labels = {sid: t.sectors[sid].label for sid in t.sectors}
+    listed = {s for f in rule.fields for s in f.sectors}
+    wanted = set(rule.sectors)
+
+    def hit(sector: str) -> bool:
+        if rule.kind == "permitted_sectors":
+            return sector not in listed and sector not in reserved
+        return sector in wanted
+
+    rows: list[dict[str, Any]] = []
+    for rec in t.agreement_sectors.to_dict("records"):
+        ag, sector = rec["agreement"], str(rec["sector"])
+        if ag in in_scope and hit(sector):
+            msg = _fill(rule, {**words, "agreement": ag, "commitment": "", "sector": sector,
+                               "sector_label": labels.get(sector, sector).lower(),
+                               "subject": f"agreement '{ag}' names the sector"})
+            rows.append({**base, "record": "agreement", "agreement": ag, "commitment": None,
+                         "sector": sector, "message": msg})
+    for rec in t.commitments.to_dict("records"):
+        ag, cid, sector = rec["agreement"], rec["commitment"], str(rec["sector"])
+        if ag in in_scope and hit(sector):
+            msg = _fill(rule, {**words, "agreement": ag, "commitment": cid, "sector": sector,
+                               "sector_label": labels.get(sector, sector).lower(),
+                               "subject": f"commitment '{cid}' of agreement '{ag}' is in the sector"})
+            rows.append({**base, "record": "commitment", "agreement": ag, "commitment": cid,
+                         "sector": sector, "message": msg})
+    return rows
+
+
+def _sorted(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The findings as a frame, by severity (highest first), rule, agreement, commitment."""
     if not rows:
         return _frame([])
     df = pd.DataFrame(rows)
