@@ -297,3 +297,74 @@ def test_positions_point_at_the_value_or_at_an_unknown_key() -> None:
     assert (p.line, p.column) == (26, 13)  # the value 'educaton'
     (q,) = _problems(GOOD.replace("    title: Student exchange", "    titel: Student exchange\n    title: x"))
     assert (q.line, q.column) == (27, 5)  # the unknown key 'titel'
+
+
+# ----------------------------------------------------------------------------- documents (every file reader)
+
+
+def test_a_document_gives_positions_only_when_asked_and_for_both_formats() -> None:
+    from sistercity.io import loads_document
+
+    calls: list[int] = []
+    doc = loads_document(GOOD, format="yaml", file="case.yaml")
+    assert doc.position(["actors", 1, "country"]) == (13, 14)  # line 13: "    country: JP"
+    assert doc.position(["actors", 1, "country"], key=True) == (13, 5)
+    assert doc.position(["no", "such", "path"]) is None
+    jdoc = loads_document(json.dumps(loads_case(GOOD, format="yaml").to_dict(), indent=1), format="json")
+    line, _col = jdoc.position(["actors", 0, "id"]) or (0, 0)
+    assert line > 1
+    from sistercity.io import Document
+
+    def positions() -> dict[tuple[str | int, ...], tuple[int, int]]:
+        calls.append(1)
+        return {("id",): (3, 4)}
+
+    lazy = Document({"id": 5}, format="yaml", positions=positions)
+    assert calls == []
+    with pytest.raises(CaseValidationError) as err:
+        lazy.validate(Case)
+    assert calls == [1]  # computed once, for the problems
+    assert {(p.path, p.line) for p in err.value.problems} == {("id", 3), ("title", None)}
+
+
+def test_a_document_validates_plain_pydantic_models_with_our_error() -> None:
+    from pydantic import BaseModel
+
+    from sistercity.io import loads_document
+
+    class Point(BaseModel):
+        x: int
+        y: int
+
+    doc = loads_document("x: 1\ny: nope\n", format="yaml", file="p.yaml")
+    with pytest.raises(CaseValidationError) as err:
+        doc.validate(Point)
+    (p,) = err.value.problems
+    assert (p.file, p.line, p.column, p.path) == ("p.yaml", 2, 4, "y")
+    assert loads_document("x: 1\ny: 2\n", format="yaml").validate(Point) == Point(x=1, y=2)
+
+
+@pytest.mark.parametrize(("text", "fmt"), [("", "yaml"), ("  \n", "json"), ("- a\n", "yaml"), ("[1]", "json")])
+def test_a_document_says_what_its_top_level_should_be(text: str, fmt: str) -> None:
+    from sistercity.io import loads_document
+
+    doc = loads_document(text, format=fmt, file="d")  # type: ignore[arg-type]
+    with pytest.raises(CaseValidationError) as err:
+        doc.validate(Case)
+    assert "expected a mapping with at least 'id' and 'title'" in err.value.problems[0].message
+    with pytest.raises(CaseValidationError) as err:
+        doc.validate(Case, expected="a case")
+    assert err.value.problems[0].message.endswith("; expected a case")
+
+
+def test_read_document_picks_the_format_by_ending_or_first_byte(tmp_path: Path) -> None:
+    from sistercity.io import read_document
+
+    for name, text, fmt in (("a.yml", "a: 1\n", "yaml"), ("a.json", '{"a": 1}', "json"),
+                            ("a.txt", ' {"a": 1}', "json"), ("a", "a: 1\n", "yaml")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        doc = read_document(tmp_path / name)
+        assert (doc.format, doc.data, doc.file) == (fmt, {"a": 1}, str(tmp_path / name))
+    (tmp_path / "b.json").write_text("{'a': 1}", encoding="utf-8")
+    with pytest.raises(CaseValidationError, match="JSON syntax"):
+        read_document(tmp_path / "b.json")

@@ -454,7 +454,7 @@ rules:
     ("text", "message"),
     [
         ("", "the file is empty"),
-        ("- a\n- b\n", "the top level is not a mapping"),
+        ("- a\n- b\n", "bad.yaml:1:1: the top level is a list; expected a mapping with 'jurisdiction' and 'rules'"),
         ("extends: XX\n", "bad.yaml:1:10: extends: no bundled rules for jurisdiction 'XX'"),
         ("name: only a name\n", "jurisdiction: required field 'jurisdiction' is missing"),
         ("jurisdiction: ID\ndisable: [x]\n", "'disable' needs 'extends'"),

@@ -207,3 +207,29 @@ def test_model_validate_raises_our_error_too() -> None:
             "observations": [{"commitment": "nope", "date": "2017", "level": 1}],
         })
     assert {p.path for p in info.value.problems} == {"actors[0].level", "observations[0].commitment"}
+
+
+def test_the_kinds_live_in_vocab_and_model_names_the_same_objects() -> None:
+    from typing import get_args
+
+    from sistercity import model, vocab
+
+    for name in ("AGREEMENT_KINDS", "ActorKind", "ActorLevel", "AgreementKind", "CommitmentStatus", "EventKind",
+                 "ObstacleKind", "SourceKind"):
+        assert getattr(model, name) is getattr(vocab, name)
+    kinds = set(get_args(vocab.AgreementKind))
+    assert set(vocab.AGREEMENT_KINDS) == kinds
+    assert set(vocab.AGREEMENT_KIND_ALIASES.values()) <= kinds
+    assert set(vocab.OBSTACLE_KIND_ALIASES.values()) <= set(get_args(vocab.ObstacleKind))
+    for word, kind in vocab.OBSTACLE_KIND_ALIASES.items():
+        assert Obstacle(id="o", kind=word.upper(), category="financial", title="t").kind == kind
+
+
+def test_a_value_the_model_accepts_but_a_table_cannot_hold_is_our_error() -> None:
+    case = Case(id="x", title="t",
+                actors=[dict(id="a", name="A", level="subnational", country="ID"),
+                        dict(id="b", name="B", level="subnational", country="JP")],
+                agreements=[dict(id="g", kind="mou", parties=["a", "b"], signed="2016", term=10**22)])
+    with pytest.raises(CaseValidationError) as err:
+        _ = case.tables
+    assert [p.path for p in err.value.problems] == ["agreements.term_months"]

@@ -8,7 +8,8 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -24,6 +25,35 @@ Positions = Mapping[Loc, tuple[int, int]]
 _DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("sistercity_validation_depth", default=0)
 FROM_FILE: contextvars.ContextVar[bool] = contextvars.ContextVar("sistercity_from_file", default=False)
 """True while a case file is validated (pydantic's context does not reach custom ``__init__``)."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where the data being validated was read from: a file name, and its positions on demand."""
+
+    file: str | None
+    positions: Callable[[], Positions | None]
+
+
+_ORIGIN: contextvars.ContextVar[Origin | None] = contextvars.ContextVar("sistercity_origin", default=None)
+
+
+@contextlib.contextmanager
+def from_file(file: str | None, positions: Callable[[], Positions | None]) -> Iterator[None]:
+    """Validate data read from ``file``.
+
+    Inside, :data:`FROM_FILE` is true (a bare number is not a duration), and a
+    record's outermost construction reports its problems with ``file`` and the
+    line and column that ``positions()`` maps each field path to (called only when
+    there is a problem to report).
+    """
+    flag = FROM_FILE.set(True)
+    origin = _ORIGIN.set(Origin(file, positions))
+    try:
+        yield
+    finally:
+        _ORIGIN.reset(origin)
+        FROM_FILE.reset(flag)
 
 
 @contextlib.contextmanager
@@ -198,5 +228,13 @@ def has_integrity_error(error: ValidationError) -> bool:
 def raise_from_pydantic(
     error: ValidationError, root: type[BaseModel], extra: Sequence[tuple[Loc, str]] = ()
 ) -> typing.NoReturn:
-    """Re-raise a pydantic error (and ``extra`` problems) as :class:`CaseValidationError`."""
-    raise CaseValidationError(problems_from_pydantic(error, root, extra=extra)) from None
+    """Re-raise a pydantic error (and ``extra`` problems) as :class:`CaseValidationError`.
+
+    Inside :func:`from_file`, the problems name the file and their positions in it.
+    """
+    origin = _ORIGIN.get()
+    if origin is None:
+        raise CaseValidationError(problems_from_pydantic(error, root, extra=extra)) from None
+    raise CaseValidationError(
+        problems_from_pydantic(error, root, file=origin.file, positions=origin.positions(), extra=extra)
+    ) from None

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, get_args
 
 import numpy as np
 import numpy.typing as npt
@@ -37,12 +37,26 @@ from sistercity._frames import (
     problem,
 )
 from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
-from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS, Vocabulary, normalize_term
+from sistercity.vocab import (
+    AGREEMENT_KIND_ALIASES,
+    OBSTACLE_CATEGORIES,
+    OBSTACLE_KIND_ALIASES,
+    SECTORS,
+    ActorKind,
+    ActorLevel,
+    AgreementKind,
+    CommitmentStatus,
+    EventKind,
+    ObstacleKind,
+    SourceKind,
+    Vocabulary,
+    normalize_term,
+)
 
 if TYPE_CHECKING:
     from sistercity.model import Case
 
-__all__ = ["SCHEMA", "CaseTables", "as_tables", "partial_date_bounds"]
+__all__ = ["REQUIRED_COLUMNS", "SCHEMA", "CaseTables", "as_tables", "partial_date_bounds"]
 
 _STR: Final = "str"
 _DATE: Final = "datetime64[s]"
@@ -105,18 +119,14 @@ _EVIDENCE_RECORDS = (
 
 
 def _categories(sectors: Vocabulary, categories: Vocabulary) -> dict[str, list[str]]:
-    from typing import get_args
-
-    from sistercity import model as m
-
     return {
-        "actor_level": list(get_args(m.ActorLevel)),
-        "actor_kind": list(get_args(m.ActorKind)),
-        "agreement_kind": list(get_args(m.AgreementKind)),
-        "obstacle_kind": list(get_args(m.ObstacleKind)),
-        "commitment_status": list(get_args(m.CommitmentStatus)),
-        "event_kind": list(get_args(m.EventKind)),
-        "source_kind": list(get_args(m.SourceKind)),
+        "actor_level": list(get_args(ActorLevel)),
+        "actor_kind": list(get_args(ActorKind)),
+        "agreement_kind": list(get_args(AgreementKind)),
+        "obstacle_kind": list(get_args(ObstacleKind)),
+        "commitment_status": list(get_args(CommitmentStatus)),
+        "event_kind": list(get_args(EventKind)),
+        "source_kind": list(get_args(SourceKind)),
         "sector": list(sectors),
         "field": sorted(set(sectors.groups().values())),
         "category": list(categories),
@@ -307,7 +317,29 @@ class CaseTables:
 
     @classmethod
     def from_case(cls, case: Case) -> CaseTables:
-        """The tables of ``case`` (prefer ``case.tables``, which caches them)."""
+        """The tables of ``case`` (prefer ``case.tables``, which caches them).
+
+        Parameters
+        ----------
+        case : Case
+            A validated case.
+
+        Returns
+        -------
+        CaseTables
+
+        Raises
+        ------
+        CaseValidationError
+            If a value the case holds does not fit its column's dtype.
+
+        Examples
+        --------
+        >>> from sistercity import datasets
+        >>> case = datasets.load("bogor-kisarazu")
+        >>> CaseTables.from_case(case).commitments.equals(case.tables.commitments)
+        True
+        """
         rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMA}
         groups = case.sector_vocabulary.groups()
 
@@ -378,10 +410,13 @@ class CaseTables:
             ev("policy_framework", fw.id, fw.evidence)
 
         cats = _categories(case.sector_vocabulary, case.category_vocabulary)
-        frames = {
-            name: (_typed(pd.DataFrame(r, columns=list(SCHEMA[name])), name, cats) if r else _empty(name, cats))
-            for name, r in rows.items()
-        }
+        try:
+            frames = {
+                name: (_typed(pd.DataFrame(r, columns=list(SCHEMA[name])), name, cats) if r else _empty(name, cats))
+                for name, r in rows.items()
+            }
+        except _FrameError as err:  # a value the model accepts but a column cannot hold (a vast term)
+            raise CaseValidationError(err.problems) from None
         return cls(**frames, sectors=case.sector_vocabulary, categories=case.category_vocabulary)
 
     # ------------------------------------------------------------------ from frames
@@ -507,28 +542,58 @@ class CaseTables:
             raise CaseValidationError(problems)
         return tables
 
-    def _positions(self, table: str, column: str, target: str) -> npt.NDArray[np.intp]:
-        """Row positions in ``target`` of the ids in ``table[column]`` (cached; internal).
+    def positions(self, table: str, column: str, target: str) -> npt.NDArray[np.intp]:
+        """Row positions in table ``target`` of the ids in ``table[column]`` (computed once).
 
-        ``-1`` where the value is missing or ``target`` has no such id. Analyses
-        use these integer codes instead of hashing string ids on every call.
+        Analyses use these integer codes instead of hashing string ids on every call.
+
+        Parameters
+        ----------
+        table, column
+            The referring table and its column of ids (``"observations"``, ``"commitment"``).
+        target
+            The table whose key those ids name (``"commitments"``): one of ``actors``,
+            ``agreements``, ``commitments``, ``obstacles``, ``events``, ``sources``.
+
+        Returns
+        -------
+        ndarray of intp
+            One position per row of ``table``; ``-1`` where the value is missing or
+            ``target`` has no such id. Read-only: the array is shared.
 
         Raises
         ------
+        sistercity.ArgumentError
+            For a table, column or target these tables do not have.
         CaseValidationError
             If ``target``'s ids are not unique.
+
+        Examples
+        --------
+        >>> from sistercity import datasets
+        >>> t = datasets.load("bogor-kisarazu").tables
+        >>> pos = t.positions("observations", "commitment", "commitments")
+        >>> bool((t.commitments["commitment"].to_numpy()[pos] == t.observations["commitment"]).all())
+        True
         """
-        key = ("positions", table, column, target)
-        hit = self._cache.get(key)
-        if hit is None:
-            ids = pd.Index(getattr(self, target)[_KEYS[target]])
-            if not ids.is_unique:
-                dup = ids[ids.duplicated()][0]
-                raise CaseValidationError([Problem(
-                    f"duplicate {_KEYS[target]} id {dup!r}; ids must be unique", path=f"{target}.{_KEYS[target]}")])
-            hit = np.asarray(ids.get_indexer(getattr(self, table)[column]), dtype=np.intp)
-            self._cache[key] = hit
-        return np.asarray(hit, dtype=np.intp)
+        if target not in _KEYS:
+            raise ArgumentError(f"target must be one of {', '.join(_KEYS)}; got {target!r}")
+        if table not in SCHEMA or column not in SCHEMA[table]:
+            raise ArgumentError(f"no column {column!r} in a table {table!r}; see tables.SCHEMA")
+        return self.memo(("sistercity.tables", "positions", table, column, target),
+                         lambda: self._compute_positions(table, column, target))
+
+    _positions = positions  # the former name, until every analysis calls positions()
+
+    def _compute_positions(self, table: str, column: str, target: str) -> npt.NDArray[np.intp]:
+        ids = pd.Index(getattr(self, target)[_KEYS[target]])
+        if not ids.is_unique:
+            dup = ids[ids.duplicated()][0]
+            raise CaseValidationError([Problem(
+                f"duplicate {_KEYS[target]} id {dup!r}; ids must be unique", path=f"{target}.{_KEYS[target]}")])
+        out = np.asarray(ids.get_indexer(getattr(self, table)[column]), dtype=np.intp)
+        out.flags.writeable = False
+        return out
 
     def _reference_problems(self, given: set[str]) -> list[Problem]:
         problems: list[Problem] = []
@@ -561,7 +626,7 @@ class CaseTables:
             keycol = keys[target]
             values = getattr(self, table)[col]
             if target in unique:
-                missing = self._positions(table, col, target) < 0
+                missing = self.positions(table, col, target) < 0
                 if missing.any():  # a missing value is not a broken reference (required ones are checked apart)
                     missing[missing] = values[missing].notna().to_numpy(dtype=bool)
             else:
@@ -580,7 +645,7 @@ class _FrameError(Exception):
         self.problems = problems
 
 
-_REQUIRED: dict[str, tuple[str, ...]] = {
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "actors": ("actor",), "agreements": ("agreement",), "agreement_parties": ("agreement", "actor"),
     "signatories": ("agreement", "actor"), "agreement_sectors": ("agreement", "sector"),
     "commitments": ("commitment", "agreement", "sector"), "commitment_actors": ("commitment", "actor", "role"),
@@ -590,7 +655,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "event_commitments": ("event", "commitment"), "sources": ("source",),
     "evidence": ("record", "record_id", "source"), "targets": ("framework", "target"),
 }
-"""Columns a frame must have, each with a value in every row."""
+"""Columns a frame given to :meth:`CaseTables.from_frames` must have, each with a value in every row."""
 
 # partial dates kept as text; checked when validating
 _TEXT_DATES: dict[str, tuple[str, ...]] = {
@@ -642,7 +707,7 @@ def _missing_problems(name: str, data: Mapping[str, pd.Series], known: Mapping[s
     """
     problems: list[Problem] = []
     key = _KEYS.get(name)
-    for col in _REQUIRED[name]:
+    for col in REQUIRED_COLUMNS[name]:
         if name == "observations" and col == "level":
             continue  # always checked with the level's values
         mask = known[col] if col in known else _is_missing(data[col], text=col == key)
@@ -664,7 +729,7 @@ def _coerce(
     """
     spec = SCHEMA[name]
     problems: list[Problem] = []
-    missing = [c for c in _REQUIRED[name] if c not in df.columns]
+    missing = [c for c in REQUIRED_COLUMNS[name] if c not in df.columns]
     if missing:
         problems.append(Problem(f"missing required column(s) {', '.join(missing)}; the table has "
                                 f"{', '.join(map(str, df.columns))}", path=name))
@@ -818,9 +883,7 @@ _TEXT_DEFAULTS: dict[str, dict[str, str]] = {
 
 def _kind_aliases(values: pd.Series, table: str) -> pd.Series:
     """Fold the words a case file accepts for a kind (``hambatan``, ``LoI``) to the kind itself."""
-    from sistercity import model as m
-
-    aliases = m._OBSTACLE_KIND_ALIASES if table == "obstacles" else m._AGREEMENT_ALIASES
+    aliases = OBSTACLE_KIND_ALIASES if table == "obstacles" else AGREEMENT_KIND_ALIASES
     values = hashable(values)
     uniques = pd.unique(values.dropna())
     mapping = {u: aliases.get(normalize_term(u), normalize_term(u)) if isinstance(u, str) else u for u in uniques}

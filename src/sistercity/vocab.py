@@ -1,4 +1,4 @@
-"""Controlled vocabularies: sectors, benefit fields and obstacle categories.
+"""Controlled vocabularies: sectors, benefit fields, obstacle categories, and the kinds of records.
 
 The built-in sector vocabulary follows the fields that Indonesian sister-city
 guidance names (Bogor's 2016 study, as cited in the seed thesis, §1.1) and the
@@ -21,6 +21,12 @@ Coding choices the seed leaves open: agriculture and fisheries are production
 sectors and go to ``economy``; health goes with welfare to ``social_culture``;
 environment, spatial planning, transport and the affairs reserved to a central
 government go to ``other``.
+
+The kinds of records (an actor's level and kind, an agreement's kind, a
+commitment's status, an obstacle's kind, an event's and a source's kind) are
+closed lists, given here as ``Literal`` types; a case cannot add to them. Some
+kinds have other words a case file may use (:data:`AGREEMENT_KIND_ALIASES`,
+:data:`OBSTACLE_KIND_ALIASES`), folded to the kind with :func:`normalize_term`.
 """
 
 from __future__ import annotations
@@ -29,11 +35,22 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 __all__ = [
+    "AGREEMENT_KINDS",
+    "AGREEMENT_KIND_ALIASES",
     "BENEFIT_FIELDS",
     "OBSTACLE_CATEGORIES",
+    "OBSTACLE_KIND_ALIASES",
     "SECTORS",
+    "ActorKind",
+    "ActorLevel",
+    "AgreementKind",
+    "CommitmentStatus",
+    "EventKind",
+    "ObstacleKind",
+    "SourceKind",
     "Term",
     "Vocabulary",
     "normalize_term",
@@ -236,3 +253,59 @@ OBSTACLE_CATEGORIES = Vocabulary(
     ),
 )
 """The built-in obstacle-category vocabulary."""
+
+
+# --------------------------------------------------------------------------- kinds of records
+
+ActorLevel = Literal["national", "subnational", "nonstate"]
+"""An actor's level: a national government body, a sub-state body, or non-state."""
+
+ActorKind = Literal[
+    "government", "legislature", "ministry", "agency", "official", "embassy", "school",
+    "university", "company", "association", "community_group", "ngo", "media", "person",
+    "other",
+]
+"""What an actor is."""
+
+AgreementKind = Literal[
+    "letter_of_intent", "memorandum_of_understanding", "friendship_agreement",
+    "sister_city_agreement", "implementing_arrangement", "joint_statement", "other",
+]
+"""The kind of a signed text."""
+
+AGREEMENT_KINDS: dict[str, str] = {
+    "letter_of_intent": "Letter of intent (LoI): states an intention; usually not binding.",
+    "memorandum_of_understanding": "Memorandum of understanding (MoU).",
+    "friendship_agreement": "Friendship-city agreement (kota persahabatan).",
+    "sister_city_agreement": "Sister-city or sister-province agreement (kota kembar).",
+    "implementing_arrangement": "An arrangement that carries out a framework agreement.",
+    "joint_statement": "A joint statement or declaration.",
+    "other": "Any other kind.",
+}
+"""Agreement kinds with a short description each."""
+
+AGREEMENT_KIND_ALIASES: dict[str, str] = {"loi": "letter_of_intent", "mou": "memorandum_of_understanding"}
+"""Other words for an agreement kind (keys folded by :func:`normalize_term`): ``LoI``, ``MoU``."""
+
+CommitmentStatus = Literal["agreed", "proposed", "wish"]
+"""How firm a commitment is: agreed by the parties, proposed, or one side's wish."""
+
+ObstacleKind = Literal["obstacle", "challenge"]
+"""``obstacle``: a present barrier (*hambatan*); ``challenge``: a prospective risk (*tantangan*)."""
+
+OBSTACLE_KIND_ALIASES: dict[str, str] = {
+    "hambatan": "obstacle", "tantangan": "challenge", "barrier": "obstacle", "risk": "challenge",
+}
+"""Other words for an obstacle kind (keys folded by :func:`normalize_term`), Indonesian ones included."""
+
+EventKind = Literal[
+    "visit", "study_visit", "signing", "teleconference", "consultation", "meeting",
+    "exchange", "invitation", "forum", "other",
+]
+"""The kind of a dated event."""
+
+SourceKind = Literal[
+    "thesis", "report", "news", "web_page", "interview", "legal_text", "book", "article",
+    "dataset", "other",
+]
+"""The kind of a source."""

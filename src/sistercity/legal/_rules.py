@@ -7,24 +7,16 @@ import string
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BeforeValidator, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from sistercity._errors import IntegrityError, Loc, problems_from_pydantic, validating
+from sistercity import io
+from sistercity._errors import IntegrityError, Loc
+from sistercity._record import CountryCode, Id, NonEmptyStr, Record, SectorId
 from sistercity.exceptions import ArgumentError, CaseValidationError, Problem
-from sistercity.io import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_DEPTH,
-    DEFAULT_MAX_NODES,
-    _decode,
-    _load_yaml,
-    _positions,
-    _read_bytes,
-)
-from sistercity.model import ActorLevel, CountryCode, EventKind, Id, NonEmptyStr, _Record
-from sistercity.vocab import SECTORS, normalize_term
+from sistercity.vocab import SECTORS, ActorLevel, EventKind
 
 __all__ = [
     "RULE_KINDS",
@@ -101,16 +93,7 @@ _DEFAULT_RESIDUAL = "other cooperation not contrary to the law"
 _BASE: contextvars.ContextVar[RuleSet | None] = contextvars.ContextVar("sistercity_rules_base", default=None)
 
 
-def _sector_word(value: object) -> object:
-    if isinstance(value, str):
-        return SECTORS.resolve(value) or normalize_term(value)
-    return value
-
-
-SectorWord = Annotated[str, BeforeValidator(_sector_word)]
-
-
-class LegalSource(_Record):
+class LegalSource(Record):
     """A law, regulation or circular that rules cite.
 
     Attributes
@@ -140,7 +123,7 @@ class LegalSource(_Record):
     note: str = ""
 
 
-class Basis(_Record):
+class Basis(Record):
     """One legal basis of a rule: a source and, where it applies, the article.
 
     Examples
@@ -153,7 +136,7 @@ class Basis(_Record):
     article: str = ""
 
 
-class Scope(_Record):
+class Scope(Record):
     """Which agreements a rule applies to.
 
     An agreement is in scope when one of its parties is an actor of the
@@ -170,7 +153,7 @@ class Scope(_Record):
     partner: Partner = "any"
 
 
-class PermittedField(_Record):
+class PermittedField(Record):
     """A field of cooperation the law lists, and the sectors it covers.
 
     Examples
@@ -181,10 +164,10 @@ class PermittedField(_Record):
 
     id: Id
     text: NonEmptyStr
-    sectors: tuple[SectorWord, ...] = Field(min_length=1)
+    sectors: tuple[SectorId, ...] = Field(min_length=1)
 
 
-class Rule(_Record):
+class Rule(Record):
     """One rule of a jurisdiction.
 
     Attributes
@@ -229,7 +212,7 @@ class Rule(_Record):
     title: NonEmptyStr
     severity: Severity
     scope: Scope = Scope()
-    sectors: tuple[SectorWord, ...] = ()
+    sectors: tuple[SectorId, ...] = ()
     fields: tuple[PermittedField, ...] = ()
     residual: str = ""
     event_kinds: tuple[EventKind, ...] = ()
@@ -284,7 +267,7 @@ def _template_problems(template: str) -> list[str]:
     return out
 
 
-class RuleSet(_Record):
+class RuleSet(Record):
     """A jurisdiction's rules, with the legal sources they cite.
 
     Build one with :func:`load_rules` (bundled), :func:`read_rules` (a YAML
@@ -331,7 +314,7 @@ class RuleSet(_Record):
     extends: str | None = None
     sources: tuple[LegalSource, ...] = ()
     rules: tuple[Rule, ...] = ()
-    extra_sectors: tuple[SectorWord, ...] = ()
+    extra_sectors: tuple[SectorId, ...] = ()
     disable: tuple[Id, ...] = ()
 
     @model_validator(mode="after")
@@ -536,11 +519,12 @@ def _load_bundled(code: str, depth: int) -> RuleSet:
     if depth > 8:
         raise CaseValidationError([Problem(f"bundled rules for {code!r} extend each other in a loop",
                                            file=f"<bundled rules {code}.yaml>", path="extends")])
+    name = f"<bundled rules {code}.yaml>"
     text = (resources.files(__package__ or "sistercity.legal") / "rules" / f"{code}.yaml").read_text("utf-8")
-    return _loads(text, f"<bundled rules {code}.yaml>", depth + 1)
+    return _loads(io.loads_document(text, format="yaml", file=name), depth + 1)
 
 
-def read_rules(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RuleSet:
+def read_rules(path: str | Path, *, max_bytes: int = io.DEFAULT_MAX_BYTES) -> RuleSet:
     """Read a jurisdiction's rules from a YAML file of your own.
 
     The file has the layout of the bundled ones (``sistercity/legal/rules/ID.yaml``;
@@ -594,8 +578,7 @@ def read_rules(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RuleS
     8 rules[0].sectors[1] unknown sector 'warfare'; expected a built-in sector or one listed under extra_sectors
     9 rules[0].basis[0].source no source with id 'nowhere' (no source is listed); list it under 'sources'
     """
-    raw, name = _read_bytes(path, max_bytes)
-    return _loads(_decode(raw, name, max_bytes), name, 0)
+    return _loads(io.read_document(path, max_bytes=max_bytes), 0)
 
 
 def loads_rules(text: str, *, file: str | None = None) -> RuleSet:
@@ -607,34 +590,24 @@ def loads_rules(text: str, *, file: str | None = None) -> RuleSet:
     >>> rs.jurisdiction, [r.id for r in rs.rules], rs.extends
     ('ID', ['reserved-affairs', 'duty-to-consult'], 'ID')
     """
-    return _loads(_decode(text, file, DEFAULT_MAX_BYTES), file, 0)
+    return _loads(io.loads_document(text, format="yaml", file=file), 0)
 
 
-def _loads(text: str, file: str | None, depth: int) -> RuleSet:
-    if not text.strip():
-        raise CaseValidationError([Problem("the file is empty; expected a mapping with 'jurisdiction' and "
-                                           "'rules', or 'extends'", file=file)])
-    data, node = _load_yaml(text, file, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES)
-    if not isinstance(data, dict):
-        raise CaseValidationError([Problem("the top level is not a mapping; expected 'jurisdiction', "
-                                           "'sources' and 'rules'", file=file, line=1, column=1)])
-    positions = _positions(node) if node is not None else None
+def _loads(doc: io.Document, depth: int) -> RuleSet:
+    """The rules in ``doc``, merged onto the bundled ones it ``extends``."""
     base: RuleSet | None = None
-    extends = data.get("extends")
+    extends = doc.data.get("extends") if isinstance(doc.data, dict) else None
     if extends is not None:
         try:
             base = _load_bundled(str(extends).strip().upper(), depth)
         except CaseValidationError:
             raise
         except ValueError as err:
-            line, col = (positions or {}).get(("extends",), (None, None))
-            raise CaseValidationError([Problem(str(err), "extends", file, line, col)]) from None
+            line, col = doc.position(["extends"]) or (None, None)
+            raise CaseValidationError([Problem(str(err), "extends", doc.file, line, col)]) from None
     token = _BASE.set(base)
     try:
-        with validating():
-            own = RuleSet.model_validate(data)
-    except ValidationError as err:
-        raise CaseValidationError(problems_from_pydantic(err, RuleSet, file=file, positions=positions)) from None
+        own = doc.validate(RuleSet, expected="a mapping with 'jurisdiction' and 'rules', or 'extends'")
     finally:
         _BASE.reset(token)
     return base.merge(own) if base is not None else own

@@ -1,0 +1,49 @@
+"""Reading case files (YAML and JSON) and other documents, and the case-file JSON Schema.
+
+Case files are read defensively: whatever is wrong with a file, the caller gets a
+:class:`~sistercity.CaseValidationError` that lists every problem with the file,
+the field path, and (for YAML and JSON) the line and column — never a traceback
+from PyYAML or pydantic, and never a half-built case.
+
+Limits (each a keyword argument of :func:`read_case`, :func:`loads_case`,
+:func:`read_document` and :func:`loads_document`):
+
+==================  ============  ===================================================
+limit               default       why
+==================  ============  ===================================================
+``max_bytes``       32 MiB        a case file is hand-written data; bigger is a mistake
+``max_depth``       64            nesting beyond this is never a case file
+``max_nodes``       2,000,000     YAML aliases may not expand beyond this many nodes
+                                  (the "billion laughs" alias bomb)
+==================  ============  ===================================================
+
+YAML is read with PyYAML's safe loader, so tags that ask for Python objects
+(``!!python/object``) are refused. Two YAML 1.1 surprises are switched off:
+``yes``/``no``/``on``/``off`` stay strings (only ``true``/``false`` are booleans,
+so Norway's ``NO`` stays a country code), and dates stay text so that partial
+dates keep their precision. Duplicate keys in a mapping are an error, not a
+silent overwrite.
+
+Every reader of files in the library (case files here, rule files in
+:mod:`sistercity.legal`) goes through :func:`read_document` or
+:func:`loads_document`, so these limits and this loader hold for all of them; a
+:class:`Document` validates its data into a model with every problem's file,
+field path, line and column (:meth:`Document.validate`).
+"""
+
+from sistercity.io._case import case_schema, loads_case, read_case
+from sistercity.io._document import Document, Format, loads_document, read_document
+from sistercity.io._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "DEFAULT_MAX_NODES",
+    "Document",
+    "Format",
+    "case_schema",
+    "loads_case",
+    "loads_document",
+    "read_case",
+    "read_document",
+]
