@@ -46,15 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_frames
 
-from sistercity.implementation import (
-    _agreement_codes,
-    _coder_codes,
-    _order_key,
-    _prepared,
-    agreement_rates,
-    sector_coverage,
-    status,
-)
+from sistercity._kernel import agreement_codes, coder_codes, order_key, prepared
+from sistercity.implementation import agreement_rates, sector_coverage, status
 from sistercity.tables import CaseTables
 
 AT = "2015"
@@ -81,15 +74,15 @@ class Arrays:
     """The prepared integer arrays both sides start from (extracted untimed)."""
 
     def __init__(self, t: CaseTables) -> None:
-        p = _prepared(t)
+        p = prepared(t)
         self.com = p.com
         self.point = p.last
         self.level = p.level
         self.n_com = p.n_com
-        self.key = _order_key(t, p, "end")
+        self.key = order_key(t, p, "end")
         self.shift = max(1, len(self.point).bit_length())
-        self.coder, self.n_cod = _coder_codes(t)
-        self.com_agr, self.sec_agr, ids = _agreement_codes(t)
+        self.coder, self.n_cod = coder_codes(t)
+        self.com_agr, self.sec_agr, ids = agreement_codes(t)
         self.n_agr = len(ids)
         cats = t.commitments["sector"].cat.categories
         self.n_sec = len(cats)

@@ -9,7 +9,7 @@ from matplotlib.patches import FancyArrowPatch
 
 from sistercity import ArgumentError, ArgumentTypeError, datasets
 from sistercity import interdependence as idp
-from sistercity.plotting._interdependence import ACTOR_LEVEL_COLORS, CHANNEL_STYLES, interdependence_graph
+from sistercity.plotting import ACTOR_LEVEL_COLORS, CHANNEL_STYLES, interdependence_graph
 
 
 def _ties(ax: plt.Axes) -> list[FancyArrowPatch]:
@@ -74,7 +74,7 @@ def test_options_and_graph_input() -> None:
     (dict(channel_styles={"domestic": {"base_width": -1}}), ArgumentError, "base_width.* at least 0"),
     (dict(channel_styles={"domestic": {"width": 1}}), ArgumentError, "keys must be some of 'color'"),
     (dict(channel_styles={"martial": {}}), ArgumentError, "channel_styles keys must be channels"),
-    (dict(ax="x"), ArgumentTypeError, "ax must be a matplotlib Axes or None; got 'x'"),
+    (dict(ax="x"), ArgumentTypeError, "ax must be a matplotlib Axes or None; got str"),
     (dict(at="2018-13"), ArgumentError, "^at must be"),
     (dict(legend="yes"), ArgumentTypeError, "legend must be True or False"),
 ])

@@ -8,9 +8,9 @@ import sys
 import matplotlib.pyplot as plt
 import pytest
 
-from sistercity import Case, datasets
+from sistercity import ArgumentTypeError, Case, datasets
 from sistercity.lifecycle import lifecycle
-from sistercity.plotting._timeline import LEVEL_COLORS, timeline
+from sistercity.plotting import LEVEL_COLORS, timeline
 
 
 def _labels(ax: plt.Axes) -> list[str]:
@@ -85,3 +85,9 @@ def test_importing_does_not_import_matplotlib() -> None:
             "sistercity.alignment; print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("ax", ["x", [1], plt])
+def test_an_ax_that_is_not_an_axes_is_a_type_error(ax: object) -> None:
+    with pytest.raises(ArgumentTypeError, match="ax must be a matplotlib Axes or None; got "):
+        timeline(datasets.load("bogor-kisarazu"), ax=ax)  # type: ignore[arg-type]

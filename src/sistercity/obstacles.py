@@ -52,23 +52,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sistercity._frames import parse_dates, problem
-from sistercity.dates import DateRule
-from sistercity.exceptions import ArgumentError, CaseValidationError, Problem
-from sistercity.implementation import (
-    AtLike,
-    _at_day,
-    _core,
-    _evidence_rows,
-    _from_codes,
-    _int8,
-    _pick,
-    _rule,
-    _take_str,
-    _threshold,
-)
-from sistercity.implementation import _coders as _coder_rule
-from sistercity.model import Case, ImplementationLevel
+from sistercity import _kernel
+from sistercity._frames import DATE_EXPECTED, parse_dates, problem
+from sistercity._kernel import AggregateCoders, ThresholdLike
+from sistercity._typing import AtLike, CaseData, DateRule
+from sistercity.exceptions import CaseValidationError, Problem
+from sistercity.model import ImplementationLevel
 from sistercity.tables import CaseTables, as_tables
 
 __all__ = [
@@ -96,14 +85,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 """The fixed output columns of every function, by function name."""
 
 Kind = Literal["obstacle", "challenge"] | None
-Threshold = int | str | ImplementationLevel
-_Coders = Literal["latest", "median", "min", "max"]
-
-
-def _kind(value: object) -> str | None:
-    if value is None or (isinstance(value, str) and value in ("obstacle", "challenge")):
-        return value
-    raise ArgumentError(f"kind must be None, 'obstacle' or 'challenge'; got {value!r}")
+"""``kind``: only present barriers, only prospective risks, or both (``None``)."""
 
 
 def _after(values: pd.Series, rule: DateRule, at: int | None, table: str, col: str) -> npt.NDArray[np.bool_]:
@@ -112,8 +94,7 @@ def _after(values: pd.Series, rule: DateRule, at: int | None, table: str, col: s
         return np.zeros(len(values), np.bool_)
     first, last, _, bad = parse_dates(values)
     if bad.any():
-        raise CaseValidationError([problem(table, col, bad, "expected a date like '2017', '2016-11' or "
-                                                             "'2016-11-18'", values)])
+        raise CaseValidationError([problem(table, col, bad, DATE_EXPECTED, values)])
     day = (last if rule == "end" else first).to_numpy().astype("datetime64[D]")
     return np.asarray(~np.isnat(day) & (day.astype(np.int64) > at))
 
@@ -139,11 +120,11 @@ class _Context:
     def __init__(self, data: object, at: AtLike, threshold: object, coders: object, date_rule: object) -> None:
         t = as_tables(data)
         self.t = t
-        self.rule = _rule(date_rule)
-        self.theta = _threshold(threshold)
-        rule_coders = _coder_rule(coders, each=False)
-        self.at = _at_day(at)
-        s = _core(t, at=self.at, rule=self.rule, coders=rule_coders, counts=False)
+        self.rule = _kernel.date_rule(date_rule)
+        self.theta = _kernel.threshold(threshold)
+        rule_coders = _kernel.coder_rule(coders, each=False)
+        self.at = _kernel.at_day(at)
+        s = _kernel.core(t, at=self.at, rule=self.rule, coders=rule_coders, counts=False)
         self.level = s.level  # by commitment position
         self.status_obs = s.obs
         obstacles = t.obstacles
@@ -156,7 +137,7 @@ class _Context:
         keep &= self.obstacle_in[self.mit_obstacle]
         self.mit_rows = np.flatnonzero(keep).astype(np.intp)
         com = self.mit_commitment[self.mit_rows]
-        lev = _pick(self.level, com, -1)
+        lev = _kernel.pick(self.level, com, -1)
         self.mit_level = lev.astype(np.int8)
         self.mit_state = np.where(
             com < 0, 1, np.where(lev < 0, 3, np.where(lev >= self.theta, 4, 2))).astype(np.int64)
@@ -189,31 +170,29 @@ class _Context:
         return ob[keep], com[keep]
 
     def com_level(self, com: npt.NDArray[np.intp]) -> npt.NDArray[np.int8]:
-        return _pick(self.level, com, -1).astype(np.int8)
+        return _kernel.pick(self.level, com, -1).astype(np.int8)
 
     def is_obstacle(self, ob: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
         return np.asarray((self.t.obstacles["kind"].astype(object) == "obstacle").to_numpy(dtype=bool)[ob])
 
 
 def _frame(columns: dict[str, object], name: str) -> pd.DataFrame:
-    df = pd.DataFrame(columns, copy=False)
-    assert tuple(df.columns) == COLUMNS[name]
-    return df
+    return _kernel.frame(columns, COLUMNS[name])
 
 
 def _obstacle_evidence(t: CaseTables, ob: npt.NDArray[np.intp]) -> tuple[object, object]:
-    rows, pos = _evidence_rows(t, "obstacle", t.obstacles["obstacle"])
+    rows, pos = _kernel.evidence_rows(t, "obstacle", t.obstacles["obstacle"])
     p = pos[ob] if len(ob) else np.zeros(0, np.intp)
-    return _take_str(rows["source"], p), _take_str(rows["locator"], p)
+    return _kernel.take_str(rows["source"], p), _kernel.take_str(rows["locator"], p)
 
 
 def obstacle_impacts(
-    data: Case | CaseTables,
+    data: CaseData,
     *,
     at: AtLike = None,
-    threshold: Threshold = ImplementationLevel.INTERMEDIATE,
+    threshold: ThresholdLike = ImplementationLevel.INTERMEDIATE,
     kind: Kind = None,
-    coders: _Coders = "latest",
+    coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
 ) -> pd.DataFrame:
     """Obstacles × the commitments they affect, with sector, category, level and whether blocked.
@@ -269,7 +248,7 @@ def obstacle_impacts(
     >>> imp["category"].tolist()
     ['geographic_climatic', 'capacity_supply', 'unspecified', 'cultural_linguistic']
     """
-    wanted = _kind(kind)
+    wanted = _kernel.obstacle_kind(kind)
     ctx = _Context(data, at, threshold, coders, date_rule)
     t = ctx.t
     ob, com = ctx.links(wanted)
@@ -284,10 +263,10 @@ def obstacle_impacts(
         "title": obstacles["title"].array.take(ob),
         "severity": obstacles["severity"].array.take(ob),
         "identified": obstacles["identified"].array.take(ob),
-        "commitment": _take_str(coms["commitment"], com),
-        "agreement": _take_str(coms["agreement"], com),
+        "commitment": _kernel.take_str(coms["commitment"], com),
+        "agreement": _kernel.take_str(coms["agreement"], com),
         "sector": coms["sector"].array.take(com, allow_fill=True),
-        "level": _int8(level),
+        "level": _kernel.int8(level),
         "blocked": blocked_,
         "n_mitigations": ctx.n_mitigations[ob],
         "mitigated": ctx.mitigated[ob],
@@ -297,11 +276,11 @@ def obstacle_impacts(
 
 
 def blocked(
-    data: Case | CaseTables,
+    data: CaseData,
     *,
     at: AtLike = None,
-    threshold: Threshold = ImplementationLevel.INTERMEDIATE,
-    coders: _Coders = "latest",
+    threshold: ThresholdLike = ImplementationLevel.INTERMEDIATE,
+    coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
 ) -> pd.DataFrame:
     """Blocked commitments: below ``threshold`` and affected by an obstacle, with each obstacle.
@@ -357,8 +336,8 @@ def blocked(
         "commitment": coms["commitment"].array.take(com),
         "agreement": coms["agreement"].array.take(com),
         "sector": coms["sector"].array.take(com),
-        "level": _int8(level),
-        "date": _take_str(t.observations["date"], ctx.status_obs[com]),
+        "level": _kernel.int8(level),
+        "date": _kernel.take_str(t.observations["date"], ctx.status_obs[com]),
         "obstacle": obstacles["obstacle"].array.take(ob),
         "category": obstacles["category"].array.take(ob),
         "title": obstacles["title"].array.take(ob),
@@ -369,12 +348,12 @@ def blocked(
 
 
 def obstacle_counts(
-    data: Case | CaseTables,
+    data: CaseData,
     *,
     at: AtLike = None,
-    threshold: Threshold = ImplementationLevel.INTERMEDIATE,
+    threshold: ThresholdLike = ImplementationLevel.INTERMEDIATE,
     kind: Kind = None,
-    coders: _Coders = "latest",
+    coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
 ) -> pd.DataFrame:
     """Obstacles and challenges counted by kind, category and sector of the commitments affected.
@@ -413,7 +392,7 @@ def obstacle_counts(
     2   obstacle          unspecified       health            1          1
     3  challenge  cultural_linguistic       health            1          0
     """
-    wanted = _kind(kind)
+    wanted = _kernel.obstacle_kind(kind)
     ctx = _Context(data, at, threshold, coders, date_rule)
     t = ctx.t
     ob, com = ctx.links(wanted)
@@ -423,7 +402,7 @@ def obstacle_counts(
     kind_codes = obstacles["kind"].cat.codes.to_numpy().astype(np.int64)[ob]
     cat_codes = obstacles["category"].cat.codes.to_numpy().astype(np.int64)[ob]
     sectors = coms["sector"].cat.categories
-    sec_codes = _pick(coms["sector"].cat.codes.to_numpy().astype(np.int64), com, len(sectors))  # none: last
+    sec_codes = _kernel.pick(coms["sector"].cat.codes.to_numpy().astype(np.int64), com, len(sectors))  # none: last
     n_cat = len(obstacles["category"].cat.categories)
     n_sec = len(sectors) + 1
     cell = (kind_codes * n_cat + cat_codes) * n_sec + sec_codes
@@ -440,9 +419,9 @@ def obstacle_counts(
     sec = cells % n_sec
     kc = cells // n_sec
     return _frame({
-        "kind": _from_codes(kc // n_cat, obstacles["kind"].cat.categories),
-        "category": _from_codes(kc % n_cat, obstacles["category"].cat.categories),
-        "sector": _from_codes(np.where(sec < len(sectors), sec, -1), sectors),
+        "kind": _kernel.from_codes(kc // n_cat, obstacles["kind"].cat.categories),
+        "category": _kernel.from_codes(kc % n_cat, obstacles["category"].cat.categories),
+        "sector": _kernel.from_codes(np.where(sec < len(sectors), sec, -1), sectors),
         "n_obstacles": n_obst,
         "n_commitments": n_com,
         "n_blocked": n_blk,
@@ -450,12 +429,12 @@ def obstacle_counts(
 
 
 def mitigation_status(
-    data: Case | CaseTables,
+    data: CaseData,
     *,
     at: AtLike = None,
-    threshold: Threshold = ImplementationLevel.INTERMEDIATE,
+    threshold: ThresholdLike = ImplementationLevel.INTERMEDIATE,
     kind: Kind = None,
-    coders: _Coders = "latest",
+    coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
 ) -> pd.DataFrame:
     """Each obstacle's mitigations and whether they were carried out; obstacles with none.
@@ -496,7 +475,7 @@ def mitigation_status(
     2  health-workers-unspecified                NaN   <NA>             none
     3              nurse-language                NaN   <NA>         proposed
     """
-    wanted = _kind(kind)
+    wanted = _kernel.obstacle_kind(kind)
     ctx = _Context(data, at, threshold, coders, date_rule)
     t = ctx.t
     obstacles, mit = t.obstacles, t.mitigations
@@ -509,29 +488,29 @@ def mitigation_status(
     state = np.concatenate([ctx.mit_state, np.zeros(len(lonely), np.int64)])
     level = np.concatenate([ctx.mit_level, np.full(len(lonely), -1, np.int8)])
     number = mit["mitigation"].to_numpy(dtype=np.int64)
-    seq = _pick(number, mrow, -1)
+    seq = _kernel.pick(number, mrow, -1)
     order = np.lexsort((seq, ob))
     ob, mrow, state, level = ob[order], mrow[order], state[order], level[order]
     if wanted is not None:
         keep = (obstacles["kind"].astype(object) == wanted).to_numpy(dtype=bool)[ob] if n_obst else ob >= 0
         ob, mrow, state, level = ob[keep], mrow[keep], state[keep], level[keep]
     has = mrow >= 0
-    com = _pick(ctx.mit_commitment, mrow, -1).astype(np.intp)
+    com = _kernel.pick(ctx.mit_commitment, mrow, -1).astype(np.intp)
     ids = mit["obstacle"].astype("str") + "/" + mit["mitigation"].astype("str")
-    ev_rows, ev_pos = _evidence_rows(t, "mitigation", ids)
-    pos = _pick(ev_pos, mrow, -1).astype(np.intp)
-    numbers = _pick(number, mrow, 0)
+    ev_rows, ev_pos = _kernel.evidence_rows(t, "mitigation", ids)
+    pos = _kernel.pick(ev_pos, mrow, -1).astype(np.intp)
+    numbers = _kernel.pick(number, mrow, 0)
     return _frame({
         "obstacle": obstacles["obstacle"].array.take(ob),
         "kind": obstacles["kind"].array.take(ob),
         "category": obstacles["category"].array.take(ob),
         "mitigation": pd.arrays.IntegerArray(numbers.astype(np.int64), ~has),
-        "description": _take_str(mit["description"], mrow),
-        "commitment": _take_str(t.commitments["commitment"], com),
-        "proposed": _take_str(mit["proposed"], mrow),
-        "level": _int8(level),
-        "state": _from_codes(state, MITIGATION_STATES),
+        "description": _kernel.take_str(mit["description"], mrow),
+        "commitment": _kernel.take_str(t.commitments["commitment"], com),
+        "proposed": _kernel.take_str(mit["proposed"], mrow),
+        "level": _kernel.int8(level),
+        "state": _kernel.from_codes(state, MITIGATION_STATES),
         "carried_out": state == 4,
-        "source": _take_str(ev_rows["source"], pos),
-        "locator": _take_str(ev_rows["locator"], pos),
+        "source": _kernel.take_str(ev_rows["source"], pos),
+        "locator": _kernel.take_str(ev_rows["locator"], pos),
     }, "mitigation_status")

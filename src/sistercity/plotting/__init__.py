@@ -6,6 +6,7 @@ them once from a case), and never import matplotlib before they are called, so
 ``import sistercity`` stays free of matplotlib.
 """
 
+from sistercity.plotting._common import LEVEL_COLORS
 from sistercity.plotting._implementation import (
     plot_obstacles,
     plot_sector_coverage,
@@ -13,7 +14,7 @@ from sistercity.plotting._implementation import (
     plot_trajectory,
 )
 from sistercity.plotting._interdependence import ACTOR_LEVEL_COLORS, CHANNEL_STYLES, interdependence_graph
-from sistercity.plotting._timeline import LEVEL_COLORS, timeline
+from sistercity.plotting._timeline import timeline
 
 __all__ = [
     "ACTOR_LEVEL_COLORS",

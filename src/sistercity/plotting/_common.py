@@ -1,25 +1,18 @@
-"""Shared checks for the plotting functions (private)."""
+"""What the plotting modules share: the level colours and the check of a computed table (private)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import pandas as pd
 
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
 
+LEVEL_COLORS: dict[int, str] = {0: "#d7301f", 1: "#fc8d59", 2: "#74add1", 3: "#1a9850"}
+"""Colour of each implementation level (0 not initiated ... 3 full): red to green."""
 
-def axes(ax: object) -> Any:
-    """``ax`` if it is a matplotlib Axes, the current Axes for ``None``, else ArgumentTypeError."""
-    import matplotlib.pyplot as plt
-    from matplotlib.axes import Axes
-
-    if ax is None:
-        return plt.gca()
-    if not isinstance(ax, Axes):
-        raise ArgumentTypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    return ax
+LEVEL_NAMES: dict[int, str] = {0: "0 not initiated", 1: "1 minimal", 2: "2 intermediate", 3: "3 full"}
+"""Label of each implementation level in legends and colour bars."""
 
 
 def frame_with(name: str, value: object, columns: Iterable[str]) -> pd.DataFrame:

@@ -19,14 +19,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from sistercity import _args
+from sistercity._args import axes, choice
+from sistercity._kernel import ThresholdLike, obstacle_kind
+from sistercity._typing import AtLike, CaseData
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
-from sistercity.implementation import COLUMNS as _IMPL_COLUMNS
+from sistercity.implementation import COLUMNS as IMPLEMENTATION_COLUMNS
 from sistercity.implementation import sector_coverage, trajectory
 from sistercity.model import Case
-from sistercity.obstacles import COLUMNS as _OBST_COLUMNS
-from sistercity.obstacles import _kind, obstacle_counts
-from sistercity.plotting._timeline import LEVEL_COLORS
+from sistercity.obstacles import COLUMNS as OBSTACLE_COLUMNS
+from sistercity.obstacles import Kind, obstacle_counts
+from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES
 from sistercity.tables import CaseTables
 
 if TYPE_CHECKING:
@@ -65,27 +67,12 @@ def _nothing(ax: Axes, title: str) -> Axes:
     return ax
 
 
-def _check_axes(ax: object) -> None:
-    """Refuse an ``ax`` that is not a matplotlib Axes (before any work)."""
-    from matplotlib.axes import Axes
-
-    if ax is not None and not isinstance(ax, Axes):
-        raise ArgumentTypeError(f"ax must be None or a matplotlib Axes; got {type(ax).__name__}")
-
-
-def _axes(ax: Axes | None) -> Axes:
-    import matplotlib.pyplot as plt
-
-    _check_axes(ax)
-    return ax if ax is not None else plt.gca()
-
-
 def plot_sector_coverage(
-    data: pd.DataFrame | Case | CaseTables,
+    data: pd.DataFrame | CaseData,
     *,
     ax: Axes | None = None,
-    at: Any = None,
-    threshold: Any = None,
+    at: AtLike = None,
+    threshold: ThresholdLike | None = None,
 ) -> Axes:
     """Agreed versus implemented sectors: per sector, how many agreements name it and implement it.
 
@@ -112,17 +99,17 @@ def plot_sector_coverage(
     Examples
     --------
     >>> from sistercity import datasets
-    >>> from sistercity.plotting._implementation import plot_sector_coverage
+    >>> from sistercity.plotting import plot_sector_coverage
     >>> ax = plot_sector_coverage(datasets.load("bogor-kisarazu"), at="2018")
     >>> ax.get_title()
     'Agreed vs implemented sectors: 1 of 5 implemented'
     """
     from matplotlib.ticker import MaxNLocator
 
-    _check_axes(ax)
-    cov = _result(data, "sector_coverage", _IMPL_COLUMNS["sector_coverage"], sector_coverage,
+    axes(ax, current=False)  # before any work
+    cov = _result(data, "sector_coverage", IMPLEMENTATION_COLUMNS["sector_coverage"], sector_coverage,
                   {"at": at, "threshold": threshold})
-    ax = _axes(ax)
+    ax = axes(ax)
     agreed = cov[cov["agreed"].astype(bool)]
     table = agreed.groupby(agreed["sector"].astype(str), sort=False).agg(
         agreed=("agreed", "size"), implemented=("implemented", "sum"))
@@ -141,7 +128,7 @@ def plot_sector_coverage(
 
 
 def plot_trajectory(
-    data: pd.DataFrame | Case | CaseTables,
+    data: pd.DataFrame | CaseData,
     *,
     ax: Axes | None = None,
     by: str | None = None,
@@ -170,14 +157,14 @@ def plot_trajectory(
     Examples
     --------
     >>> from sistercity import datasets
-    >>> from sistercity.plotting._implementation import plot_trajectory
+    >>> from sistercity.plotting import plot_trajectory
     >>> ax = plot_trajectory(datasets.load("bogor-kisarazu"), by="sector")
     >>> len(ax.get_lines())
     4
     """
-    _check_axes(ax)
-    traj = _result(data, "trajectory", _IMPL_COLUMNS["trajectory"], trajectory, {"by": by, "freq": freq})
-    ax = _axes(ax)
+    axes(ax, current=False)  # before any work
+    traj = _result(data, "trajectory", IMPLEMENTATION_COLUMNS["trajectory"], trajectory, {"by": by, "freq": freq})
+    ax = axes(ax)
     groups = pd.unique(traj["group"])
     for group in groups:
         part = traj[traj["group"] == group]
@@ -192,7 +179,7 @@ def plot_trajectory(
 
 
 def plot_status_heatmap(
-    data: pd.DataFrame | Case | CaseTables,
+    data: pd.DataFrame | CaseData,
     *,
     ax: Axes | None = None,
     freq: str | None = None,
@@ -218,7 +205,7 @@ def plot_status_heatmap(
     Examples
     --------
     >>> from sistercity import datasets
-    >>> from sistercity.plotting._implementation import plot_status_heatmap
+    >>> from sistercity.plotting import plot_status_heatmap
     >>> ax = plot_status_heatmap(datasets.load("bogor-kisarazu"))
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['2017-12-31', '2018-12-31']
@@ -228,9 +215,9 @@ def plot_status_heatmap(
     def by_commitment(d: Case | CaseTables, **kw: Any) -> pd.DataFrame:
         return trajectory(d, by="commitment", **kw)
 
-    _check_axes(ax)
-    traj = _result(data, "trajectory", _IMPL_COLUMNS["trajectory"], by_commitment, {"freq": freq})
-    ax = _axes(ax)
+    axes(ax, current=False)  # before any work
+    traj = _result(data, "trajectory", IMPLEMENTATION_COLUMNS["trajectory"], by_commitment, {"freq": freq})
+    ax = axes(ax)
     title = "Implementation level by commitment (pale: no data)"
     if traj.empty:
         return _nothing(ax, title)
@@ -246,16 +233,16 @@ def plot_status_heatmap(
                   rotation=45, ha="right")
     ax.set_title(title)
     bar = ax.figure.colorbar(image, ax=ax, ticks=[0, 1, 2, 3])
-    bar.ax.set_yticklabels(["0 not initiated", "1 minimal", "2 intermediate", "3 full"])
+    bar.ax.set_yticklabels([LEVEL_NAMES[k] for k in range(4)])
     return ax
 
 
 def plot_obstacles(
-    data: pd.DataFrame | Case | CaseTables,
+    data: pd.DataFrame | CaseData,
     *,
     ax: Axes | None = None,
-    at: Any = None,
-    kind: str | None = None,
+    at: AtLike = None,
+    kind: Kind = None,
     value: str = "n_obstacles",
 ) -> Axes:
     """Obstacles by category × sector: a heatmap of counts, each cell annotated.
@@ -284,24 +271,24 @@ def plot_obstacles(
     Examples
     --------
     >>> from sistercity import datasets
-    >>> from sistercity.plotting._implementation import plot_obstacles
+    >>> from sistercity.plotting import plot_obstacles
     >>> ax = plot_obstacles(datasets.load("bogor-kisarazu"), at="2018", kind="obstacle")
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['geographic_climatic', 'capacity_supply', 'unspecified']
     """
-    value = _args.choice("value", value, ("n_obstacles", "n_commitments", "n_blocked"))
-    kind = _kind(kind)
-    _check_axes(ax)
-    counts = _result(data, "obstacle_counts", _OBST_COLUMNS["obstacle_counts"], obstacle_counts, {"at": at})
-    if kind is not None:
-        counts = counts[counts["kind"].astype(str) == kind]
-    ax = _axes(ax)
+    value = choice("value", value, ("n_obstacles", "n_commitments", "n_blocked"))
+    wanted = obstacle_kind(kind)
+    axes(ax, current=False)  # before any work
+    counts = _result(data, "obstacle_counts", OBSTACLE_COLUMNS["obstacle_counts"], obstacle_counts, {"at": at})
+    if wanted is not None:
+        counts = counts[counts["kind"].astype(str) == wanted]
+    ax = axes(ax)
     sector = counts["sector"].astype(object).where(counts["sector"].notna(), "(none)")
     category = counts["category"].astype(str)
     grid = counts.assign(sector=sector, category=category).pivot_table(
         index="category", columns="sector", values=value, aggfunc="sum", sort=False, fill_value=0)
     label = {"n_obstacles": "obstacles", "n_commitments": "commitments affected", "n_blocked": "commitments blocked"}
-    title = f"{label[value].capitalize()} by category and sector" + (f" ({kind}s only)" if kind else "")
+    title = f"{label[value].capitalize()} by category and sector" + (f" ({wanted}s only)" if wanted else "")
     cells = grid.to_numpy(dtype=float)
     if not cells.size:
         return _nothing(ax, title)

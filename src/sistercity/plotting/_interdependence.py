@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from sistercity._args import axes, finite_float, flag, positive_int
+from sistercity._args import include as check_include
+from sistercity._typing import AtLike, CaseData, Include
+from sistercity.exceptions import ArgumentError, ArgumentTypeError
 
 if TYPE_CHECKING:
     import networkx as nx
     from matplotlib.axes import Axes
-
-    from sistercity.interdependence import Data
 
 __all__ = ["ACTOR_LEVEL_COLORS", "CHANNEL_STYLES", "interdependence_graph"]
 
@@ -43,8 +46,6 @@ _LINESTYLES = ("-", "--", "-.", ":", "solid", "dashed", "dashdot", "dotted", "No
 def _color(name: str, value: object) -> str | tuple[float, ...]:
     from matplotlib.colors import is_color_like
 
-    from sistercity.exceptions import ArgumentError
-
     if not is_color_like(value):
         raise ArgumentError(f"{name} must be a matplotlib colour (a name like 'red', a hex code like '#2166ac' or "
                             f"an RGB(A) tuple); got {value!r}")
@@ -52,8 +53,6 @@ def _color(name: str, value: object) -> str | tuple[float, ...]:
 
 
 def _linestyle(name: str, value: object) -> object:
-    from sistercity.exceptions import ArgumentError
-
     if isinstance(value, str) and value in _LINESTYLES:
         return value
     if (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], int | float)
@@ -65,9 +64,6 @@ def _linestyle(name: str, value: object) -> object:
 
 
 def _styles(channel_styles: object) -> dict[str, dict[str, Any]]:
-    from sistercity import _args
-    from sistercity.exceptions import ArgumentError, ArgumentTypeError
-
     styles = {k: dict(v) for k, v in CHANNEL_STYLES.items()}
     if channel_styles is None:
         return styles
@@ -87,7 +83,7 @@ def _styles(channel_styles: object) -> dict[str, dict[str, Any]]:
             elif key == "linestyle":
                 value = _linestyle(where, value)
             elif key == "base_width":
-                value = _args.finite_float(where, value, minimum=0.0)
+                value = finite_float(where, value, minimum=0.0)
             else:
                 raise ArgumentError(f"channel_styles[{channel!r}] keys must be some of "
                                     f"{', '.join(map(repr, _STYLE_KEYS))}; got {key!r}")
@@ -96,8 +92,6 @@ def _styles(channel_styles: object) -> dict[str, dict[str, Any]]:
 
 
 def _colors(level_colors: object) -> dict[str, Any]:
-    from sistercity.exceptions import ArgumentError, ArgumentTypeError
-
     colors: dict[str, Any] = dict(ACTOR_LEVEL_COLORS)
     if level_colors is None:
         return colors
@@ -135,17 +129,17 @@ def _layout(g: nx.Graph) -> tuple[dict[Any, tuple[float, float]], list[str]]:
 
 
 def interdependence_graph(
-    data: Data | nx.Graph,
+    data: CaseData | nx.Graph,
     *,
     ax: Axes | None = None,
-    at: object = None,
+    at: AtLike = None,
     label: str | None = "name",
     label_width: int = 28,
     hide_isolates: bool = True,
     legend: bool = True,
     channel_styles: Mapping[str, Mapping[str, Any]] | None = None,
     level_colors: Mapping[str, str] | None = None,
-    include: str | Iterable[str] = ("agreed",),
+    include: Include = ("agreed",),
 ) -> Axes:
     """Draw the actors and their ties: placed by country, coloured by level, ties styled by channel.
 
@@ -200,6 +194,7 @@ def interdependence_graph(
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> from sistercity import datasets
+    >>> from sistercity.plotting import interdependence_graph
     >>> fig, ax = plt.subplots()
     >>> ax = interdependence_graph(datasets.load("bogor-kisarazu"), ax=ax, at="2016-10")
     >>> ax.get_title()
@@ -208,41 +203,51 @@ def interdependence_graph(
     ['ID', 'JP']
     >>> plt.close(fig)
     """
-    import matplotlib.pyplot as plt
     import networkx as nx
-    from matplotlib.axes import Axes as _Axes
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch
 
-    from sistercity import _args
     from sistercity.dates import parse_at
-    from sistercity.exceptions import ArgumentError, ArgumentTypeError
 
     if label is not None and label not in ("name", "id"):
         raise ArgumentError(f"label must be 'name', 'id' or None; got {label!r}")
-    label_width = _args.positive_int("label_width", label_width, minimum=1)
-    hide_isolates = _args.flag("hide_isolates", hide_isolates)
-    legend = _args.flag("legend", legend)
-    if ax is not None and not isinstance(ax, _Axes):
-        raise ArgumentTypeError(f"ax must be a matplotlib Axes or None; got {ax!r}")
+    label_width = positive_int("label_width", label_width, minimum=1)
+    hide_isolates = flag("hide_isolates", hide_isolates)
+    legend = flag("legend", legend)
+    axes(ax, current=False)  # before anything is drawn
     styles = _styles(channel_styles)
     colors = _colors(level_colors)
     if isinstance(data, nx.Graph):
         parse_at(at)
-        _args.include(include)
+        check_include(include)
         g = data
     else:
         from sistercity.interdependence import graph
 
         g = graph(data, at=at, include=include)
-    if ax is None:
-        ax = plt.gca()
-
+    ax = axes(ax)
     if hide_isolates:
         g = g.subgraph([n for n in g.nodes if g.degree(n) > 0])
     pos, countries = _layout(g)
+    pairs = _tie_pairs(g)
+    _draw_ties(ax, pairs, pos, styles)
+    _draw_actors(ax, g, pos, colors)
+    if label is not None:
+        _draw_labels(ax, g, pos, label, label_width)
+    for x, country in enumerate(countries):
+        ax.text(x, 1.04, country, ha="center", va="bottom", fontsize=10, fontweight="bold")
+    ax.set_xlim(-0.5, max(len(countries) - 1, 0) + 0.9)
+    ax.set_ylim(-0.05, 1.12)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if legend:
+        _legends(ax, {str(r["channel"]) for r in pairs.values()}, styles, colors)
+    ax.set_title("Actors and ties by channel" + (f" at {at}" if at is not None else ""), fontsize=10)
+    return ax
 
-    # one line per pair of actors: count ties by channel, note provision directions
+
+def _tie_pairs(g: nx.Graph) -> dict[tuple[Any, Any], dict[str, Any]]:
+    """One record per pair of tied actors: its ties counted, its channel, the provision directions."""
     pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
     for u, v, d in g.edges(data=True):
         key = (u, v) if str(u) <= str(v) else (v, u)
@@ -254,6 +259,14 @@ def interdependence_graph(
                 rec["forward"] = True
             else:
                 rec["backward"] = True
+    return pairs
+
+
+def _draw_ties(ax: Axes, pairs: dict[tuple[Any, Any], dict[str, Any]], pos: dict[Any, tuple[float, float]],
+               styles: dict[str, dict[str, Any]]) -> None:
+    """One line per pair, styled by channel, wider with more ties, arrow heads from provider to beneficiary."""
+    from matplotlib.patches import FancyArrowPatch
+
     for (u, v), rec in sorted(pairs.items(), key=lambda kv: str(kv[0])):
         st = styles.get(str(rec["channel"]), styles["domestic"])
         same_column = pos[u][0] == pos[v][0]
@@ -274,6 +287,9 @@ def interdependence_graph(
         patch.set_gid(f"tie:{u}|{v}")
         ax.add_patch(patch)
 
+
+def _draw_actors(ax: Axes, g: nx.Graph, pos: dict[Any, tuple[float, float]], colors: dict[str, Any]) -> None:
+    """The actors, coloured and shaped by level (one scatter per level)."""
     for level in (*_LEVEL_ORDER, None):
         if level is None:
             nodes = [n for n in g.nodes if g.nodes[n].get("level") not in _LEVEL_ORDER]
@@ -286,32 +302,29 @@ def interdependence_graph(
         ax.scatter(xs, ys, s=70, c=colors.get(str(level), "#777777"),
                    marker=LEVEL_MARKERS.get(str(level), "o"), edgecolors="white", linewidths=0.8, zorder=3,
                    label=str(level) if level else "other")
-    if label is not None:
-        for n in g.nodes:
-            text = str(n) if label == "id" else str(g.nodes[n].get("name", n))
-            text = "\n".join(textwrap.wrap(text, label_width)) or text
-            x, y = pos[n]
-            ax.annotate(text, (x, y), xytext=(7, 0), textcoords="offset points", fontsize=7,
-                        va="center", ha="left", zorder=4)
-    for x, country in enumerate(countries):
-        ax.text(x, 1.04, country, ha="center", va="bottom", fontsize=10, fontweight="bold")
-    ax.set_xlim(-0.5, max(len(countries) - 1, 0) + 0.9)
-    ax.set_ylim(-0.05, 1.12)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    if legend:
-        level_handles = [Line2D([], [], linestyle="", marker=LEVEL_MARKERS[lv], color=colors[lv], markersize=7,
-                                label=lv) for lv in _LEVEL_ORDER]
-        used = {str(r["channel"]) for r in pairs.values()}
-        channel_handles = [Line2D([], [], color=styles[c]["color"], linestyle=styles[c]["linestyle"],
-                                  linewidth=float(styles[c]["base_width"]), label=c)
-                           for c in CHANNEL_STYLES if c in used or not used]
-        first = ax.legend(handles=level_handles, title="actor level", loc="upper left",
-                          bbox_to_anchor=(1.0, 1.0), fontsize=7, title_fontsize=8, frameon=False)
-        ax.add_artist(first)
-        ax.legend(handles=channel_handles, title="channel", loc="lower left", bbox_to_anchor=(1.0, 0.0),
-                  fontsize=7, title_fontsize=8, frameon=False)
-    ax.set_title("Actors and ties by channel" + (f" at {at}" if at is not None else ""), fontsize=10)
-    return ax
+
+
+def _draw_labels(ax: Axes, g: nx.Graph, pos: dict[Any, tuple[float, float]], label: str, width: int) -> None:
+    """Each actor's name (wrapped at ``width`` characters) or id, right of its mark."""
+    for n in g.nodes:
+        text = str(n) if label == "id" else str(g.nodes[n].get("name", n))
+        text = "\n".join(textwrap.wrap(text, width)) or text
+        x, y = pos[n]
+        ax.annotate(text, (x, y), xytext=(7, 0), textcoords="offset points", fontsize=7,
+                    va="center", ha="left", zorder=4)
+
+
+def _legends(ax: Axes, used: set[str], styles: dict[str, dict[str, Any]], colors: dict[str, Any]) -> None:
+    """A legend of actor levels (top right) and one of the channels drawn (bottom right)."""
+    from matplotlib.lines import Line2D
+
+    level_handles = [Line2D([], [], linestyle="", marker=LEVEL_MARKERS[lv], color=colors[lv], markersize=7,
+                            label=lv) for lv in _LEVEL_ORDER]
+    channel_handles = [Line2D([], [], color=styles[c]["color"], linestyle=styles[c]["linestyle"],
+                              linewidth=float(styles[c]["base_width"]), label=c)
+                       for c in CHANNEL_STYLES if c in used or not used]
+    first = ax.legend(handles=level_handles, title="actor level", loc="upper left",
+                      bbox_to_anchor=(1.0, 1.0), fontsize=7, title_fontsize=8, frameon=False)
+    ax.add_artist(first)
+    ax.legend(handles=channel_handles, title="channel", loc="lower left", bbox_to_anchor=(1.0, 0.0),
+              fontsize=7, title_fontsize=8, frameon=False)
