@@ -251,20 +251,20 @@ def _country_pairs(
     if not cross.any():
         return pd.DataFrame({c: pd.Series([], dtype="str" if c.startswith("country") else
                                           ("float64" if c == "participation" else "int64")) for c in cols})
-    codes, uniq = pd.factorize(actors["country"].astype(object).to_numpy(), sort=True)
+    codes, country_names = pd.factorize(actors["country"].astype(object).to_numpy(), sort=True)
     ca, cb, c = codes[s[cross]], codes[d[cross]], ch[cross]
     lo, hi = np.minimum(ca, cb).astype(np.int64), np.maximum(ca, cb).astype(np.int64)
-    first, pair = pd.factorize(lo * len(uniq) + hi, sort=True)
+    first, pair = pd.factorize(lo * len(country_names) + hi, sort=True)
     pair = np.asarray(pair, dtype=np.int64)
     m = len(CROSS_BORDER_CHANNELS)
     counts = np.bincount(first * m + c, minlength=len(pair) * m).reshape(len(pair), m)
     frame = pd.DataFrame(counts, columns=list(CROSS_BORDER_CHANNELS))
     lay = [x for x in layers if x in CROSS_BORDER_CHANNELS]
     part = participation_coefficient(frame[lay]).to_numpy() if len(lay) >= 2 else np.full(len(pair), np.nan)
-    names = np.asarray(uniq, dtype=object)
+    names = np.asarray(country_names, dtype=object)
     out = pd.DataFrame({
-        "country_a": pd.array(names[pair // len(uniq)], dtype="str"),
-        "country_b": pd.array(names[pair % len(uniq)], dtype="str"),
+        "country_a": pd.array(names[pair // len(country_names)], dtype="str"),
+        "country_b": pd.array(names[pair % len(country_names)], dtype="str"),
         "n_ties": counts.sum(axis=1).astype("int64"),
         **{x: counts[:, i].astype("int64") for i, x in enumerate(CROSS_BORDER_CHANNELS)},
         "n_channels": (counts > 0).sum(axis=1).astype("int64"),
