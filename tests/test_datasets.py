@@ -20,7 +20,7 @@ from sistercity import Case, PartialDate, datasets
 from sistercity.io import loads_case, read_case
 from sistercity.model import ImplementationLevel
 
-NAMES = ["bogor-kisarazu", "bandung-suwon", "baubau-seoul", "surabaya-kochi"]
+NAMES = ["bogor-kisarazu", "bandung-suwon", "baubau-seoul", "surabaya-kochi", "demo-interdependence"]
 END_2018 = dt.date(2018, 12, 31)
 
 

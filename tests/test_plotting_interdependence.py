@@ -18,7 +18,7 @@ def _ties(ax: plt.Axes) -> list[FancyArrowPatch]:
 
 def test_draws_on_the_given_axes_and_returns_it() -> None:
     _fig, ax = plt.subplots()
-    out = interdependence_graph(idp._demo_case(), ax=ax)
+    out = interdependence_graph(datasets.load("demo-interdependence"), ax=ax)
     assert out is ax
     # one line per pair of tied actors (demo case: 10 pairs)
     assert len(_ties(ax)) == 10
@@ -28,12 +28,12 @@ def test_draws_on_the_given_axes_and_returns_it() -> None:
 
 def test_ax_none_uses_the_current_axes() -> None:
     _fig, ax = plt.subplots()
-    assert interdependence_graph(idp._demo_case()) is plt.gca() is ax
+    assert interdependence_graph(datasets.load("demo-interdependence")) is plt.gca() is ax
 
 
 def test_levels_coloured_and_channels_styled() -> None:
     _fig, ax = plt.subplots()
-    interdependence_graph(idp._demo_case(), ax=ax)
+    interdependence_graph(datasets.load("demo-interdependence"), ax=ax)
     colours = {to_hex(c.get_facecolors()[0]) for c in ax.collections}
     assert colours == {ACTOR_LEVEL_COLORS[lv] for lv in ("national", "subnational", "nonstate")}
     styles = {(to_hex(p.get_edgecolor()), p.get_linestyle()) for p in _ties(ax)}
@@ -58,7 +58,7 @@ def test_options_and_graph_input() -> None:
     assert "bogor" in {t.get_text() for t in ax.texts}
     assert "2016-10" in ax.get_title()
     with pytest.raises(ArgumentError, match="label must be 'name', 'id' or None; got 'full'"):
-        interdependence_graph(idp._demo_case(), label="full")
+        interdependence_graph(datasets.load("demo-interdependence"), label="full")
 
 
 @pytest.mark.parametrize(("kw", "error", "match"), [
@@ -82,13 +82,13 @@ def test_bad_arguments_are_argument_errors(kw: dict, error: type, match: str) ->
     _fig, ax = plt.subplots()
     kw.setdefault("ax", ax)
     with pytest.raises(error, match=match):
-        interdependence_graph(idp._demo_case(), **kw)
+        interdependence_graph(datasets.load("demo-interdependence"), **kw)
     assert not ax.patches and not ax.collections  # checked before anything is drawn
 
 
 def test_overrides_are_applied() -> None:
     _fig, ax = plt.subplots()
-    interdependence_graph(idp._demo_case(), ax=ax, level_colors={"national": "black"},
+    interdependence_graph(datasets.load("demo-interdependence"), ax=ax, level_colors={"national": "black"},
                           channel_styles={"domestic": {"color": "orange", "linestyle": ":", "base_width": 0.5}})
     colours = {to_hex(c.get_facecolors()[0]) for c in ax.collections}
     assert "#000000" in colours

@@ -150,7 +150,7 @@ class DatasetNotFoundError(SisterCityError, KeyError):
     ... except DatasetNotFoundError as err:
     ...     print(err)
     no bundled dataset named 'bogor-kisaruzu' (did you mean 'bogor-kisarazu'?); available: bogor-kisarazu,
-    bandung-suwon, baubau-seoul, surabaya-kochi
+    bandung-suwon, baubau-seoul, surabaya-kochi, demo-interdependence
     """
 
     def __str__(self) -> str:  # KeyError would repr() the message

@@ -663,8 +663,8 @@ def _interdependence_section(doc: _Doc) -> str:
                  "means one issue dominates.</p>")
     channel_mix = prof.channel_mix
     if not channel_mix.empty and "channel" in channel_mix.columns:
-        ch_rows = [[_e(r["channel"]), _fmt(r.get("ties")),
-                    _fmt(r.get("share")), _fmt(r.get("actors"))] for _, r in channel_mix.iterrows()]
+        ch_rows = [[_e(r["channel"]), _fmt(r.get("n_ties")),
+                    _fmt(r.get("share")), _fmt(r.get("n_actors"))] for _, r in channel_mix.iterrows()]
         parts.append("<h3>Ties by channel</h3>"
                      + _html_table(["Channel", "Ties", "Share", "Actors"], ch_rows, num=[1, 2, 3]))
     for name, df in prof.tables.items():

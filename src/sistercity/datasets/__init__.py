@@ -6,16 +6,20 @@ Every actor, agreement, signatory, commitment, observation, obstacle, mitigation
 event in them carries evidence (source, locator, quote); the coding decisions behind
 them are written down in the codebook (``docs/codebook.md``).
 
-==================  ===============  ===============================================
-name                period           what it is
-==================  ===============  ===============================================
-``bogor-kisarazu``  2016–2018        Bogor (ID) – Kisarazu (JP): the seed case, in full
-``bandung-suwon``   since 2010       Bandung (ID) – Suwon (KR): cultural diplomacy (K-pop)
-``baubau-seoul``    undated          Baubau (ID) – Seoul (KR): language and culture
-``surabaya-kochi``  since 1997       Surabaya (ID) – Kochi (JP)
-==================  ===============  ===============================================
+========================  ===============  =========================================
+name                      period           what it is
+========================  ===============  =========================================
+``bogor-kisarazu``        2016–2018        Bogor (ID) – Kisarazu (JP): the seed case, in full
+``bandung-suwon``         since 2010       Bandung (ID) – Suwon (KR): cultural diplomacy (K-pop)
+``baubau-seoul``          undated          Baubau (ID) – Seoul (KR): language and culture
+``surabaya-kochi``        since 1997       Surabaya (ID) – Kochi (JP)
+``demo-interdependence``  invented         a synthetic illustrative network, **not a real case**
+========================  ===============  =========================================
 
-The last three carry only what the seed thesis says of them (a sentence or two each).
+``bandung-suwon``, ``baubau-seoul`` and ``surabaya-kochi`` carry only what the seed
+thesis says of them (a sentence or two each). ``demo-interdependence`` is made up: six
+actors and a handful of records, small enough to check by hand every number the examples
+of :mod:`sistercity.interdependence` print; its evidence points at a source that says so.
 
 Functions
 ---------
@@ -134,7 +138,7 @@ def list_datasets() -> pd.DataFrame:
     >>> list(df.columns)
     ['name', 'title', 'period', 'description', 'sources']
     >>> df["name"].tolist()
-    ['bogor-kisarazu', 'bandung-suwon', 'baubau-seoul', 'surabaya-kochi']
+    ['bogor-kisarazu', 'bandung-suwon', 'baubau-seoul', 'surabaya-kochi', 'demo-interdependence']
     >>> int(df.set_index("name").loc["bogor-kisarazu", "sources"])
     14
     """
