@@ -162,8 +162,8 @@ def test_years_kinds_and_since() -> None:
     assert since.kept == 1
     assert _reasons(since, 0) == {"before_since"} and _reasons(since, 3) == {"undated"}
     g = net.growth(res)
-    assert g.to_dict("list") == {"year": [1993, 2000], "new": [1, 1], "cumulative": [1, 2], "cities": [2, 3],
-                                 "countries": [2, 3]}
+    assert g.to_dict("list") == {"year": [1993, 2000], "n_new": [1, 1], "n_cumulative": [1, 2],
+                                 "n_cities": [2, 3], "n_countries": [2, 3]}
     with pytest.raises(ArgumentError, match="year"):
         net.read_pairs(df, columns=["a", "ac", "b", "bc"], year="nope")
     with pytest.raises(ArgumentTypeError, match="since"):
@@ -198,7 +198,7 @@ def test_read_from_a_csv_file(tmp_path: Path) -> None:
 def test_all_rows_dropped() -> None:
     res = net.read_pairs(pd.DataFrame({"city1": [None], "country1": ["X"], "city2": ["Y"], "country2": ["Mu"]}))
     assert res.kept == 0 and len(res.tables.actors) == 0
-    assert net.summary(res)["partnerships"] == 0
+    assert net.summary(res)["n_partnerships"] == 0
     assert len(net.growth(res)) == 0
 
 
@@ -242,16 +242,16 @@ def test_measures_by_hand(small: net.PairsResult) -> None:
                              "CN:liuzhou": 1, "ID:depok": 1, "BG:varna": 1, "CN:ningbo": 1}
     assert deg.name == "degree" and deg.index.name == "actor"
     cd = net.country_degree(small).set_index("country")
-    assert cd.loc["ID"].to_dict() == {"cities": 2, "linked": 2, "partnerships": 4, "foreign": 3, "domestic": 1,
-                                      "partner_countries": 3, "mean_degree": 2.5}
-    assert cd.loc["CN", "partnerships"] == 3 and cd.loc["CN", "domestic"] == 1
+    assert cd.loc["ID"].to_dict() == {"n_cities": 2, "n_linked": 2, "n_partnerships": 4, "n_foreign": 3,
+                                      "n_domestic": 1, "n_partner_countries": 3, "mean_degree": 2.5}
+    assert cd.loc["CN", "n_partnerships"] == 3 and cd.loc["CN", "n_domestic"] == 1
     dy = net.country_dyads(small)
-    assert dy.iloc[0][["country_a", "country_b", "pairs"]].tolist() in (["CN", "ID", 1], ["BG", "CN", 1])
-    assert dy["pairs"].sum() == 6 and dy["share"].sum() == pytest.approx(1.0)
+    assert dy.iloc[0][["country_a", "country_b", "n_pairs"]].tolist() in (["CN", "ID", 1], ["BG", "CN", 1])
+    assert dy["n_pairs"].sum() == 6 and dy["share"].sum() == pytest.approx(1.0)
     comp = net.components(small)
     assert comp["ID:bogor"] == 0 and comp["BG:varna"] == 1 and comp["CN:ningbo"] == 1
     s = net.summary(small)
-    assert (s["cities"], s["partnerships"], s["components"], s["largest_component"]) == (8, 6, 2, 6)
+    assert (s["n_cities"], s["n_partnerships"], s["n_components"], s["largest_component"]) == (8, 6, 2, 6)
     assert s["domestic_share"] == pytest.approx(2 / 6)
     assert s["density"] == pytest.approx(2 * 6 / (8 * 7))
 
@@ -304,7 +304,7 @@ def test_measures_on_a_case() -> None:
     bk = datasets.load("bogor-kisarazu")
     deg = net.degree(bk)
     assert deg["bogor"] == 1 and deg["kisarazu"] == 1 and deg.sum() == 2
-    assert net.country_dyads(bk)[["country_a", "country_b", "pairs"]].values.tolist() == [["ID", "JP", 1]]
+    assert net.country_dyads(bk)[["country_a", "country_b", "n_pairs"]].values.tolist() == [["ID", "JP", 1]]
     assert net.growth(bk)["year"].tolist() == [2016]
     assert net.degree(bk.tables).equals(deg)
     with pytest.raises(ArgumentTypeError):
@@ -483,7 +483,7 @@ def test_malformed_rows_are_reported_with_their_line(tmp_path: Path) -> None:
     assert "line 4 has 3 fields" in detail[1]
     assert "line 7 is not valid CSV" in detail[3]
     assert "more" not in set(r["original"].tolist()[1:])  # not read as a country
-    assert res.summary().set_index("reason").loc["malformed_row", "rows"] == 3
+    assert res.summary().set_index("reason").loc["malformed_row", "n_rows"] == 3
     assert res.tables.agreements["agreement"].tolist() == ["pair-2", "pair-4"]
 
 
