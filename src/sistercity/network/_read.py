@@ -360,48 +360,37 @@ def read_pairs(
     Parameters
     ----------
     frame_or_path : DataFrame, str or path-like
-        The list, or a CSV file of it (UTF-8, comma-separated, a header line
-        first; read as text, only empty cells are missing, blank lines skipped).
-        A line with more or fewer fields than the header, or that is not valid
-        CSV, is dropped and reported (``malformed_row``, with its line number).
+        The list, or a UTF-8 CSV file of it (a header line first; only empty cells
+        are missing; blank lines skipped; a line with more or fewer fields than the
+        header, or not valid CSV, is dropped as ``malformed_row`` with its line).
     columns : sequence of 4 column names, or mapping, optional
-        Which columns hold ``city1, country1, city2, country2``: 4 names in that
-        order, or a mapping from those roles to names. Names are column labels
-        as the frame has them — integers for a frame read with ``header=None``
-        (``columns=[0, 1, 2, 3]``); ``"0"`` finds the column ``0`` too. Default:
-        columns so named.
+        The columns of ``city1, country1, city2, country2``: 4 labels in that order
+        or a mapping from those roles (``[0, 1, 2, 3]`` for a frame read with
+        ``header=None``; ``"0"`` finds the column ``0`` too). Default: so named.
     kind : str
-        The agreement kind of every pair (one of
-        :data:`~sistercity.AGREEMENT_KINDS`, ``loi`` and ``mou`` accepted), or the
-        name of a column holding a kind per row (an unknown value there becomes
-        ``other`` and is reported as ``kind_unknown``, a missing one ``other``
-        reported as ``kind_missing``).
+        The agreement kind of every pair (:data:`~sistercity.AGREEMENT_KINDS`;
+        ``loi``, ``mou`` accepted), or a column of kinds (an unknown or missing one
+        becomes ``other``, reported as ``kind_unknown`` or ``kind_missing``).
     since : int, optional
-        Keep only pairs founded in or after this year (1 … 9999); the others,
-        and undated pairs, are dropped and reported.
+        Keep pairs founded in or after this year (1 … 9999); drop the others.
     year : str, optional
-        The column holding the founding year (``1962``, ``"0956"``, ``"since
-        1962"``). Default: a column named ``year``, ``since``, ``founded``,
-        ``start`` or ``established`` if there is one. A year is 1 … 9999 and is
-        kept as four digits (``956`` and ``"0956"`` are ``"0956"``); a cell
-        with no such year (``"0000"``, ``"unknown"``) is never an error: the pair
-        is kept undated and the cell reported (``year_unreadable``, with the
-        column and row).
+        The column of founding years (``1962``, ``"0956"``, ``"since 1962"``);
+        default: one named ``year``, ``since``, ``founded``, ``start`` or
+        ``established``. Years 1 … 9999 are kept as four digits; a cell with no
+        such year (``"0000"``, ``"unknown"``) keeps the pair undated, reported
+        as ``year_unreadable``.
     country_codes : mapping, optional
-        Country names to ISO 3166-1 alpha-2 codes, added to and taking
-        precedence over the built-in table (:func:`country_codes`).
+        Country names to ISO 3166-1 alpha-2 codes, before the table (:func:`country_codes`).
     identity : {"folded", "exact"}
-        When two city names in one country are the same city: when they are equal
-        once case, spaces, punctuation and the Romanian s/t with cedilla or comma
-        below are folded (``"Chişinău"`` and ``"Chișinău"``, ``"Washington D.C."``
-        and ``"Washington, D.C."``; default; the later spelling is reported as
-        ``name_variant``), or only when written alike (``"exact"``).
+        Two city names in one country are one city when equal once case, spaces,
+        punctuation and the Romanian s/t cedilla/comma below are folded
+        (``"Chişinău"``, ``"Chișinău"``; the later reported as ``name_variant``),
+        or only when written alike (``"exact"``).
     case_id, title : str
         Of the case (an id as :class:`~sistercity.Case` takes; a non-empty title).
     max_bytes : int
-        The largest file read, in bytes (default 256 MiB); a larger file, or
-        anything but a regular file (a FIFO, a device such as ``/dev/zero``, a
-        directory), is refused before it is read. Not used for a DataFrame.
+        The largest file read (default 256 MiB); a larger one, or anything but a
+        regular file (a FIFO, ``/dev/zero``), is refused before it is read.
 
     Returns
     -------
@@ -412,20 +401,15 @@ def read_pairs(
     Raises
     ------
     sistercity.ArgumentTypeError
-        If an argument has the wrong type (``frame_or_path`` neither a frame nor
-        a path, ``columns=5``, ``year=["x"]``, ``country_codes=5``,
-        ``max_bytes=1.5``).
+        An argument of the wrong type (``frame_or_path=42``, ``columns=5``, ``max_bytes=1.5``).
     sistercity.ArgumentError
-        If an argument has a value it does not accept (``columns`` naming a
-        column the table does not have, or one column twice; ``kind`` neither a
-        column nor an agreement kind; ``identity``, ``since``, ``case_id``,
-        ``max_bytes=0``).
+        A value not accepted: a column the table lacks or one named twice; ``kind``
+        neither a column nor a kind; ``identity``, ``since``, ``case_id``, ``max_bytes=0``.
     sistercity.CaseValidationError
-        If the data cannot be read: the file cannot be read, is not a regular
-        file, is larger than ``max_bytes``, is empty, binary, not UTF-8 or has a
-        quote never closed (the problem names the file and line); the table has
-        no columns ``city1`` … (with ``columns=None``) or two columns of the name
-        asked for.
+        Data that cannot be read: the file missing, not a regular file, over
+        ``max_bytes``, empty, binary, not UTF-8 or with a quote never closed (the
+        problem names the file and line); no columns ``city1`` … (with ``columns=None``)
+        or two of the name asked for.
 
     See Also
     --------
@@ -434,11 +418,8 @@ def read_pairs(
 
     Notes
     -----
-    The cleaning works on whole columns: each distinct text, country name, year
-    and city name is worked out once (:func:`pandas.factorize`), duplicates are
-    found on integer pair codes, and a CSV file whose structure is plain is split
-    by pandas' C parser; a million rows read in seconds
-    (``benchmarks/bench_network.py``).
+    Each distinct text, country, year and name is worked out once, pairs are
+    compared as integer codes: a million rows read in seconds (``benchmarks/``).
 
     Examples
     --------
