@@ -35,7 +35,6 @@ from sistercity.network._read_text import (
     Cells,
     Coded,
     Years,
-    agreement_kinds,
     is_text,
     keys_and_slugs,
     kinds,
@@ -107,7 +106,9 @@ def _layout(src: _Source, opts: Options) -> _Layout:
     kind_pos = column_at(src.labels, opts.kind, "kind", src.file)
     one_kind = ""
     if kind_pos is None:
-        accepts = f"an agreement kind ({', '.join(agreement_kinds())}; loi, mou) or the name of a column"
+        from sistercity.model import AGREEMENT_KINDS
+
+        accepts = f"an agreement kind ({', '.join(AGREEMENT_KINDS)}; loi, mou) or the name of a column"
         if not isinstance(opts.kind, str):
             raise ArgumentTypeError(f"kind must be {accepts}; got {type(opts.kind).__name__} {opts.kind!r}")
         k_one, bad, _ = kinds(np.array([opts.kind], dtype=object), opts.kind)
@@ -263,18 +264,19 @@ def _actors(text: dict[str, Coded], countries: tuple[dict[str, Ints], Objects], 
     spelling met. Later spellings (``name_variant``) and suffixed ids (``id_disambiguated``) reported."""
     n = log.n
     c1, c2 = text["city1"], text["city2"]
-    if c1.pool is c2.pool:  # one set of distinct names (unless the columns were read apart)
+    if c1.pool is c2.pool and c1.pool.distinct:  # one set of distinct names, the usual case
         names, code1, code2 = c1.values, c1.codes, c2.codes
-    else:
-        name_of_value, names = pd.factorize(np.concatenate([c1.values, c2.values]))
+    else:  # one code per distinct name (few: factorize the texts, not the rows)
+        shared = c1.pool is c2.pool
+        name_of_value, names = pd.factorize(c1.values if shared else np.concatenate([c1.values, c2.values]))
         code1 = name_of_value[np.maximum(c1.codes, 0)]
-        code2 = name_of_value[len(c1.values) + np.maximum(c2.codes, 0)]
+        code2 = name_of_value[(0 if shared else len(c1.values)) + np.maximum(c2.codes, 0)]
     ids, country_names = countries
     ends = np.column_stack([code1, code2]).ravel()
     live = np.flatnonzero(np.repeat(log.alive, 2))
     name_code = ends[live]
     country_code = np.column_stack([ids["1"], ids["2"]]).ravel()[live]
-    keys, name_slugs = keys_and_slugs([str(x) for x in names], identity == "folded")
+    keys, name_slugs = keys_and_slugs(names.tolist(), identity == "folded")
     key_code = name_code if keys is None else \
         np.asarray(pd.factorize(np.array(keys, dtype=object))[0], dtype=np.int64)[name_code]
     ident, _ = pd.factorize(country_code * (int(key_code.max(initial=0)) + 1) + key_code)

@@ -73,19 +73,20 @@ def clean_text(text: str) -> str | None:
 
 
 class Pool:
-    """Distinct texts, shared by the coded columns built together (the two city columns)."""
+    """Texts, shared by the coded columns built together (the two city columns); ``distinct`` while no
+    text has been added after the pool was built (an added text may repeat one already there)."""
 
     def __init__(self, values: npt.NDArray[np.object_]) -> None:
         self.values = values
+        self.distinct = True
 
     def codes_of(self, texts: npt.NDArray[np.object_]) -> npt.NDArray[np.intp]:
-        """Codes of ``texts`` (not missing), adding the texts not in the pool yet."""
+        """Codes of ``texts`` (not missing), added at the end of the pool."""
         codes, uniq = pd.factorize(texts)
-        at = np.asarray(pd.Index(self.values).get_indexer(pd.Index(uniq)), dtype=np.intp)
-        new = at < 0
-        at[new] = len(self.values) + np.arange(int(new.sum()))
-        self.values = np.concatenate([self.values, np.asarray(uniq, dtype=object)[new]])
-        return np.asarray(at[codes], dtype=np.intp)
+        start = len(self.values)
+        self.values = np.concatenate([self.values, np.asarray(uniq, dtype=object)])
+        self.distinct = False
+        return np.asarray(codes, dtype=np.intp) + start
 
 
 class Coded:
@@ -247,12 +248,11 @@ def keys_and_slugs(names: list[str], with_keys: bool) -> tuple[list[str] | None,
     if n_plain < len(names):
         decomposed = unicodedata.normalize("NFKD", _replace_each(other, TRANSLIT))
         pieces.append(decomposed.encode("ascii", "ignore").decode("ascii").lower())
-    # names joined by " \0 ": after the split on white space the separator stands alone, between two "-"
-    j = "-".join(_SEP.join(pieces).replace(_SEP, " " + _SEP + " ").translate(_TO_SPACE).split())
-    if _SEP + "-" + _SEP in j or j[:1] == _SEP or j[-1:] == _SEP:  # a name with no letter or digit
-        parts = j.replace(_SEP + "-", _SEP).replace("-" + _SEP, _SEP).split(_SEP)
-    else:
-        parts = j.split("-" + _SEP + "-")
+    j = _SEP.join(pieces).translate(_TO_SPACE)  # now only letters, digits, spaces and separators
+    while "  " in j:  # runs of spaces as one (a few passes of C-level replace, no list of words)
+        j = j.replace("    ", " ").replace("  ", " ")
+    j = j.replace(_SEP + " ", _SEP).replace(" " + _SEP, _SEP).strip(" ").replace(" ", "-")
+    parts = j.split(_SEP)
     if len(max(parts, key=len)) > 150:
         parts = [p[:150] for p in parts]
     slug_arr = np.empty(len(names), dtype=object)
