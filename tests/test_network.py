@@ -867,10 +867,11 @@ def test_the_fast_csv_path_is_taken_for_a_plain_file_only() -> None:
 def test_names_folded_at_once_equal_one_at_a_time(names: list[str]) -> None:
     from sistercity.network import _read_text
 
-    keys, slugs = _read_text.keys_and_slugs(names, True)
+    keys, slugs = _read_text.keys_and_slugs(np.array(names, dtype=object), True)
     assert keys == [_read_text.identity_key(n) for n in names] == [_ref_key(n) for n in names]
     assert slugs == [_read_text.slug(n) for n in names] == [_ref_slug(n) for n in names]
-    assert _read_text.clean_texts(names).tolist() == [_ref_clean(n) for n in names]
+    cleaned, ascii_ = _read_text.clean_texts(np.array(names, dtype=object))
+    assert cleaned.tolist() == [_ref_clean(n) for n in names] and ascii_.tolist() == [n.isascii() for n in names]
 
 
 # ----------------------------------------------------------------------------- size bound

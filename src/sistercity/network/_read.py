@@ -200,8 +200,11 @@ def _places(text: dict[str, Coded], lay: _Layout, coder: CountryCoder,
         reason_names = sorted(set(reason_u.tolist()) - {""})
         reason_code = np.append(np.array([reason_names.index(r) if r else -1 for r in reason_u.tolist()],
                                          dtype=np.int64), -1)[country.codes]
+        flagged = np.flatnonzero((reason_code >= 0) & log.alive)  # one pass over the rows, then by reason
+        flagged = flagged[np.argsort(reason_code[flagged], kind="stable")]
+        bounds = np.searchsorted(reason_code[flagged], np.arange(len(reason_names) + 1))
         for k, rsn in enumerate(reason_names):
-            rows = np.flatnonzero((reason_code == k) & log.alive)
+            rows = flagged[bounds[k]:bounds[k + 1]]
             at = country.codes[rows]
             log.report_at(rows, rsn, kcol, country.values[at], np.where(pd.notna(code_u[at]), code_u[at], ""),
                           detail_u[at])
@@ -248,12 +251,14 @@ def _first_seen(labels: Ints) -> Ints:
 
 
 def _nth(labels: Ints) -> Ints:
-    """How many earlier elements have the same label (0 for the first)."""
+    """How many earlier elements have the same label (0 for the first), for labels numbered in order of
+    appearance; the repeats are few (ids that need a suffix), so they are counted one by one."""
     nth = np.zeros(len(labels), dtype=np.int64)
-    first = np.zeros(len(labels), dtype=bool)
-    first[_first_seen(labels)] = True
-    if not first.all():
-        nth = np.asarray(pd.Series(labels).groupby(labels, sort=False).cumcount(), dtype=np.int64)
+    repeat = np.ones(len(labels), dtype=bool)
+    repeat[_first_seen(labels)] = False
+    seen: dict[int, int] = {}
+    for i, label in zip(np.flatnonzero(repeat).tolist(), labels[repeat].tolist(), strict=True):
+        nth[i] = seen[label] = seen.get(label, 0) + 1
     return nth
 
 
@@ -264,19 +269,19 @@ def _actors(text: dict[str, Coded], countries: tuple[dict[str, Ints], Objects], 
     spelling met. Later spellings (``name_variant``) and suffixed ids (``id_disambiguated``) reported."""
     n = log.n
     c1, c2 = text["city1"], text["city2"]
-    if c1.pool is c2.pool and c1.pool.distinct:  # one set of distinct names, the usual case
-        names, code1, code2 = c1.values, c1.codes, c2.codes
-    else:  # one code per distinct name (few: factorize the texts, not the rows)
-        shared = c1.pool is c2.pool
-        name_of_value, names = pd.factorize(c1.values if shared else np.concatenate([c1.values, c2.values]))
+    ascii_ = None
+    if c1.pool is c2.pool:  # one set of distinct names, the usual case
+        names, code1, code2, ascii_ = c1.values, c1.codes, c2.codes, c1.pool.ascii
+    else:  # the columns were read apart: one code per distinct name (factorize the texts, not the rows)
+        name_of_value, names = pd.factorize(np.concatenate([c1.values, c2.values]))
         code1 = name_of_value[np.maximum(c1.codes, 0)]
-        code2 = name_of_value[(0 if shared else len(c1.values)) + np.maximum(c2.codes, 0)]
+        code2 = name_of_value[len(c1.values) + np.maximum(c2.codes, 0)]
     ids, country_names = countries
     ends = np.column_stack([code1, code2]).ravel()
     live = np.flatnonzero(np.repeat(log.alive, 2))
     name_code = ends[live]
     country_code = np.column_stack([ids["1"], ids["2"]]).ravel()[live]
-    keys, name_slugs = keys_and_slugs(names.tolist(), identity == "folded")
+    keys, name_slugs = keys_and_slugs(np.asarray(names, dtype=object), identity == "folded", ascii_)
     key_code = name_code if keys is None else \
         np.asarray(pd.factorize(np.array(keys, dtype=object))[0], dtype=np.int64)[name_code]
     ident, _ = pd.factorize(country_code * (int(key_code.max(initial=0)) + 1) + key_code)
@@ -285,7 +290,8 @@ def _actors(text: dict[str, Coded], countries: tuple[dict[str, Ints], Objects], 
     end_actor[live] = ident
     a_name = names[name_code[first]]
     a_country = country_names[country_code[first]]
-    a_slug = a_country + ":" + np.array(name_slugs, dtype=object)[name_code[first]]
+    prefix = np.array([f"{c}:" for c in country_names.tolist()], dtype=object)  # one per country
+    a_slug = prefix[country_code[first]] + np.array(name_slugs, dtype=object)[name_code[first]]
     nth = _nth(pd.factorize(a_slug)[0])
     suffixed = nth > 0
     a_id = a_slug.copy()

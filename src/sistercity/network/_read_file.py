@@ -126,8 +126,10 @@ def plain_structure(body: bytes) -> tuple[int, npt.NDArray[np.int64]] | None:
     if len(a) == 0:
         return None
     # every comma, line feed, carriage return and quote, in order; the rest works on this short stream
-    special = np.flatnonzero((a == _COMMA) | (a == _LF) | (a == _QUOTE) | (a == _CR))
+    special = np.flatnonzero(a <= _COMMA)  # the four are the only bytes it takes that matter
     kind = a[special]
+    useful = (kind == _COMMA) | (kind == _LF) | (kind == _QUOTE) | (kind == _CR)
+    special, kind = special[useful], kind[useful]
     is_quote = kind == _QUOTE
     q = special[is_quote]
     if len(q) % 2:
@@ -142,7 +144,8 @@ def plain_structure(body: bytes) -> tuple[int, npt.NDArray[np.int64]] | None:
         ok = (after_close == _COMMA) | (after_close == _LF) | (after_close == _CR) | (after_close == _QUOTE)
         if not (ok | (after == len(a))).all():
             return None
-    outside = (np.cumsum(is_quote) - is_quote) % 2 == 0  # an even number of quotes before: not in a quoted field
+    # an even number of quotes before: not in a quoted field (an int8 running count keeps its parity)
+    outside = ((np.cumsum(is_quote, dtype=np.int8) - is_quote) & 1) == 0 if len(q) else np.ones(len(kind), bool)
     is_lf, is_cr = kind == _LF, kind == _CR
     cr_at = np.flatnonzero(is_cr)
     lone = a[np.minimum(special[cr_at] + 1, len(a) - 1)] != _LF  # a \r as the last byte is lone too
@@ -153,7 +156,7 @@ def plain_structure(body: bytes) -> tuple[int, npt.NDArray[np.int64]] | None:
     starts = np.concatenate([[0], ends + 1])
     stops = np.concatenate([ends, [len(a)]])
     stops = stops - ((stops > starts) & (a[np.maximum(stops - 1, 0)] == _CR))  # drop the \r of \r\n
-    line_of = np.cumsum(line_end) - line_end  # the line of each special character
+    line_of = np.cumsum(line_end, dtype=np.int32) - line_end  # the line of each special character
     fields = np.bincount(line_of[(kind == _COMMA) & outside], minlength=len(starts)) + 1
     if int((stops - starts).max()) > csv.field_size_limit() and \
             _longest_field(special[(kind == _COMMA) & outside], ends, len(a)) > csv.field_size_limit():
@@ -164,9 +167,11 @@ def plain_structure(body: bytes) -> tuple[int, npt.NDArray[np.int64]] | None:
     width = int(fields[records[0]])
     if width < 2 or (fields[records] != width).any():
         return None
+    if not lone.any() and len(ends) == int(is_lf.sum()):  # every line break ends a record
+        return width, records[1:].astype(np.int64) + 1
     is_break = is_lf.copy()  # every line break as csv counts them: \n, \r\n, a lone \r (also in quotes)
     is_break[cr_at[lone]] = True
-    breaks_before = np.concatenate([[0], np.cumsum(is_break)[line_end]])  # before each line's start
+    breaks_before = np.concatenate([[0], np.cumsum(is_break, dtype=np.int64)[line_end]])  # before each line
     lines = breaks_before[records[1:]].astype(np.int64) + 1
     return width, lines
 
@@ -177,7 +182,7 @@ def _fast_cells(body: bytes) -> CsvCells | None:
         return None
     width, lines = found
     frame = pd.read_csv(io.BytesIO(body), header=None, names=list(range(width)), index_col=False, dtype=object,
-                        na_filter=False, keep_default_na=False, skip_blank_lines=True, engine="c",
+                        na_filter=False, keep_default_na=False, skip_blank_lines=True, engine="c", low_memory=False,
                         encoding="utf-8", quotechar='"', doublequote=True, escapechar=None, comment=None)
     if len(frame) != len(lines) + 1:  # not what the check expected: let the csv module read it
         return None

@@ -133,8 +133,8 @@ class RowLog:
             "reason": from_codes(reason, names),
         }
         for name in _TEXT_COLUMNS:
-            values = pd.Series(column(lambda _, fields, name=name: fields[name]), dtype=object)
-            out[name] = values.where(values.notna(), "").astype("str")
+            values = column(lambda _, fields, name=name: fields[name])
+            out[name] = pd.array(np.where(pd.isna(values), "", values), dtype="str")
         return pd.DataFrame(out)
 
 

@@ -73,20 +73,31 @@ def clean_text(text: str) -> str | None:
 
 
 class Pool:
-    """Texts, shared by the coded columns built together (the two city columns); ``distinct`` while no
-    text has been added after the pool was built (an added text may repeat one already there)."""
+    """Distinct texts, shared by the coded columns built together (the two city columns)."""
 
-    def __init__(self, values: npt.NDArray[np.object_]) -> None:
+    def __init__(self, values: npt.NDArray[np.object_], ascii_: npt.NDArray[np.bool_] | None = None) -> None:
         self.values = values
-        self.distinct = True
+        self.ascii = ascii_  # which values are ASCII, when known
 
     def codes_of(self, texts: npt.NDArray[np.object_]) -> npt.NDArray[np.intp]:
-        """Codes of ``texts`` (not missing), added at the end of the pool."""
-        codes, uniq = pd.factorize(texts)
-        start = len(self.values)
-        self.values = np.concatenate([self.values, np.asarray(uniq, dtype=object)])
-        self.distinct = False
-        return np.asarray(codes, dtype=np.intp) + start
+        """Codes of ``texts`` (not missing), adding those not in the pool yet."""
+        codes, found = pd.factorize(texts)
+        uniq = np.asarray(found, dtype=object)
+        at = np.full(len(uniq), -1, dtype=np.intp)
+        if len(uniq) <= 32:  # a few texts: compare each with the pool (no hash table of the whole pool)
+            for k, text in enumerate(uniq.tolist()):
+                hit = np.flatnonzero(self.values == text)
+                at[k] = hit[0] if len(hit) else -1
+        else:
+            which = np.asarray(pd.Index(uniq).get_indexer(self.values), dtype=np.intp)
+            known = np.flatnonzero(which >= 0)
+            at[which[known]] = known
+        new = at < 0
+        at[new] = len(self.values) + np.arange(int(new.sum()))
+        self.values = np.concatenate([self.values, uniq[new]])
+        if self.ascii is not None:
+            self.ascii = np.concatenate([self.ascii, _ascii_mask(uniq[new].tolist())])
+        return np.asarray(at[codes], dtype=np.intp)
 
 
 class Coded:
@@ -130,17 +141,17 @@ def norm_text(columns: list[Cells], text_only: bool) -> tuple[list[Coded], list[
     arrays = [c if isinstance(c, np.ndarray) else c.to_numpy(dtype=object) for c in columns]
     codes, uniq = factorize_cells(np.concatenate(arrays) if len(arrays) > 1 else arrays[0])
     texts = uniq if text_only else np.array([str(u) for u in uniq], dtype=object)
-    cleaned = clean_texts(texts.tolist())
+    cleaned, ascii_ = clean_texts(texts)
     empty = is_none(cleaned)
     same = np.asarray(cleaned == texts, dtype=bool)
     if (same | empty).all():  # nothing but empty texts changed: the distinct texts are the clean ones
         value_code = np.where(empty, -1, np.cumsum(~empty) - 1)
-        values = texts[~empty]
+        values, values_ascii = texts[~empty], ascii_[~empty]
     else:
         value_code, distinct = pd.factorize(cleaned, use_na_sentinel=True)
-        values = np.asarray(distinct, dtype=object)
+        values, values_ascii = np.asarray(distinct, dtype=object), None
     all_codes = np.append(np.asarray(value_code, dtype=np.intp), -1)[codes]
-    pool = Pool(values)
+    pool = Pool(values, values_ascii)
     bounds = np.cumsum([0] + [len(a) for a in arrays])
     coded = [Coded(all_codes[lo:hi], pool) for lo, hi in itertools.pairwise(bounds)]
     if text_only:
@@ -206,11 +217,11 @@ def _ascii_mask(names: list[str]) -> npt.NDArray[np.bool_]:
 _OTHER_ASCII_SPACE = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
-def clean_texts(texts: list[str]) -> npt.NDArray[np.object_]:
-    """:func:`clean_text` of each text; the ASCII ones are checked at once, joined, and left as they are
-    when none has a space to remove (the usual case)."""
-    out = np.array(texts, dtype=object)
-    ascii_ = _ascii_mask(texts)
+def clean_texts(texts: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
+    """:func:`clean_text` of each text, and which texts are ASCII; the ASCII ones are checked at once,
+    joined, and left as they are when none has a space to remove (the usual case)."""
+    out = texts.copy()
+    ascii_ = _ascii_mask(texts.tolist())
     plain = _joined(out[ascii_].tolist())
     if plain is None or "  " in plain or plain[:1] == " " or plain[-1:] == " " or _SEP + " " in plain \
             or " " + _SEP in plain or any(c in plain for c in _OTHER_ASCII_SPACE):
@@ -218,19 +229,30 @@ def clean_texts(texts: list[str]) -> npt.NDArray[np.object_]:
     else:
         out[ascii_ & (out == "")] = None
     if not ascii_.all():
-        out[~ascii_] = [clean_text(t) for t in out[~ascii_].tolist()]
-    return out
+        others = out[~ascii_].tolist()
+        joined = _joined(others)
+        composed = None if joined is None else unicodedata.normalize("NFC", joined)
+        if composed is not None and " ".join(composed.split()) == composed and _SEP + " " not in composed \
+                and " " + _SEP not in composed:  # composed at once; no space to remove
+            out[~ascii_] = composed.split(_SEP)
+        else:
+            out[~ascii_] = [clean_text(t) for t in others]
+    return out, ascii_
 
 
-def keys_and_slugs(names: list[str], with_keys: bool) -> tuple[list[str] | None, list[str]]:
-    """:func:`identity_key` (if ``with_keys``) and :func:`slug` of each name, worked out on all the names
-    joined into one string (C-level ``lower``, ``translate``, ``split``, Unicode normalisation), the ASCII
-    names apart from the others; equal to the functions applied one name at a time (the tests check it)."""
-    ascii_ = _ascii_mask(names)
-    arr = np.array(names, dtype=object)
+def keys_and_slugs(names: npt.NDArray[np.object_], with_keys: bool,
+                   ascii_: npt.NDArray[np.bool_] | None = None) -> tuple[list[str] | None, list[str]]:
+    """:func:`identity_key` (if ``with_keys``) and :func:`slug` of each name (``ascii_``: which names are
+    ASCII, if known), worked out on all the names joined into one string (C-level ``lower``, ``translate``,
+    ``split``, Unicode normalisation), the ASCII names apart from the others; equal to the functions
+    applied one name at a time (the tests check it)."""
+    if ascii_ is None:
+        ascii_ = _ascii_mask(names.tolist())
+    arr = names
     plain, other = _joined(arr[ascii_].tolist()), _joined(arr[~ascii_].tolist())
-    if plain is None or other is None or not names:
-        return ([identity_key(n) for n in names] if with_keys else None), [slug(n) for n in names]
+    if plain is None or other is None or not len(names):
+        listed = names.tolist()
+        return ([identity_key(n) for n in listed] if with_keys else None), [slug(n) for n in listed]
     n_plain = int(ascii_.sum())
     low = plain.lower()
     keys: list[str] | None = None
@@ -261,7 +283,7 @@ def keys_and_slugs(names: list[str], with_keys: bool) -> tuple[list[str] | None,
     slugs: list[str] = slug_arr.tolist()
     if not all(slugs):
         for i in [i for i, p in enumerate(slugs) if not p]:
-            slugs[i] = slug(names[i])
+            slugs[i] = slug(str(names[i]))
     return keys, slugs
 
 
