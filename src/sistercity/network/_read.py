@@ -345,9 +345,10 @@ def _tables(act: _Actors, kind: Objects | str, year: Years, alive: npt.NDArray[n
     used[a2] = True
     agreement = np.array([f"pair-{r}" for r in keep.tolist()], dtype=object)
     # references are consistent by construction (the tests check them with validate=True)
+    position = np.cumsum(used) - 1  # of each actor among those used
     return pair_tables(act.id[used], act.name[used], act.country[used], agreement,
                        kind if isinstance(kind, str) else kind[keep], (year.codes[keep], year.text),
-                       act.id[np.column_stack([a1, a2]).ravel()])
+                       position[np.column_stack([a1, a2]).ravel()])
 
 
 def read_pairs(

@@ -44,8 +44,8 @@ def _typed(empty: pd.DataFrame, n: int, given: dict[str, Any]) -> pd.DataFrame:
             out[col] = np.full(n, v, dtype=dtype)
         elif isinstance(v, str):
             out[col] = pd.array(np.full(n, v, dtype=object), dtype=dtype)
-        elif isinstance(v, pd.Series) and v.dtype == dtype:
-            out[col] = v.array
+        elif isinstance(v, pd.Series | pd.api.extensions.ExtensionArray) and v.dtype == dtype:
+            out[col] = v.array if isinstance(v, pd.Series) else v
         elif isinstance(v, tuple):  # (codes, distinct values): few values, many rows
             out[col] = pd.array(v[1], dtype=dtype).take(v[0], allow_fill=True)
         else:
@@ -56,11 +56,11 @@ def _typed(empty: pd.DataFrame, n: int, given: dict[str, Any]) -> pd.DataFrame:
 def pair_tables(actor: npt.NDArray[np.object_], name: npt.NDArray[np.object_], country: npt.NDArray[np.object_],
                 agreement: npt.NDArray[np.object_], kind: npt.NDArray[np.object_] | str,
                 signed: tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]],
-                ends: npt.NDArray[np.object_]) -> CaseTables:
+                ends: npt.NDArray[np.intp]) -> CaseTables:
     """Tables of actors (cities), agreements (pairs of one ``kind`` or one each; ``signed`` as codes
     into distinct years, ``-1`` or ``None`` for none) and their parties.
 
-    ``ends`` holds the two actor ids of each agreement, one after the other.
+    ``ends`` holds the positions (in ``actor``) of the two parties of each agreement, one after the other.
     """
     empty = _empty()
     actors = _typed(empty.actors, len(actor), {
@@ -75,7 +75,9 @@ def pair_tables(actor: npt.NDArray[np.object_], name: npt.NDArray[np.object_], c
     agreements = _typed(empty.agreements, len(agreement), {
         "agreement": agreement, "kind": kind, "title": "", "signed": signed, "start": signed,
         "start_first": first, "start_last": last, "open_sectors": False})
-    parties = _typed(empty.agreement_parties, len(ends), {"agreement": np.repeat(agreement, 2), "actor": ends})
+    parties = _typed(empty.agreement_parties, len(ends), {  # (taken from the columns made: no new strings)
+        "agreement": agreements["agreement"].array.take(np.repeat(np.arange(len(agreement)), 2)),
+        "actor": actors["actor"].array.take(ends)})
     frames = {t: getattr(empty, t).copy() for t in CaseTables.table_names()}
     frames.update(actors=actors, agreements=agreements, agreement_parties=parties)
     return CaseTables(**frames, sectors=empty.sectors, categories=empty.categories)
