@@ -248,8 +248,7 @@ def keys_and_slugs(names: npt.NDArray[np.object_], with_keys: bool,
     applied one name at a time (the tests check it)."""
     if ascii_ is None:
         ascii_ = _ascii_mask(names.tolist())
-    arr = names
-    plain, other = _joined(arr[ascii_].tolist()), _joined(arr[~ascii_].tolist())
+    plain, other = _joined(names[ascii_].tolist()), _joined(names[~ascii_].tolist())
     if plain is None or other is None or not len(names):
         listed = names.tolist()
         return ([identity_key(n) for n in listed] if with_keys else None), [slug(n) for n in listed]
