@@ -1,8 +1,14 @@
-"""Tests of sistercity.network: the pair-list reader (every dropped or mended row reported) and the
-network measures, checked by hand and against networkx. Independent of the real Wikipedia list."""
+"""Tests of sistercity.network: the pair-list reader (every dropped or mended row reported; the vectorised
+cleaning equal to a plain per-row reference reader kept here) and the network measures, checked by hand
+and against networkx. Independent of the real Wikipedia list."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+import threading
+import unicodedata
 from pathlib import Path
 
 import networkx as nx
@@ -14,7 +20,10 @@ from hypothesis import strategies as st
 
 from sistercity import ArgumentError, ArgumentTypeError, Case, CaseValidationError, datasets
 from sistercity import network as net
+from sistercity.model import AGREEMENT_KINDS
 from sistercity.tables import CaseTables
+from sistercity.vocab import normalize_term
+from strategies.network import csv_texts, edge_lists, pair_lists
 
 MESSY = pd.DataFrame(
     [
@@ -162,8 +171,8 @@ def test_years_kinds_and_since() -> None:
     assert since.kept == 1
     assert _reasons(since, 0) == {"before_since"} and _reasons(since, 3) == {"undated"}
     g = net.growth(res)
-    assert g.to_dict("list") == {"year": [1993, 2000], "new": [1, 1], "cumulative": [1, 2], "cities": [2, 3],
-                                 "countries": [2, 3]}
+    assert g.to_dict("list") == {"year": [1993, 2000], "n_new": [1, 1], "n_cumulative": [1, 2],
+                                 "n_cities": [2, 3], "n_countries": [2, 3]}
     with pytest.raises(ArgumentError, match="year"):
         net.read_pairs(df, columns=["a", "ac", "b", "bc"], year="nope")
     with pytest.raises(ArgumentTypeError, match="since"):
@@ -198,7 +207,7 @@ def test_read_from_a_csv_file(tmp_path: Path) -> None:
 def test_all_rows_dropped() -> None:
     res = net.read_pairs(pd.DataFrame({"city1": [None], "country1": ["X"], "city2": ["Y"], "country2": ["Mu"]}))
     assert res.kept == 0 and len(res.tables.actors) == 0
-    assert net.summary(res)["partnerships"] == 0
+    assert net.summary(res)["n_partnerships"] == 0
     assert len(net.growth(res)) == 0
 
 
@@ -242,16 +251,16 @@ def test_measures_by_hand(small: net.PairsResult) -> None:
                              "CN:liuzhou": 1, "ID:depok": 1, "BG:varna": 1, "CN:ningbo": 1}
     assert deg.name == "degree" and deg.index.name == "actor"
     cd = net.country_degree(small).set_index("country")
-    assert cd.loc["ID"].to_dict() == {"cities": 2, "linked": 2, "partnerships": 4, "foreign": 3, "domestic": 1,
-                                      "partner_countries": 3, "mean_degree": 2.5}
-    assert cd.loc["CN", "partnerships"] == 3 and cd.loc["CN", "domestic"] == 1
+    assert cd.loc["ID"].to_dict() == {"n_cities": 2, "n_linked": 2, "n_partnerships": 4, "n_foreign": 3,
+                                      "n_domestic": 1, "n_partner_countries": 3, "mean_degree": 2.5}
+    assert cd.loc["CN", "n_partnerships"] == 3 and cd.loc["CN", "n_domestic"] == 1
     dy = net.country_dyads(small)
-    assert dy.iloc[0][["country_a", "country_b", "pairs"]].tolist() in (["CN", "ID", 1], ["BG", "CN", 1])
-    assert dy["pairs"].sum() == 6 and dy["share"].sum() == pytest.approx(1.0)
+    assert dy.iloc[0][["country_a", "country_b", "n_pairs"]].tolist() in (["CN", "ID", 1], ["BG", "CN", 1])
+    assert dy["n_pairs"].sum() == 6 and dy["share"].sum() == pytest.approx(1.0)
     comp = net.components(small)
     assert comp["ID:bogor"] == 0 and comp["BG:varna"] == 1 and comp["CN:ningbo"] == 1
     s = net.summary(small)
-    assert (s["cities"], s["partnerships"], s["components"], s["largest_component"]) == (8, 6, 2, 6)
+    assert (s["n_cities"], s["n_partnerships"], s["n_components"], s["largest_component"]) == (8, 6, 2, 6)
     assert s["domestic_share"] == pytest.approx(2 / 6)
     assert s["density"] == pytest.approx(2 * 6 / (8 * 7))
 
@@ -266,15 +275,6 @@ def test_measures_equal_networkx(small: net.PairsResult) -> None:
     assert net.assortativity(small, by="country") == pytest.approx(nx.attribute_assortativity_coefficient(g, "country"))
     with pytest.raises(ArgumentError, match="by must be one of"):
         net.assortativity(small, by="size")  # type: ignore[arg-type]
-
-
-@st.composite
-def edge_lists(draw: st.DrawFn) -> pd.DataFrame:
-    n = draw(st.integers(2, 25))
-    countries = draw(st.lists(st.sampled_from(["Japan", "France", "Peru", "Kenya"]), min_size=n, max_size=n))
-    pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), min_size=1, max_size=60))
-    return pd.DataFrame({"city1": [f"c{a}" for a, _ in pairs], "country1": [countries[a] for a, _ in pairs],
-                         "city2": [f"c{b}" for _, b in pairs], "country2": [countries[b] for _, b in pairs]})
 
 
 @pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")  # networkx on NaN cases
@@ -304,7 +304,7 @@ def test_measures_on_a_case() -> None:
     bk = datasets.load("bogor-kisarazu")
     deg = net.degree(bk)
     assert deg["bogor"] == 1 and deg["kisarazu"] == 1 and deg.sum() == 2
-    assert net.country_dyads(bk)[["country_a", "country_b", "pairs"]].values.tolist() == [["ID", "JP", 1]]
+    assert net.country_dyads(bk)[["country_a", "country_b", "n_pairs"]].values.tolist() == [["ID", "JP", 1]]
     assert net.growth(bk)["year"].tolist() == [2016]
     assert net.degree(bk.tables).equals(deg)
     with pytest.raises(ArgumentTypeError):
@@ -483,7 +483,7 @@ def test_malformed_rows_are_reported_with_their_line(tmp_path: Path) -> None:
     assert "line 4 has 3 fields" in detail[1]
     assert "line 7 is not valid CSV" in detail[3]
     assert "more" not in set(r["original"].tolist()[1:])  # not read as a country
-    assert res.summary().set_index("reason").loc["malformed_row", "rows"] == 3
+    assert res.summary().set_index("reason").loc["malformed_row", "n_rows"] == 3
     assert res.tables.agreements["agreement"].tolist() == ["pair-2", "pair-4"]
 
 
@@ -598,3 +598,318 @@ def test_output_columns_and_dtypes_do_not_depend_on_the_data() -> None:
     assert _schema(net.country_codes())[1] == ["name", "code", "kind", "sovereign"]
     assert [str(t) for t in net.country_codes().dtypes] == ["str"] * 4
     assert net.summary(empty).index.tolist() == net.summary(tiny).index.tolist()
+
+
+# ----------------------------------------------------------------------------- a per-row reference reader
+# The rules of read_pairs written plainly, one row and one value at a time, with nothing shared with the
+# package but its public country table: the vectorised reader must agree with it on every report row,
+# actor and agreement (test_read_pairs_equals_the_per_row_reference).
+
+_TRANSLIT = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                           "ß": "ss", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D",
+                           "ħ": "h", "Ħ": "H"})
+_ROLES = ("city1", "country1", "city2", "country2")
+_VARIANT = ("taken as {!r} ({}): the names differ only in case, spaces, punctuation or Romanian s/t-comma vs "
+            "cedilla")
+
+
+def _ref_clean(x: object) -> str | None:
+    if x is None or (isinstance(x, float) and np.isnan(x)):
+        return None
+    return " ".join(unicodedata.normalize("NFC", str(x)).split()) or None
+
+
+def _ref_fold(text: str) -> str:
+    t = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    t = "".join(ch for ch in t if not unicodedata.combining(ch)).casefold().replace("&", " and ").replace("’", "'")
+    return re.sub(r"\s+", " ", re.sub(r"[.']", "", t)).strip()
+
+
+def _ref_key(name: str) -> str:
+    folded = unicodedata.normalize("NFC", name).casefold().translate(str.maketrans({"ş": "ș", "ţ": "ț"}))
+    return re.sub(r"[\W_]+", "", folded)
+
+
+def _ref_slug(name: str) -> str:
+    t = unicodedata.normalize("NFKD", name.translate(_TRANSLIT)).encode("ascii", "ignore").decode("ascii")
+    t = re.sub(r"[^a-z0-9]+", "-", t.lower()).strip("-")[:150]
+    return t or "x" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+class _RefCountries:
+    def __init__(self, user: dict[str, str]) -> None:
+        t = net.country_codes()
+        self.by_key = {_ref_fold(n): (c, k) for n, c, k in zip(t["name"], t["code"], t["kind"], strict=True)}
+        iso = t[t["kind"] == "iso"]
+        self.sovereign = {c: s for c, s in zip(iso["code"], iso["sovereign"], strict=True) if s}
+        self.codes = set(iso["code"]) | {"XK"}
+        self.user, self.user_folded = user, {_ref_fold(k): v for k, v in user.items()}
+
+    def plain(self, name: str) -> tuple[str | None, str]:
+        key = _ref_fold(name)
+        if name in self.user or key in self.user_folded:
+            return (self.user[name] if name in self.user else self.user_folded[key]).upper(), "user"
+        if key in self.by_key:
+            return self.by_key[key]
+        ok = re.fullmatch(r"[A-Z]{2}", name.strip()) and name.strip() in self.codes
+        return (name.strip(), "code") if ok else (None, "")
+
+    def resolve(self, raw: str) -> tuple[str | None, str, str]:
+        reasons = {"variant": "country_variant", "constituent": "constituent_country",
+                   "unrecognised": "unrecognised_state"}
+        code, kind = self.plain(raw)
+        if code is not None:
+            return code, reasons.get(kind, ""), f"{raw!r} read as {code}" if kind in reasons else ""
+        head, sep, tail = raw.rpartition(",")
+        c_tail = self.plain(tail)[0] if sep else None
+        if c_tail is not None:
+            c_head, k_head = self.plain(head)
+            if c_head is not None and c_head != c_tail and self.sovereign.get(c_head) == c_tail:
+                return (c_head, "territory_code",
+                        f"{raw!r}: {head.strip()!r} is a territory of {c_tail}; read as {c_head}")
+            if c_head == c_tail and k_head in reasons:
+                return c_tail, reasons[k_head], f"{raw!r} read as {c_tail}"
+            return c_tail, "region_in_country", f"{raw!r}: region {head.strip()!r} left out; read as {c_tail}"
+        m = re.fullmatch(r"(.*?)\s*\((.*)\)\s*", raw)
+        if m and self.plain(m.group(1))[0] is not None:
+            code = self.plain(m.group(1))[0]
+            return code, "country_variant", f"{raw!r} read as {code}"
+        return None, "unknown_country", f"country {raw!r} is not in the table; pass country_codes={{{raw!r}: 'XX'}}"
+
+
+def _ref_year(cell: object) -> tuple[int | None, str]:
+    text = _ref_clean(cell)
+    if text is None:
+        return None, ""
+    plain = re.fullmatch(r"\d{1,4}(?:\.0+)?", text)
+    m = re.match(r"(\d{1,4})", text) if plain else re.search(r"(?<!\d)(\d{4})(?!\d)", text)
+    year = int(m.group(1)) if m else None
+    if year is None or not 1 <= year <= 9999:
+        return None, "year_unreadable"
+    return year, "" if plain else "year_from_text"
+
+
+def _ref_kind(cell: object) -> tuple[str, str]:
+    text = _ref_clean(cell)
+    if text is None:
+        return "other", "kind_missing"
+    term = normalize_term(text)
+    term = {"loi": "letter_of_intent", "mou": "memorandum_of_understanding"}.get(term, term)
+    return (term, "") if term in AGREEMENT_KINDS else ("other", "kind_unknown")
+
+
+def _ref_place(i: int, side: str, text: dict[str, str | None], coder: _RefCountries,
+               out: list[tuple[object, ...]]) -> str | None:
+    """Side ``side`` of row ``i``: the country code, or None when the row is dropped (reports in ``out``)."""
+    city, country = text["city" + side], text["country" + side]
+    if city is None:
+        out.append((i, "missing_city", "city" + side, "", "", "no city"))
+        return None
+    if country is None:
+        head, sep, tail = city.rpartition(",")
+        if sep and coder.resolve(tail.strip())[0] is not None and head.strip():
+            out.append((i, "country_from_city", "city" + side, city, f"{head.strip()} / {tail.strip()}",
+                        f"city {city!r} read as {head.strip()!r} in {tail.strip()!r}"))
+            city, country = head.strip(), tail.strip()
+        elif coder.resolve(city)[0] is not None:
+            out.append((i, "country_from_city", "city" + side, city, city,
+                        f"the city {city!r} names a country or territory; read as its country"))
+            country = city
+        else:
+            out.append((i, "missing_country", "country" + side, "", "", f"no country for {city!r}"))
+            return None
+    code, reason, detail = coder.resolve(country)
+    if reason:
+        out.append((i, reason, "country" + side, country, code or "", detail))
+    text["city" + side] = city
+    return code
+
+
+def _reference(df: pd.DataFrame, *, since: int | None = None, identity: str = "folded",
+               user: dict[str, str] | None = None) -> tuple[list[tuple[object, ...]], ...]:
+    """Report rows ``(row, reason, column, original, value, detail)``, actors ``(id, name, country)`` and
+    agreements ``(id, kind, signed, party, party)`` of ``read_pairs(df, kind="kind", since=..., ...)``."""
+    coder = _RefCountries(user or {})
+    out: list[tuple[object, ...]] = []
+    actor_of: dict[tuple[str, str], int] = {}
+    actors: list[list[str]] = []  # id, name, country
+    per_slug: dict[str, int] = {}
+    first_row: dict[tuple[int, int], int] = {}
+    kept: list[tuple[int, str, str | None, int, int]] = []
+    for i in range(len(df)):
+        raw = {r: df[r].iloc[i] for r in (*_ROLES, "year", "kind")}
+        text = {r: _ref_clean(raw[r]) for r in _ROLES}
+        for r in _ROLES:
+            if text[r] is not None and str(raw[r]) != text[r]:
+                out.append((i, "text_normalised", r, str(raw[r]), text[r], "whitespace or Unicode form normalised"))
+        code1 = _ref_place(i, "1", text, coder, out)
+        code2 = _ref_place(i, "2", text, coder, out) if code1 is not None else None
+        if code1 is None or code2 is None:
+            continue
+        year, why = _ref_year(raw["year"])
+        if why:
+            out.append((i, why, "year", str(raw["year"]), "" if year is None else f"{year:04d}",
+                        net.REPORT_REASONS[why][1]))
+        kind, why = _ref_kind(raw["kind"])
+        if why:
+            out.append((i, why, "kind", "" if why == "kind_missing" else str(raw["kind"]), "other",
+                        net.REPORT_REASONS[why][1]))
+        ends, new, variants = [], [], []
+        for side, code in (("1", code1), ("2", code2)):
+            name = text["city" + side]
+            assert name is not None
+            key = (code, _ref_key(name) if identity == "folded" else name)
+            if key not in actor_of:
+                base = f"{code}:{_ref_slug(name)}"
+                per_slug[base] = per_slug.get(base, 0) + 1
+                actor_of[key] = len(actors)
+                actors.append([base if per_slug[base] == 1 else f"{base}-{per_slug[base]}", name, code])
+                if per_slug[base] > 1:
+                    new.append((i, "id_disambiguated", "", name, actors[-1][0],
+                                 f"another city's name already folds to {base!r}; suffixed"))
+            elif name != actors[actor_of[key]][1]:
+                a_id, canon = actors[actor_of[key]][:2]
+                variants.append((i, "name_variant", "city" + side, name, canon, _VARIANT.format(canon, a_id)))
+            ends.append(actor_of[key])
+        out += new + variants
+        lo, hi = min(ends), max(ends)
+        if lo == hi:
+            out.append((i, "self_pair", "", actors[lo][0], "", "both sides are the same city"))
+        elif (lo, hi) in first_row:
+            out.append((i, "duplicate_pair", "", f"{actors[lo][0]} – {actors[hi][0]}", "",
+                        f"the same pair as row {first_row[lo, hi]}"))
+        elif since is not None and year is None:
+            first_row[lo, hi] = i
+            out.append((i, "undated", "year", "", "", f"no year; since={since}"))
+        elif since is not None and year is not None and year < since:
+            first_row[lo, hi] = i
+            out.append((i, "before_since", "year", f"{year:04d}", "", f"before {since}"))
+        else:
+            first_row[lo, hi] = i
+            kept.append((i, kind, None if year is None else f"{year:04d}", ends[0], ends[1]))
+    used = sorted({a for *_, x, y in kept for a in (x, y)})
+    return (out, [tuple(actors[a]) for a in used],
+            [(f"pair-{i}", k, y, actors[x][0], actors[z][0]) for i, k, y, x, z in kept])
+
+
+def _reader_output(res: net.PairsResult) -> tuple[list[tuple[object, ...]], ...]:
+    r = res.report
+    assert all(net.REPORT_REASONS[k][0] == a for k, a in zip(r["reason"].astype(str), r["action"].astype(str),
+                                                             strict=True))
+    report = [(int(row), *rest) for row, *rest in
+              r[["row", "reason", "column", "original", "value", "detail"]].astype(object).itertuples(index=False)]
+    report = [(row, str(reason), *rest) for row, reason, *rest in report]
+    t = res.tables
+    actors = list(t.actors[["actor", "name", "country"]].itertuples(index=False, name=None))
+    p = t.agreement_parties["actor"].tolist()
+    agreements = [(a, str(k), s if isinstance(s, str) else None, p[2 * i], p[2 * i + 1]) for i, (a, k, s) in
+                  enumerate(t.agreements[["agreement", "kind", "signed"]].astype(object).itertuples(index=False))]
+    return report, actors, agreements
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@given(pair_lists(), st.sampled_from(["folded", "exact"]), st.none() | st.integers(950, 2000))
+def test_read_pairs_equals_the_per_row_reference(df: pd.DataFrame, identity: str, since: int | None) -> None:
+    res = net.read_pairs(df, kind="kind", since=since, identity=identity)  # type: ignore[arg-type]
+    assert _reader_output(res) == _reference(df, since=since, identity=identity)
+    # the tables built without a check are the ones a full check builds
+    t = res.tables
+    full = CaseTables.from_frames(actors=t.actors, agreements=t.agreements, agreement_parties=t.agreement_parties)
+    for name in CaseTables.table_names():
+        pd.testing.assert_frame_equal(getattr(full, name), getattr(t, name))
+
+
+def test_the_reference_agrees_on_the_messy_list() -> None:
+    res = net.read_pairs(MESSY)
+    frame = MESSY.assign(year=None, kind="sister_city_agreement")
+    assert _reader_output(res) == _reference(frame)
+
+
+@given(pair_lists(max_rows=12))
+def test_a_csv_file_reads_as_its_frame(tmp_path_factory: pytest.TempPathFactory, df: pd.DataFrame) -> None:
+    """The same list as a frame and as a CSV file (empty cells are missing in both): the same result."""
+    path = tmp_path_factory.mktemp("csv") / "pairs.csv"
+    df.to_csv(path, index=False)
+    from_file, from_frame = net.read_pairs(path, kind="kind"), net.read_pairs(df.fillna(""), kind="kind")
+    assert _reader_output(from_file) == _reader_output(from_frame)
+
+
+# ----------------------------------------------------------------------------- the fast CSV path
+
+
+@given(csv_texts())
+def test_the_fast_csv_path_reads_as_the_csv_module(text: str) -> None:
+    """Whenever pandas' C parser is used, it gives the cells and line numbers the csv module gives."""
+    from sistercity.network import _read_file
+
+    body = text.encode("utf-8")
+    slow = _read_file._slow_cells(text, "x.csv")
+    fast = _read_file._fast_cells(body)
+    if fast is None:
+        return
+    assert not slow.malformed
+    assert fast.header == slow.header
+    assert [c.tolist() for c in fast.columns] == [c.tolist() for c in slow.columns]
+    assert fast.lines.tolist() == slow.lines.tolist()
+
+
+def test_the_fast_csv_path_is_taken_for_a_plain_file_only() -> None:
+    from sistercity.network import _read_file
+
+    plain = b'city1,country1\r\n"Varna, Bulgaria",""\r\n\r\n"Nin\ngbo","say ""hi"""\r\n'
+    assert _read_file._fast_cells(plain) is not None
+    for odd in (b'a,b\nx"y,z\n', b'a,b\n"x"y,z\n', b'a,b\nx,y,z\n', b'a,b\rx,y\r', b'a,b\n"x,y\n'):
+        assert _read_file._fast_cells(odd) is None, odd
+
+
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12),
+                max_size=30))
+def test_names_folded_at_once_equal_one_at_a_time(names: list[str]) -> None:
+    from sistercity.network import _read_text
+
+    keys, slugs = _read_text.keys_and_slugs(np.array(names, dtype=object), True)
+    assert keys == [_read_text.identity_key(n) for n in names] == [_ref_key(n) for n in names]
+    assert slugs == [_read_text.slug(n) for n in names] == [_ref_slug(n) for n in names]
+    cleaned, ascii_ = _read_text.clean_texts(np.array(names, dtype=object))
+    assert cleaned.tolist() == [_ref_clean(n) for n in names] and ascii_.tolist() == [n.isascii() for n in names]
+
+
+# ----------------------------------------------------------------------------- size bound
+
+
+def test_max_bytes_bounds_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, "city1,country1,city2,country2\nBogor,ID,Kisarazu,JP\n")
+    size = path.stat().st_size
+    assert net.read_pairs(path, max_bytes=size).kept == 1
+    with pytest.raises(CaseValidationError, match=f"more than max_bytes={size - 1}") as info:
+        net.read_pairs(path, max_bytes=size - 1)
+    assert info.value.problems[0].file == str(path)
+    for bad, error in ((0, ArgumentError), (-5, ArgumentError), (1.5, ArgumentTypeError), (True, ArgumentTypeError),
+                       ("1", ArgumentTypeError)):
+        with pytest.raises(error, match="max_bytes"):
+            net.read_pairs(path, max_bytes=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_is_refused_before_it_is_read() -> None:
+    with pytest.raises(CaseValidationError, match="character device, not a regular file"):
+        net.read_pairs("/dev/zero")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pairs.csv"
+    os.mkfifo(fifo)
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            net.read_pairs(fifo)
+        except CaseValidationError as err:
+            errors.append(err)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "read_pairs blocked on a FIFO with no writer"
+    assert len(errors) == 1 and "FIFO (named pipe), not a regular file" in str(errors[0])
