@@ -28,10 +28,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import synthetic_frames  # noqa: E402
+from synthetic import synthetic_frames
 
-from sistercity import Case  # noqa: E402
-from sistercity.report import report  # noqa: E402
+from sistercity import Case
+from sistercity.report import report
 
 _CATEGORIES = ["geographic_climatic", "capacity_supply", "financial", "legal_regulatory",
                "political_leadership", "administrative_coordination", "unspecified"]

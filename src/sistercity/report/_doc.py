@@ -41,6 +41,8 @@ def missing(value: object) -> bool:
     """Whether a table cell holds no value (None, NaN, NaT, ``pd.NA``)."""
     if value is None or value is pd.NA or value is pd.NaT:
         return True
+    if isinstance(value, str | int):  # the common cells, answered without pandas
+        return False
     if isinstance(value, float):
         return math.isnan(value)
     try:
@@ -64,6 +66,8 @@ class Doc:
         self.commitments = {c.id: c for c in case.commitments}
         self.many_agreements = len(case.agreements) > 1
         self.terms = terms(lang)
+        self._coded_by: dict[str, str] = {}
+        self._refs: dict[str, dict[str, Any]] = {}
         self.observations: dict[str, list[tuple[int, Observation]]] = {}
         for i, o in enumerate(case.observations):
             self.observations.setdefault(o.commitment, []).append((i, o))
@@ -145,6 +149,12 @@ class Doc:
 
     # ------------------------------------------------------------------ values
 
+    def coded_by(self, coder: str) -> str:
+        """``coded by <coder>`` (the same few coders recur over many observations)."""
+        if coder not in self._coded_by:
+            self._coded_by[coder] = self.lang.gettext("coded by %(coder)s") % {"coder": coder}
+        return self._coded_by[coder]
+
     def level(self, value: object) -> dict[str, Any]:
         """A level for its badge: ``{"n", "name", "color"}``; ``n`` is None for no data."""
         if missing(value):
@@ -186,9 +196,10 @@ class Doc:
         if missing(source_id):
             return None
         sid = str(source_id)
-        if sid not in self.refs:
-            return {"n": None, "id": sid, "title": sid}
-        return {"n": self.refs[sid], "id": sid, "title": self.sources[sid].title}
+        if sid not in self._refs:
+            self._refs[sid] = ({"n": self.refs[sid], "id": sid, "title": self.sources[sid].title} if sid in self.refs
+                               else {"n": None, "id": sid, "title": sid})
+        return self._refs[sid]
 
     def cite(self, source_id: object, locator: object = None) -> dict[str, Any] | None:
         """A compact citation: ``{"ref", "locator"}``."""

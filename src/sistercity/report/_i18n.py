@@ -110,25 +110,29 @@ class Lang:
         as a span) is ``a – b``; ``datetime.date`` values are full dates; anything
         else is shown as it is. No day or month is ever added.
         """
-        from babel.dates import format_date, format_skeleton
-
         if isinstance(value, _dt.datetime):
             value = value.date()
         if isinstance(value, _dt.date):
-            return str(format_date(value, format="long", locale=self.code))
-        text = str(value)
-        m = _RANGE.match(text)
-        if m:
-            return f"{self.date(m.group(1))} – {self.date(m.group(2))}"
-        try:
-            pd_ = PartialDate.parse(text)
-        except (ValueError, TypeError):
-            return text
-        if pd_.month is None:
-            return str(pd_.year)
-        if pd_.day is None:
-            return str(format_skeleton("yMMMM", _dt.date(pd_.year, pd_.month, 1), locale=self.code))
-        return str(format_date(_dt.date(pd_.year, pd_.month, pd_.day), format="long", locale=self.code))
+            value = value.isoformat()
+        return _format_date(self.code, str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_date(code: str, text: str) -> str:
+    from babel.dates import format_date, format_skeleton
+
+    m = _RANGE.match(text)
+    if m:
+        return f"{_format_date(code, m.group(1))} – {_format_date(code, m.group(2))}"
+    try:
+        pd_ = PartialDate.parse(text)
+    except (ValueError, TypeError):
+        return text
+    if pd_.month is None:
+        return str(pd_.year)
+    if pd_.day is None:
+        return str(format_skeleton("yMMMM", _dt.date(pd_.year, pd_.month, 1), locale=code))
+    return str(format_date(_dt.date(pd_.year, pd_.month, pd_.day), format="long", locale=code))
 
 
 @functools.cache

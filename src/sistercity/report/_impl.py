@@ -49,7 +49,7 @@ def _card(doc: Doc, row: dict[str, Any]) -> dict[str, Any]:
     if c.beneficiaries:
         meta.append(lang.gettext("benefiting %(actors)s") % {"actors": "; ".join(doc.actors_list(c.beneficiaries))})
     rests_on = None if missing(row["observation"]) else int(row["observation"])
-    observations = [{"date": doc.date(o.date), "level": doc.level(int(o.level)), "coder": o.coder,
+    observations = [{"date": doc.date(o.date), "level": doc.level(int(o.level)), "coded_by": doc.coded_by(o.coder),
                      "rests": i == rests_on, "evidence": doc.evidence(o.evidence), "note": o.note}
                     for i, o in doc.observations.get(c.id, [])]
     why = ({"n": len(c.evidence), "evidence": doc.evidence(c.evidence), "note": c.note}
