@@ -235,3 +235,28 @@ def test_section_ids_do_not_depend_on_the_language() -> None:
     assert ids[0] == ids[1] == ["at-a-glance", "implementation", "obstacles-and-challenges", "interdependence",
                                 "legal-frame", "alignment-with-policy-targets", "lifecycle-and-what-is-due-next",
                                 "sources"]
+
+
+def test_figures_show_labels_in_the_reports_language() -> None:
+    """The words the report passes to a figure replace the ids and fixed words the plotting functions draw."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from sistercity.implementation import sector_coverage
+    from sistercity.plotting import plot_sector_coverage
+    from sistercity.report._doc import Doc
+    from sistercity.report._figures import _ids, _mathtext_off, _words
+
+    case = datasets.load("bogor-kisarazu")
+    doc = Doc(case, "2018", "2018", get_lang("id"))
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    plot_sector_coverage(sector_coverage(case, at="2018"), ax=ax)
+    _mathtext_off(fig, {**_words(doc), **_ids(doc, sectors=True)})
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Pendidikan", "Kebudayaan", "Pariwisata", "Pertanian", "Kesehatan"]
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["disepakati", "terlaksana"]

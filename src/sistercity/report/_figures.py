@@ -91,19 +91,33 @@ def _ids(doc: Doc, *, sectors: bool = False, categories: bool = False, commitmen
     return out
 
 
+def _tick_text(words: Mapping[str, str], text: str) -> str:
+    """A tick label: replaced by ``words`` (its ``$`` escaped), else kept with any mathtext ``$`` escaped."""
+    from matplotlib import cbook
+
+    if text in words:
+        return words[text].replace("$", r"\$")
+    return _UNESCAPED_DOLLAR.sub(r"\\$", text) if cbook.is_math_text(text) else text
+
+
 def _mathtext_off(fig: Figure, words: Mapping[str, str]) -> None:
-    """Replace known texts by ``words`` and make sure no text is read as mathtext."""
+    """Replace known texts by ``words`` and make sure no text is read as mathtext.
+
+    Tick labels are made by the axis formatter at draw time, so a categorical axis
+    (labels given as a list: a ``FixedFormatter``, or the ``FuncFormatter`` recent
+    matplotlib uses for them) gets a formatter that passes its labels through
+    :func:`_tick_text`; number and date axes are left as they are.
+    """
     from matplotlib import cbook
     from matplotlib.text import Text
-    from matplotlib.ticker import FixedFormatter
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
 
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             fmt = axis.get_major_formatter()
-            if isinstance(fmt, FixedFormatter):
-                fmt.seq = [str(words[s]).replace("$", r"\$") if s in words
-                           else _UNESCAPED_DOLLAR.sub(r"\\$", s) if cbook.is_math_text(s) else s
-                           for s in map(str, fmt.seq)]
+            if isinstance(fmt, FixedFormatter | FuncFormatter):
+                axis.set_major_formatter(FuncFormatter(
+                    lambda x, pos, f=fmt: _tick_text(words, str(f(x, pos)))))
     for text in fig.findobj(Text):
         s = text.get_text()
         if s in words:

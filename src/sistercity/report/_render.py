@@ -9,9 +9,9 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sistercity import _args
 from sistercity import implementation as _implementation
 from sistercity import lifecycle as _lifecycle
+from sistercity._args import choice
 from sistercity.dates import parse_at
 from sistercity.exceptions import ArgumentTypeError
 from sistercity.model import Case
@@ -165,7 +165,7 @@ def report(case: Case, path: str | Path | None = None, *, at: _dt.date | str | N
         raise ArgumentTypeError(f"report needs a sistercity Case, got {type(case).__name__}")
     if path is not None and not isinstance(path, (str, PathLike)):
         raise ArgumentTypeError(f"path must be a file path or None, got {type(path).__name__}")
-    lang = _args.choice("lang", lang, LANGUAGES)
+    lang = choice("lang", lang, LANGUAGES)
     parsed = parse_at(at)
     page = render(build_context(case, at=str(parsed) if parsed is not None else None, lang=lang))
     if path is not None:

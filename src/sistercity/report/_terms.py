@@ -17,6 +17,11 @@ __all__ = ["terms"]
 @functools.cache
 def terms(lang: Lang) -> dict[str, dict[str, str]]:
     """``{vocabulary: {value: words}}`` for ``lang``."""
+    return {**_model_words(lang), **_labels(lang)}
+
+
+def _model_words(lang: Lang) -> dict[str, dict[str, str]]:
+    """The words of the model's and the analyses' fixed values (states, kinds, levels)."""
     return {
         "level": {
             "0": lang.pgettext("level", "not initiated"),
@@ -104,6 +109,12 @@ def terms(lang: Lang) -> dict[str, dict[str, str]]:
             "issues": lang.pgettext("condition", "2. No hierarchy among issues"),
             "force": lang.pgettext("condition", "3. Minor role of force"),
         },
+    }
+
+
+def _labels(lang: Lang) -> dict[str, dict[str, str]]:
+    """Agreement kinds, the built-in vocabularies' labels and the interdependence measures."""
+    return {
         "agreement kind": {  # sistercity.model.AGREEMENT_KINDS, up to the first colon
             "letter_of_intent": lang.pgettext("agreement kind", "Letter of intent (LoI)"),
             "memorandum_of_understanding": lang.pgettext("agreement kind", "Memorandum of understanding (MoU)"),
