@@ -50,8 +50,10 @@ The ``.po`` file is compiled in memory with Babel the first time it is used, so
 there is no build step and no compiled file to keep in step. To update the
 catalog after changing a message (from the repository root)::
 
-    pybabel extract -F src/sistercity/report/babel.cfg -k pgettext:1c,2 -o /tmp/sistercity.pot src/sistercity/report
-    pybabel update -i /tmp/sistercity.pot -d src/sistercity/report/locale -D sistercity --no-fuzzy-matching
+    pybabel extract -F src/sistercity/report/babel.cfg --no-location --sort-output \\
+        -o /tmp/sistercity.pot src/sistercity/report
+    pybabel update -i /tmp/sistercity.pot -d src/sistercity/report/locale -D sistercity \\
+        --no-fuzzy-matching -w 100
 
 then translate the new entries. Messages written in the templates are HTML
 (``&amp;`` for "&"); messages in the Python code are plain text.
