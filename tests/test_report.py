@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import escape
 
 from sistercity import Case, datasets
 from sistercity.implementation import status
 from sistercity.lifecycle import lifecycle
 from sistercity.report import SECTIONS, report
+from sistercity.report._figures import MAX_ROWS
+from sistercity.report._impl import FOLD_ROWS
 
 _MISSING_MARKERS = re.compile(r"(?<![\w-])(nan|NaN|NaT|None)(?![\w-])|<NA>")
 
@@ -90,6 +92,11 @@ def _parse(page: str) -> _Collector:
     return c
 
 
+def _e(text: object) -> str:
+    """Text as the template engine escapes it."""
+    return str(escape(str(text)))
+
+
 def _block(page: str, start: str, end: str) -> str:
     """The HTML from the first ``start`` to the next ``end``."""
     i = page.index(start)
@@ -159,19 +166,22 @@ def test_readable_tables_show_no_internal_column_names(bk_page: str) -> None:
 
 def test_both_observations_of_the_education_exchange_are_shown_with_their_sources(bk_page: str) -> None:
     case = datasets.load("bogor-kisarazu")
-    card = _block(bk_page, "<article class='commitment' id='c-student-exchange'>", "</article>")
+    card = _block(bk_page, '<article class="commitment" id="c-student-exchange">', "</article>")
     observations = [o for o in case.observations if o.commitment == "student-exchange"]
     assert len(observations) >= 2, "the case records two readings on purpose"
     for o in observations:
-        assert f"<strong>{html.escape(str(o.date))}</strong>" in card
+        assert f'<strong><time datetime="{o.date}">' in card
         for ev in o.evidence:
-            assert f"href='#src-{ev.source}'" in card
-            assert html.escape(ev.quote) in card
+            assert f'href="#src-{ev.source}"' in card
+            assert _e(ev.quote) in card
             if ev.locator:
-                assert html.escape(ev.locator) in card
+                assert _e(ev.locator) in card
             url = case.source(ev.source).url
             if url:
-                assert f"href='{html.escape(url)}'" in card
+                assert f'href="{_e(url)}"' in card
+    # the two readings, dated to the day and to the year: no day is added to "2018"
+    assert '<time datetime="2017-12-14">December 14, 2017</time>' in card
+    assert '<time datetime="2018">2018</time>' in card
     assert card.count("the status rests on this one") == 1
     assert len({ev.source for o in observations for ev in o.evidence}) >= 2, "news and thesis"
 
@@ -181,41 +191,43 @@ def test_each_status_links_to_the_source_it_rests_on(bk_page: str) -> None:
     s = status(case, at="2018")
     table = _block(bk_page, "<h3>By commitment", "</table>")
     for _, row in s[s["level"].notna()].iterrows():
-        title = html.escape(case.commitment(row["commitment"]).title)
-        line = _block(table, f"<a href='#c-{row['commitment']}'>{title}</a>", "</tr>")
-        assert f"href='#src-{row['source']}'" in line
-        assert html.escape(str(row["locator"])) in line
+        title = _e(case.commitment(row["commitment"]).title)
+        line = _block(table, f'<a href="#c-{row["commitment"]}">{title}</a>', "</tr>")
+        assert f'href="#src-{row["source"]}"' in line
+        assert _e(row["locator"]) in line
     for src in case.sources:
-        assert f"<li id='src-{src.id}'>" in bk_page
+        assert f'<li id="src-{src.id}">' in bk_page
 
 
 def test_the_signatory_disagreement_is_shown_with_both_claims(bk_page: str) -> None:
     case = datasets.load("bogor-kisarazu")
-    block = _block(bk_page, "<div class='disagree'>", "</ol></div>")
+    block = _block(bk_page, '<div class="disagree">', "</ol></div>")
     assert "the sources disagree" in block
     for ag in case.agreements:
         claims = [s for s in ag.signatories if s.on_behalf_of == "bogor"]
         assert len(claims) >= 2
         for claim in claims:
-            assert html.escape(case.actor(claim.actor).name) in block
+            assert _e(case.actor(claim.actor).name) in block
             for ev in claim.evidence:
-                assert f"href='#src-{ev.source}'" in block
-                assert html.escape(ev.quote) in block
+                assert f'href="#src-{ev.source}"' in block
+                assert _e(ev.quote) in block
 
 
 def test_what_is_due_next(bk_page: str) -> None:
     case = datasets.load("bogor-kisarazu")
     lc = lifecycle(case, at="2018").iloc[0]
-    due = " ".join(_parse(_block(bk_page, "<div class='due'>", "</div>")).text)
+    due = " ".join(_parse(_block(bk_page, '<div class="due">', "</div>")).text)
     assert "What is due next" in due
-    assert str(lc["next_deadline_date"]) in due
+    assert lc["next_deadline_date"] == "2021-05-18"
+    assert "its renewal window opens on May 18, 2021" in due
     assert str(lc["state"]) in due
 
     later = lifecycle(case, at="2030").iloc[0]
     assert later["state"] == "expired"
+    assert later["expiry"] == "2021-11-18"
     page = report(case, at="2030")
-    due = " ".join(_parse(_block(page, "<div class='due'>", "</div>")).text)
-    assert "expired" in due and str(later["expiry"]) in due and "No deadline is left" in due
+    due = " ".join(_parse(_block(page, '<div class="due">', "</div>")).text)
+    assert "expired" in due and "November 18, 2021" in due and "No deadline is left" in due
 
 
 def test_hostile_text_is_escaped(tmp_path: object) -> None:
@@ -233,7 +245,7 @@ def test_hostile_text_is_escaped(tmp_path: object) -> None:
     page = report(hostile, at="2018")
     parsed = _parse(page)
     assert parsed.scripts == 0
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert _e("<script>alert('x')</script>") in page
     assert "<img src=x" not in page
     assert "<b onmouseover" not in page and "<iframe" not in page
     for fn in ("bad()", "src()", "q()", "sig()"):
@@ -249,3 +261,42 @@ def test_report_refuses_what_is_not_a_case() -> None:
         report(case.tables)  # type: ignore[arg-type]
     with pytest.raises(ArgumentError, match="at must be"):
         report(case, at="2018-13")
+
+
+def _many(n: int) -> Case:
+    """A case of ``n`` agreed commitments in two sectors, each observed twice."""
+    case = datasets.load("bogor-kisarazu")
+    data = case.to_dict()
+    data["commitments"] = [{"id": f"c{i}", "agreement": "loi-2016", "sector": ("education", "health")[i % 2],
+                            "title": f"Programme {i}"} for i in range(n)]
+    data["observations"] = [{"commitment": f"c{i}", "date": d, "level": lv}
+                            for i in range(n) for d, lv in (("2017", 1), ("2018-06", i % 4))]
+    for key in ("obstacles", "policy_frameworks", "events"):
+        data[key] = []
+    return Case.model_validate(data)
+
+
+def test_large_sections_are_folded_and_figures_stay_sized() -> None:
+    n = max(FOLD_ROWS, MAX_ROWS) + 5
+    page = report(_many(n), at="2018")
+    parsed = _parse(page)
+    assert parsed.h2 == list(SECTIONS)
+    # the status table and the cards are folded (a <details> opens without JavaScript)
+    assert f"The status of all {n} commitments" in page
+    folded = page[page.index('<details class="fold"><summary>Education'):]
+    assert '<article class="commitment" id="c-c0">' in folded
+    assert all(f'id="c-c{i}"' in page for i in range(n)), "every commitment keeps its card"
+    # no figure draws a row per commitment: heights stay bounded
+    heights = [int(h) for h in re.findall(r'<img [^>]*height="(\d+)"', page)]
+    assert heights and max(heights) <= 1400
+    assert "too many to draw one row each" in page
+    small = report(datasets.load("bogor-kisarazu"), at="2018")
+    assert '<details class="fold">' not in small, "a small case is shown open"
+
+
+def test_print_style_sheet() -> None:
+    page = report(datasets.load("bogor-kisarazu"), at="2018")
+    css = page[page.index("<style>"):page.index("</style>")]
+    assert "@page{size:A4" in css and "@media print" in css
+    assert "section{break-before:page}" in css
+    assert "break-inside:avoid" in css.split("@media print", 1)[1]

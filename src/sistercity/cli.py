@@ -7,9 +7,9 @@
 ``sistercity summary [CASE]``
     A plain-text summary of a case (a file, or a bundled dataset's name; the
     bundled Bogor–Kisarazu case when none is given).
-``sistercity report [CASE] [-o FILE] [--at DATE]``
+``sistercity report [CASE] [-o FILE] [--at DATE] [--lang en|id]``
     Write the self-contained HTML report of a case (default file:
-    ``<case id>-report.html``).
+    ``<case id>-report.html``), in English or Bahasa Indonesia.
 ``sistercity datasets``
     List the bundled datasets.
 """
@@ -26,6 +26,7 @@ from typing import TextIO
 from sistercity.exceptions import CaseValidationError, SisterCityError
 from sistercity.io import case_schema, read_case
 from sistercity.model import Case
+from sistercity.report import LANGUAGES
 
 __all__ = ["load_case_arg", "main"]
 
@@ -121,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_rep.add_argument("case", nargs="?", metavar="CASE")
     p_rep.add_argument("-o", "--output", metavar="FILE", help="default: <case id>-report.html")
     p_rep.add_argument("--at", metavar="DATE", help="read status at this date (2018, 2018-06, 2018-06-30)")
+    p_rep.add_argument("--lang", choices=LANGUAGES, default="en",
+                       help="language of the report: en (English) or id (Bahasa Indonesia); default en")
     sub.add_parser("datasets", help="list the bundled datasets")
     args = parser.parse_args(argv)
     out = sys.stdout
@@ -155,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             case = load_case_arg(args.case)
             target = Path(args.output or f"{case.id}-report.html")
-            report(case, target, at=args.at)
+            report(case, target, at=args.at, lang=args.lang)
             print(f"wrote {target} ({target.stat().st_size:,} bytes): open it in a browser", file=out)
             return 0
         if args.command == "datasets":
