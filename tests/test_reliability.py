@@ -259,7 +259,7 @@ def test_missing_spellings() -> None:
 ])
 @pytest.mark.parametrize("fn", [rel.percent_agreement, rel.krippendorff_alpha, rel.fleiss_kappa, rel.gwet_ac1])
 def test_no_pairable_unit_is_an_error(data: Any, fn: Any) -> None:
-    with pytest.raises(ArgumentError, match="two or more coders|dimension"):
+    with pytest.raises(ArgumentError, match=r"two or more coders|dimension"):
         fn(data)
 
 
