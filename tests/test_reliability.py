@@ -591,3 +591,15 @@ def test_public_names() -> None:
         doc = fn.__doc__ or ""
         assert all(part in doc for part in ("Parameters", "Returns", "Raises", "Examples")), fn.__name__
     assert list(itertools.chain(rel.LEVELS)) == ["nominal", "ordinal", "interval", "ratio"]
+
+
+def test_the_documentation_page_runs() -> None:
+    """docs/reliability.md: every number in its examples is one the code computes."""
+    import doctest
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "reliability.md"
+    result = doctest.testfile(str(page), module_relative=False,
+                              optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    assert result.attempted > 25
+    assert result.failed == 0
