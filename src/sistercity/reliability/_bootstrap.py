@@ -10,7 +10,7 @@ import pandas as pd
 
 from sistercity import _args
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
-from sistercity.reliability._coefficients import _alpha_parts, _level
+from sistercity.reliability._coefficients import alpha_parts, check_level
 from sistercity.reliability._data import FloatArray, Level, read
 
 ALPHA_MIN = 0.667
@@ -82,12 +82,23 @@ class AlphaInterval:
         }])
 
 
-def _rng(seed: object) -> np.random.Generator:
+def generator(seed: object) -> np.random.Generator:
     if seed is None or isinstance(seed, np.random.Generator):
         return seed if seed is not None else np.random.default_rng()
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise ArgumentTypeError(f"seed must be None, a whole number or a numpy Generator; got {seed!r}")
     return np.random.default_rng(_args.positive_int("seed", int(seed), minimum=0))
+
+
+def interval_options(ci: object, alpha_min: object) -> tuple[float, float]:
+    """``ci`` in (0, 1) and ``alpha_min`` in [-1, 1], checked."""
+    level = _args.finite_float("ci", ci)
+    if not 0.0 < level < 1.0:
+        raise ArgumentError(f"ci must be a confidence level between 0 and 1; got {ci!r}")
+    floor = _args.finite_float("alpha_min", alpha_min, minimum=-1.0)
+    if floor > 1.0:
+        raise ArgumentError(f"alpha_min must be at most 1 (the largest alpha); got {alpha_min!r}")
+    return level, floor
 
 
 def alpha_bootstrap(
@@ -176,17 +187,12 @@ def alpha_bootstrap(
     >>> round(res.alpha, 3), round(res.low, 3), round(res.high, 3), round(res.q, 3)
     (0.743, 0.603, 0.86, 0.798)
     """
-    lv = _level(level)
+    lv = check_level(level)
     n_boot = _args.positive_int("n_boot", n_boot)
-    ci = _args.finite_float("ci", ci)
-    if not 0.0 < ci < 1.0:
-        raise ArgumentError(f"ci must be a confidence level between 0 and 1; got {ci!r}")
-    alpha_min = _args.finite_float("alpha_min", alpha_min, minimum=-1.0)
-    if alpha_min > 1.0:
-        raise ArgumentError(f"alpha_min must be at most 1 (the largest alpha); got {alpha_min!r}")
-    rng = _rng(seed)
+    ci, alpha_min = interval_options(ci, alpha_min)
+    rng = generator(seed)
     r = read(data, level=lv, categories=categories)
-    o, delta, d_o, d_e = _alpha_parts(r, lv)
+    o, delta, d_o, d_e = alpha_parts(r, lv)
     m = r.counts().sum(axis=1)
     keep = m >= 2
     n_pairs = int((m[keep] * (m[keep] - 1) // 2).sum())

@@ -14,7 +14,7 @@ from sistercity import _args
 from sistercity._frames import problem
 from sistercity._typing import CaseData, DateRule
 from sistercity.exceptions import ArgumentError, CaseValidationError, Problem
-from sistercity.reliability._bootstrap import ALPHA_MIN, AlphaInterval, alpha_bootstrap
+from sistercity.reliability._bootstrap import ALPHA_MIN, AlphaInterval, alpha_bootstrap, generator, interval_options
 from sistercity.reliability._coefficients import (
     cohen_kappa,
     fleiss_kappa,
@@ -190,7 +190,7 @@ def _reduce(obs: pd.DataFrame, keys: list[str], within: str) -> pd.DataFrame:
 
 
 def _coefficients(table: pd.DataFrame, level: Level, n_boot: int, ci: float, alpha_min: float,
-                  seed: int | np.random.Generator | None) -> tuple[pd.DataFrame, AlphaInterval | None]:
+                  seed: np.random.Generator) -> tuple[pd.DataFrame, AlphaInterval | None]:
     data = table.to_numpy(dtype=np.float64, na_value=np.nan)
     n_coders = data.shape[1]
     coded = (~np.isnan(data)).sum(axis=1)
@@ -329,6 +329,8 @@ def of_case(
     lv = _args.choice("level", level, LEVELS)
     within = _args.choice("within", within, ("latest", "min", "max"))
     n_boot = _args.positive_int("n_boot", n_boot, minimum=0)
+    ci, alpha_min = interval_options(ci, alpha_min)
+    rng = generator(seed)
     obs = _observations(t)
     keys = ["commitment"] if unit == "commitment" else ["commitment", "period"]
     if unit == "commitment-period":
@@ -336,7 +338,7 @@ def of_case(
     reduced = _reduce(obs, keys, within)
     coders = tuple(sorted(reduced["coder"].unique()))
     table = _wide(t, reduced, keys, coders)
-    coefficients, interval = _coefficients(table, lv, n_boot, ci, alpha_min, seed)
+    coefficients, interval = _coefficients(table, lv, n_boot, ci, alpha_min, rng)
     note = ""
     if len(coders) < 2:
         what = "no observations" if not coders else f"one coder ({coders[0]!r})"

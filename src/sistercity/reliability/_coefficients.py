@@ -18,7 +18,7 @@ Weights = Literal["linear", "quadratic"]
 Counts = npt.NDArray[np.int64]
 
 
-def _level(level: object) -> Level:
+def check_level(level: object) -> Level:
     return _args.choice("level", level, LEVELS)
 
 
@@ -157,7 +157,7 @@ def _delta(level: Level, n_c: FloatArray, values: FloatArray | None) -> FloatArr
     return ratio
 
 
-def _alpha_parts(r: Ratings, level: Level) -> tuple[FloatArray, FloatArray, float, float]:
+def alpha_parts(r: Ratings, level: Level) -> tuple[FloatArray, FloatArray, float, float]:
     """Coincidences, δ², observed and expected disagreement (α = 1 − Do/De)."""
     o = _coincidence(r.counts(), "Krippendorff's alpha")
     n_c = o.sum(axis=1)
@@ -259,8 +259,8 @@ def krippendorff_alpha(data: object, *, level: Level = "nominal", categories: ob
     >>> [round(reliability.krippendorff_alpha(data, level=lv), 3) for lv in ("ordinal", "interval", "ratio")]
     [0.815, 0.849, 0.797]
     """
-    lv = _level(level)
-    _, _, d_o, d_e = _alpha_parts(read(data, level=lv, categories=categories), lv)
+    lv = check_level(level)
+    _, _, d_o, d_e = alpha_parts(read(data, level=lv, categories=categories), lv)
     return 1.0 - d_o / d_e
 
 

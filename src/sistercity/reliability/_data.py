@@ -51,10 +51,6 @@ class Ratings:
         flat = rows.astype(np.int64) * n_cats + self.codes[present]
         return np.bincount(flat, minlength=n_units * n_cats).reshape(n_units, n_cats).astype(np.int64)
 
-    def where(self, unit: int, coder: int) -> str:
-        """Unit and coder of a cell, for messages."""
-        return f"unit {self.units[unit]!r}, coder {self.coders[coder]!r}"
-
 
 def _is_number(value: object) -> bool:
     return (isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
