@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sistercity import _args
+from sistercity._args import finite_float, positive_int
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
 from sistercity.reliability._coefficients import alpha_parts, check_level
 from sistercity.reliability._data import FloatArray, Level, read
@@ -87,15 +87,15 @@ def generator(seed: object) -> np.random.Generator:
         return seed if seed is not None else np.random.default_rng()
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise ArgumentTypeError(f"seed must be None, a whole number or a numpy Generator; got {seed!r}")
-    return np.random.default_rng(_args.positive_int("seed", int(seed), minimum=0))
+    return np.random.default_rng(positive_int("seed", int(seed), minimum=0))
 
 
 def interval_options(ci: object, alpha_min: object) -> tuple[float, float]:
     """``ci`` in (0, 1) and ``alpha_min`` in [-1, 1], checked."""
-    level = _args.finite_float("ci", ci)
+    level = finite_float("ci", ci)
     if not 0.0 < level < 1.0:
         raise ArgumentError(f"ci must be a confidence level between 0 and 1; got {ci!r}")
-    floor = _args.finite_float("alpha_min", alpha_min, minimum=-1.0)
+    floor = finite_float("alpha_min", alpha_min, minimum=-1.0)
     if floor > 1.0:
         raise ArgumentError(f"alpha_min must be at most 1 (the largest alpha); got {alpha_min!r}")
     return level, floor
@@ -188,7 +188,7 @@ def alpha_bootstrap(
     (0.743, 0.603, 0.86, 0.798)
     """
     lv = check_level(level)
-    n_boot = _args.positive_int("n_boot", n_boot)
+    n_boot = positive_int("n_boot", n_boot)
     ci, alpha_min = interval_options(ci, alpha_min)
     rng = generator(seed)
     r = read(data, level=lv, categories=categories)

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sistercity import _args
+from sistercity._args import choice, positive_int
 from sistercity._frames import problem
 from sistercity._typing import CaseData, DateRule
 from sistercity.exceptions import ArgumentError, CaseValidationError, Problem
@@ -324,11 +324,11 @@ def of_case(
     Two coders: see :class:`CaseAgreement`.
     """
     t = as_tables(case)
-    unit = _args.choice("unit", unit, ("commitment-period", "commitment"))
-    cut = None if period is None else _args.choice("period", period, ("year", "month", "day"))
-    lv = _args.choice("level", level, LEVELS)
-    within = _args.choice("within", within, ("latest", "min", "max"))
-    n_boot = _args.positive_int("n_boot", n_boot, minimum=0)
+    unit = choice("unit", unit, ("commitment-period", "commitment"))
+    cut = None if period is None else choice("period", period, ("year", "month", "day"))
+    lv = choice("level", level, LEVELS)
+    within = choice("within", within, ("latest", "min", "max"))
+    n_boot = positive_int("n_boot", n_boot, minimum=0)
     ci, alpha_min = interval_options(ci, alpha_min)
     rng = generator(seed)
     obs = _observations(t)
@@ -431,7 +431,7 @@ def same_date_conflicts(case: CaseData, *, date_rule: DateRule = "end") -> pd.Da
     0
     """
     t = as_tables(case)
-    rule = _args.choice("date_rule", date_rule, ("end", "start"))
+    rule = choice("date_rule", date_rule, ("end", "start"))
     found = t.memo((_KEY, "same_date_conflicts", rule), lambda: _conflicts(t, rule))
     return found.copy()
 

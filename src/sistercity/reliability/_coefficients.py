@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sistercity import _args
+from sistercity._args import choice
 from sistercity.exceptions import ArgumentError
 from sistercity.reliability._data import LEVELS, FloatArray, Level, Ratings, pair, read
 
@@ -19,7 +19,7 @@ Counts = npt.NDArray[np.int64]
 
 
 def check_level(level: object) -> Level:
-    return _args.choice("level", level, LEVELS)
+    return choice("level", level, LEVELS)
 
 
 def _pairable(counts: Counts, what: str) -> tuple[Counts, npt.NDArray[np.int64]]:
@@ -471,7 +471,7 @@ def cohen_kappa(a: object, b: object, *, weights: Weights | None = None, categor
     (0.5, 0.684)
     """
     if weights is not None:
-        _args.choice("weights", weights, ("linear", "quadratic"))
+        choice("weights", weights, ("linear", "quadratic"))
     r = pair(a, b, level="nominal" if weights is None else "ordinal", categories=categories)
     both = (r.codes >= 0).all(axis=1)
     if not both.any():
