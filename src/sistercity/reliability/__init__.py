@@ -28,10 +28,10 @@ Every coefficient but Cohen's κ takes ``data``: a units × coders table — a 2
 array, a list of rows, or a DataFrame, with rows as units and columns as coders —
 in which a missing value (``NaN``, ``None``, ``pd.NA``) means the coder did not code
 the unit; or a *long* DataFrame with columns ``unit``, ``coder`` and ``value`` (one
-row per value; a DataFrame that has these three columns is read as long). Units
-with a single value are not pairable: they enter no coefficient (and the
-shares of categories only for Fleiss's κ and AC1, as in Gwet 2014). Cohen's κ takes
-two equal-length sequences.
+row per value; a DataFrame that has these three columns is read as long, its other
+columns ignored). Units with a single value are not pairable: they enter no
+coefficient (only the shares of categories of Fleiss's κ and AC1, as in Gwet 2014).
+Cohen's κ takes two equal-length sequences.
 
 When a coefficient is undefined for the data — no unit coded by two coders (one
 coder, or each unit coded once), or no variation (every pairable value the same:

@@ -130,6 +130,26 @@ def _missing(value: object) -> bool:
         return False
 
 
+def _default_order(labels: list[Any], level: Level, name: str) -> tuple[list[Any], IntArray]:
+    """The categories found, in order (numbers numerically, labels sorted if they sort), and each label's place."""
+    if all(_is_number(v) for v in labels):
+        order = sorted(range(len(labels)), key=lambda i: float(labels[i]))
+    elif level != "nominal":
+        label = next(v for v in labels if not _is_number(v))
+        if level == "ordinal":
+            raise ArgumentError(f"{name}: ordinal data need numbers or an order; got labels such as {label!r}: "
+                                "pass categories=[...] in order")
+        raise ArgumentError(f"{name}: {level} data must be numbers; got {label!r}")
+    else:
+        try:
+            order = sorted(range(len(labels)), key=lambda i: labels[i])
+        except TypeError:
+            order = list(range(len(labels)))
+    position = np.empty(len(labels), np.intp)
+    position[order] = np.arange(len(labels))
+    return [labels[i] for i in order], position
+
+
 def read(data: object, *, level: Level = "nominal", categories: object = None, name: str = "data") -> Ratings:
     """``data`` as :class:`Ratings`, checked for ``level``.
 
@@ -157,24 +177,8 @@ def read(data: object, *, level: Level = "nominal", categories: object = None, n
         except TypeError as err:
             raise ArgumentTypeError(f"{name}: values must be hashable labels ({err})") from None
         labels = list(found)
-    numeric = all(_is_number(v) for v in labels)
     if categories is None:
-        if numeric:
-            order = sorted(range(len(labels)), key=lambda i: float(labels[i]))
-        elif level != "nominal":
-            raise ArgumentError(f"{name}: {level} data need numbers or an order; got labels such as "
-                                f"{next(v for v in labels if not _is_number(v))!r}: pass categories=[...] in order"
-                                if level == "ordinal" else
-                                f"{name}: {level} data must be numbers; got "
-                                f"{next(v for v in labels if not _is_number(v))!r}")
-        else:
-            try:
-                order = sorted(range(len(labels)), key=lambda i: labels[i])
-            except TypeError:
-                order = list(range(len(labels)))
-        cats = [labels[i] for i in order]
-        position = np.empty(len(labels), np.intp)
-        position[order] = np.arange(len(labels))
+        cats, position = _default_order(labels, level, name)
     else:
         cats = _category_list(categories)
         lookup = {c: i for i, c in enumerate(cats)}
@@ -183,8 +187,8 @@ def read(data: object, *, level: Level = "nominal", categories: object = None, n
             k = int(np.argmax(position < 0))
             cell = np.flatnonzero(present.ravel())[int(np.argmax(inverse == k))]
             u, c = divmod(int(cell), grid.shape[1])
-            raise ArgumentError(f"{name}: value {labels[k]!r} ({_where(units, coders, u, c)}) is not among the "
-                                f"categories {cats!r}")
+            raise ArgumentError(f"{name}: value {labels[k]!r} (unit {units[u]!r}, coder {coders[c]!r}) is not "
+                                f"among the categories {cats!r}")
     cat_numeric = all(_is_number(v) for v in cats)
     if level in ("interval", "ratio") and not cat_numeric:
         raise ArgumentError(f"{level} data and categories must be numbers; got "
@@ -196,10 +200,6 @@ def read(data: object, *, level: Level = "nominal", categories: object = None, n
     codes = np.full(grid.shape, -1, dtype=np.intp)
     codes[present] = position[np.asarray(inverse, dtype=np.intp)] if flat.size else np.zeros(0, np.intp)
     return Ratings(codes=codes, categories=tuple(cats), values=values, units=units, coders=coders)
-
-
-def _where(units: pd.Index, coders: pd.Index, u: int, c: int) -> str:
-    return f"unit {units[u]!r}, coder {coders[c]!r}"
 
 
 def pair(a: object, b: object, *, level: Level, categories: object) -> Ratings:
