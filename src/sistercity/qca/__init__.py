@@ -65,7 +65,7 @@ M1: A*B
 """
 
 from sistercity.qca._calibrate import calibrate, calibrate_crisp
-from sistercity.qca._cases import DEFAULT_CONDITIONS, from_cases
+from sistercity.qca._cases import CONDITIONS, DEFAULT_CONDITIONS, from_cases
 from sistercity.qca._data import MAX_CONDITIONS, QCAData
 from sistercity.qca._minimize import SOLUTIONS, Solution, minimize
 from sistercity.qca._necessity import NECESSITY_COLUMNS, necessity, xy_plot
@@ -73,6 +73,7 @@ from sistercity.qca._truth import COMPLETE_UP_TO, OUT_VALUES, TruthTable, truth_
 
 __all__ = [
     "COMPLETE_UP_TO",
+    "CONDITIONS",
     "DEFAULT_CONDITIONS",
     "MAX_CONDITIONS",
     "NECESSITY_COLUMNS",

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sistercity import _args
+from sistercity._args import finite_float
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
 
 FloatArray = npt.NDArray[np.float64]
@@ -104,10 +104,10 @@ def calibrate(
     >>> calibrate([4, 10], full=4, crossover=10, non=16).round(2)   # fewer cabinets, more stable
     array([0.95, 0.5 ])
     """
-    f = _args.finite_float("full", full)
-    c = _args.finite_float("crossover", crossover)
-    n = _args.finite_float("non", non)
-    d = _args.finite_float("degree", degree)
+    f = finite_float("full", full)
+    c = finite_float("crossover", crossover)
+    n = finite_float("non", non)
+    d = finite_float("degree", degree)
     if not 0.5 < d < 1:
         raise ArgumentError(f"degree must lie strictly between 0.5 and 1; got {degree!r}")
     if not (min(f, n) < c < max(f, n)):
@@ -164,7 +164,7 @@ def calibrate_crisp(
     raw = [thresholds] if isinstance(thresholds, int | float) and not isinstance(thresholds, bool) else thresholds
     if isinstance(raw, str) or not isinstance(raw, Sequence | np.ndarray):
         raise ArgumentTypeError(f"thresholds must be a number or a list of numbers; got {thresholds!r}")
-    ths = sorted(_args.finite_float("thresholds", t) for t in raw)
+    ths = sorted(finite_float("thresholds", t) for t in raw)
     if not ths:
         raise ArgumentError("at least one threshold is needed")
     if len(set(ths)) != len(ths):

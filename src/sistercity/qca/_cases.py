@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Literal, cast
 import numpy as np
 import pandas as pd
 
-from sistercity import _args
+from sistercity._args import choice, finite_float, positive_int
+from sistercity._args import include as statuses_of
 from sistercity.dates import DateRule, parse_at
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
 from sistercity.qca._calibrate import calibrate
@@ -28,6 +29,23 @@ DEFAULT_CONDITIONS: dict[str, tuple[str, ...]] = {
     "case": ("obstacle", "challenge", "mitigated", "actor_nonstate"),
 }
 """The conditions :func:`from_cases` builds when none are named, by unit."""
+
+CONDITIONS: dict[str, str] = {
+    "obstacle": "a present obstacle affects the commitment (case: is recorded), identified by at",
+    "challenge": "a prospective challenge affects the commitment (case: is recorded), identified by at",
+    "obstacle_<category>": "the same for an obstacle of one category of the case's vocabulary",
+    "challenge_<category>": "the same for a challenge of one category",
+    "mitigated": "a mitigation of such an obstacle or challenge was carried out by at",
+    "mitigation_proposed": "a mitigation of such an obstacle or challenge is at least recorded",
+    "actor_<level>": "the commitment names an actor of that level (national, subnational, nonstate)",
+    "channel_<channel>": "a tie of the commitment (case: any tie) is in that channel (interstate, "
+                         "transgovernmental, transnational, domestic)",
+    "field_<field>": "the commitment's sector is in that benefit field (case: some commitment's is)",
+    "agreed": "the commitment is agreed, not a proposal or a wish (commitments only)",
+    "agreement_age": "fuzzy: membership in 'established agreement', its age at at in years calibrated with "
+                     "the anchors age (case: its first agreement); needs at",
+}
+"""The conditions :func:`from_cases` can build, by name (``<...>``: one per value)."""
 
 LEVELS: tuple[str, ...] = ("national", "subnational", "nonstate")
 CHANNELS: tuple[str, ...] = ("interstate", "transgovernmental", "transnational", "domestic")
@@ -156,6 +174,27 @@ def _case_features(case: Case, feats: pd.DataFrame, at: AtLike, threshold: int, 
     return row
 
 
+def _wanted(conditions: object, unit: str, named: list[tuple[str, Case]], at: AtLike) -> tuple[str, ...]:
+    """The conditions asked for, checked against those the cases can give."""
+    if conditions is None:
+        return DEFAULT_CONDITIONS[unit]
+    if isinstance(conditions, str) or not isinstance(conditions, Sequence) \
+            or not all(isinstance(c, str) for c in conditions):
+        raise ArgumentTypeError(f"conditions must be a list of condition names; got {conditions!r}")
+    wanted = tuple(str(c) for c in conditions)
+    known = set(_available(named[0][1], unit)).union(*(_available(c, unit) for _, c in named[1:]))
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        raise ArgumentError(f"unknown condition(s) {', '.join(map(repr, unknown))}; available for unit={unit!r}: "
+                            f"{', '.join(sorted(known))}")
+    if "agreement_age" in wanted and at is None:
+        raise ArgumentError("the condition agreement_age needs at= (the date the age is read at)")
+    dup = sorted({c for c in wanted if wanted.count(c) > 1})
+    if dup:
+        raise ArgumentError(f"conditions must be distinct; repeated: {', '.join(dup)}")
+    return wanted
+
+
 def _outcome(level: pd.Series, kind: str, threshold: int) -> pd.Series:
     lv = level.astype("Float64")
     return (lv >= threshold).astype("Float64") if kind == "implemented" else lv / 3.0
@@ -164,7 +203,7 @@ def _outcome(level: pd.Series, kind: str, threshold: int) -> pd.Series:
 def _age(value: object) -> tuple[float, float, float]:
     if not isinstance(value, tuple | list) or len(value) != 3:
         raise ArgumentTypeError(f"age must be three numbers (non, crossover, full) in years; got {value!r}")
-    non, cross, full = (_args.finite_float("age", v) for v in value)
+    non, cross, full = (finite_float("age", v) for v in value)
     if not non < cross < full:
         raise ArgumentError(f"age must be increasing: (non, crossover, full) in years; got {value!r}")
     return non, cross, full
@@ -189,32 +228,13 @@ def from_cases(
     One row per unit: a commitment (``unit="commitment"``) or a whole case
     (``unit="case"``). The outcome comes from implementation
     (:func:`sistercity.implementation.status` at ``at``); the conditions from the
-    records of the case (crisp 0/1 unless stated):
-
-    ``obstacle``, ``challenge``
-        a present obstacle / a prospective challenge affects the commitment (case: is
-        recorded), identified by ``at`` (:func:`sistercity.obstacles.obstacle_impacts`);
-    ``obstacle_<category>``, ``challenge_<category>``
-        the same for one category of the case's vocabulary (``obstacle_capacity_supply``);
-    ``mitigated``
-        a mitigation of such an obstacle was carried out by ``at``
-        (:func:`sistercity.obstacles.mitigation_status`); ``mitigation_proposed``: one
-        was at least recorded;
-    ``actor_<level>``
-        the commitment names an actor of that level (``national``, ``subnational``,
-        ``nonstate``);
-    ``channel_<channel>``
-        a tie of the commitment is in that channel (``transgovernmental``, ...; case:
-        any tie of the case), by :func:`sistercity.interdependence.channels`;
-    ``field_<field>``
-        the commitment's sector is in that benefit field (case: some commitment's is);
-    ``agreed``
-        the commitment is agreed (not a proposal or a wish; commitments only);
-    ``agreement_age``
-        fuzzy: membership in "established agreement", the agreement's age at ``at`` in
-        years from the last day its start date admits (the younger bound: a partial date
-        is not given a day), calibrated by :func:`calibrate` with the anchors ``age``
-        (case: its first agreement). Needs ``at``.
+    records of the case, crisp unless stated, named as in :data:`CONDITIONS`:
+    obstacles and challenges (by category), mitigations carried out or proposed, the
+    levels of the actors named, the channels of the ties
+    (:func:`sistercity.interdependence.channels`), the benefit field, whether the
+    commitment was agreed, and the agreement's age (a fuzzy set calibrated with the
+    anchors ``age``, from the last day its start date admits: a partial date is not
+    given a day). A case (``unit="case"``) has a condition when it records it anywhere.
 
     The outcome is ``implemented``: 1 when the commitment's level at ``at`` reaches
     ``threshold`` (case: when at least ``share`` of its commitments with data do), or
@@ -232,7 +252,8 @@ def from_cases(
         ``"<case>:<commitment>"`` (with several); with ``unit="case"``, by case name.
     unit : {"commitment", "case"}, default "commitment"
     conditions : list of str, optional
-        The conditions, from the names above. Default: ``DEFAULT_CONDITIONS[unit]``.
+        Names from :data:`CONDITIONS`, e.g. ``["obstacle_capacity_supply", "agreed"]``.
+        Default: ``DEFAULT_CONDITIONS[unit]``.
     outcome : {"implemented", "level"}, default "implemented"
     at : date, str or int, optional
         The date of the levels, obstacles and mitigations (a partial date means its last
@@ -282,31 +303,19 @@ def from_cases(
               website-link no observation by 2018
     spatial-planning-study no observation by 2018
     """
-    u = _args.choice("unit", unit, ("commitment", "case"))
-    kind = _args.choice("outcome", outcome, ("implemented", "level"))
-    th = _args.positive_int("threshold", threshold, minimum=0, maximum=3)
-    statuses = _args.include(include)
-    ratio = _args.finite_float("share", share, minimum=0.0)
+    u = choice("unit", unit, ("commitment", "case"))
+    kind = choice("outcome", outcome, ("implemented", "level"))
+    th = positive_int("threshold", threshold, minimum=0, maximum=3)
+    statuses = statuses_of(include)
+    ratio = finite_float("share", share, minimum=0.0)
     if not 0 < ratio <= 1:
         raise ArgumentError(f"share must lie in (0, 1]; got {share!r}")
     anchors = _age(age)
-    rule: DateRule = "start" if _args.choice("date_rule", date_rule, ("end", "start")) == "start" else "end"
-    who = cast(Coders, _args.choice("coders", coders, ("latest", "median", "min", "max")))
+    rule: DateRule = "start" if choice("date_rule", date_rule, ("end", "start")) == "start" else "end"
+    who = cast(Coders, choice("coders", coders, ("latest", "median", "min", "max")))
     parse_at(at)
     named = _named_cases(cases)
-    wanted = tuple(DEFAULT_CONDITIONS[u] if conditions is None else conditions)
-    if isinstance(conditions, str) or not all(isinstance(c, str) for c in wanted):
-        raise ArgumentTypeError(f"conditions must be a list of condition names; got {conditions!r}")
-    known = set(_available(named[0][1], u)).union(*(_available(c, u) for _, c in named[1:]))
-    unknown = [c for c in wanted if c not in known]
-    if unknown:
-        raise ArgumentError(f"unknown condition(s) {', '.join(map(repr, unknown))}; available for unit={u!r}: "
-                            f"{', '.join(sorted(known))}")
-    if "agreement_age" in wanted and at is None:
-        raise ArgumentError("the condition agreement_age needs at= (the date the age is read at)")
-    dup = sorted({c for c in wanted if wanted.count(c) > 1})
-    if dup:
-        raise ArgumentError(f"conditions must be distinct; repeated: {', '.join(dup)}")
+    wanted = _wanted(conditions, u, named, at)
     target = "implemented" if kind == "implemented" else "level"
     rows, excluded = _units(named, u, wanted, kind, target, at, th, statuses, ratio, anchors, who, rule)
     if not rows:

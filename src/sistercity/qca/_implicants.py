@@ -38,6 +38,9 @@ Cube = tuple[int, int]
 _CHUNK: Final = 1 << 21
 """Largest number of (condition set, row) pairs tested in one NumPy call."""
 
+_TABLE: Final = 1 << 23
+"""Largest count table (condition sets in a chunk times ``2**k``)."""
+
 
 def row_code(values: Sequence[int]) -> int:
     """The code of a row given its condition values (first condition most significant)."""
@@ -99,24 +102,24 @@ def _levels(k: int) -> list[IntArray]:
 
 def _implicant_flags(k: int, level: int, masks: IntArray, positive: IntArray, listed: IntArray,
                      listed_are_allowed: bool) -> BoolArray:
-    """``flags[f, p]``: is the cube ``(masks[f], positive[p] & masks[f])`` an implicant?"""
+    """``flags[f, p]``: is the cube ``(masks[f], positive[p] & masks[f])`` an implicant?
+
+    Each (condition set, projected row) pair gets the key ``f * 2**k + (row & mask)``; a
+    table over the keys (a ``bincount``) then counts the listed rows in every cube at once.
+    """
     n_f = len(masks)
     size = 1 << (k - level)
     if listed_are_allowed and size > len(listed):
         return np.zeros((n_f, len(positive)), dtype=np.bool_)
     out = np.empty((n_f, len(positive)), dtype=np.bool_)
-    step = max(1, _CHUNK // max(1, len(positive) + len(listed)))
+    step = max(1, min(_CHUNK // max(1, len(positive) + len(listed)), _TABLE >> k))
     for lo in range(0, n_f, step):
         f = masks[lo:lo + step]
         tag = np.arange(len(f), dtype=np.int64)[:, None] << k
         pos_keys = (tag | (positive[None, :] & f[:, None])).ravel()
         listed_keys = (tag | (listed[None, :] & f[:, None])).ravel()
-        if listed_are_allowed:
-            uniq, counts = np.unique(listed_keys, return_counts=True)
-            at = np.minimum(np.searchsorted(uniq, pos_keys), len(uniq) - 1)
-            ok = (uniq[at] == pos_keys) & (counts[at] == size)
-        else:
-            ok = ~np.isin(pos_keys, listed_keys)
+        counts = np.bincount(listed_keys, minlength=len(f) << k)[pos_keys]
+        ok = counts == size if listed_are_allowed else counts == 0
         out[lo:lo + step] = ok.reshape(len(f), len(positive))
     return out
 

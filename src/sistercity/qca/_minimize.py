@@ -10,9 +10,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sistercity import _args
+from sistercity._args import choice, positive_int
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
-from sistercity.qca._cover import minimum_covers
+from sistercity.qca._cover import TooManyCoversError, minimum_covers
 from sistercity.qca._fit import sufficiency, term_membership
 from sistercity.qca._implicants import Cube, covers, cube_rows, prime_implicants, term_string
 from sistercity.qca._truth import TruthTable, as_truth_table
@@ -145,10 +145,18 @@ class _Chart:
     hits: npt.NDArray[np.bool_]
 
 
-def _solve(k: int, positive: IntArray, cubes: list[Cube]) -> _Chart:
+def _solve(k: int, positive: IntArray, cubes: list[Cube], limit: int | None) -> _Chart:
+    if (0, 0) in cubes:
+        raise ArgumentError("every configuration of the conditions may be assumed positive: the solution would be "
+                            "the whole property space, the conditions make no difference (R's QCA refuses too)")
     hits = np.array([covers(c, positive) for c in cubes], dtype=bool).reshape(len(cubes), len(positive))
     sets = [int(sum(1 << int(i) for i in np.flatnonzero(row))) for row in hits]
-    found, _ = minimum_covers(sets, (1 << len(positive)) - 1)
+    try:
+        found, _ = minimum_covers(sets, (1 << len(positive)) - 1, limit=limit)
+    except TooManyCoversError as err:
+        raise ArgumentError(f"more than {err.limit} models of {err.size} terms tie: the data do not decide between "
+                            "them (model ambiguity). Pass max_models=None to list them all, or narrow the "
+                            "solution (a higher incl_cut, fewer remainders, fewer conditions)") from None
     in_all = sorted(set.intersection(*(set(c) for c in found))) if found else []
     return _Chart(cubes, found, in_all, hits)
 
@@ -233,53 +241,74 @@ class _Report:
     def member(self, cube: Cube) -> FloatArray:
         return term_membership(self.tt._x, cube[0], cube[1])
 
+    def _unique(self, sub: FloatArray, whole: FloatArray) -> list[float]:
+        """Unique coverage of each row of ``sub`` within the union ``whole`` of all rows."""
+        y = self.tt._y
+        total = float(y.sum())
+        if total <= 0:
+            return [float("nan")] * len(sub)
+        if len(sub) == 1:
+            rests = np.zeros_like(sub)
+        else:
+            top = np.argmax(sub, axis=0)
+            second = np.partition(sub, -2, axis=0)[-2]
+            rests = np.where(np.arange(len(sub))[:, None] == top[None, :], second[None, :], whole[None, :])
+        covered = float(np.minimum(whole, y).sum())
+        return [float(v) for v in (covered - np.minimum(rests, y[None, :]).sum(axis=1)) / total]
+
     def add(self, origin: str, chart: _Chart, positive: IntArray, assumes: bool) -> None:
         y = self.tt._y
         names = self.tt.conditions
         several = len(chart.covers) > 1
+        used = sorted({i for c in chart.covers for i in c})
+        member = {i: self.member(chart.cubes[i]) for i in used}
+        fit = {i: sufficiency(member[i], y) for i in used}
+        text = {i: term_string(chart.cubes[i], names) for i in used}
+        cases = {i: "; ".join(self.cases.get(int(r), "") for r in positive[chart.hits[i]]) for i in used}
         for n, cover in enumerate(chart.covers, start=1):
             order = sorted(cover, key=lambda i: (i not in chart.essential, i)) if several else list(cover)
-            terms = [term_string(chart.cubes[i], names) for i in order]
-            optional = [t for i, t in zip(order, terms, strict=True) if i not in chart.essential]
-            shown = [t for i, t in zip(order, terms, strict=True) if i in chart.essential]
+            shown = [text[i] for i in order if i in chart.essential]
+            optional = [text[i] for i in order if i not in chart.essential]
             expression = " + ".join(shown + ([f"({' + '.join(optional)})"] if several and optional else optional))
-            ms = [self.member(chart.cubes[i]) for i in order]
-            whole = np.max(ms, axis=0)
+            sub = np.array([member[i] for i in order])
+            whole = sub.max(axis=0)
             incl, pri, cov = sufficiency(whole, y)
             name = f"M{n}"
             self.models.append({"origin": origin, "model": name, "expression": expression, "n_terms": len(order),
                                 "consistency": incl, "pri": pri, "coverage": cov})
             if assumes:
                 self.remainders[(origin, name)] = tuple(chart.cubes[i] for i in order)
-            for pos, (i, term) in enumerate(zip(order, terms, strict=True)):
-                t_incl, t_pri, t_cov = sufficiency(ms[pos], y)
-                others = [m for q, m in enumerate(ms) if q != pos]
-                rest = np.max(others, axis=0) if others else np.zeros_like(whole)
-                unique = (float(np.minimum(whole, y).sum()) - float(np.minimum(rest, y).sum())) / float(y.sum()) \
-                    if y.sum() > 0 else float("nan")
-                rows = positive[chart.hits[i]]
-                self.terms.append({"origin": origin, "model": name, "term": term,
+            for i, unique in zip(order, self._unique(sub, whole), strict=True):
+                t_incl, t_pri, t_cov = fit[i]
+                self.terms.append({"origin": origin, "model": name, "term": text[i],
                                    "essential": i in chart.essential, "consistency": t_incl, "pri": t_pri,
-                                   "raw_coverage": t_cov, "unique_coverage": unique,
-                                   "cases": "; ".join(self.cases.get(int(r), "") for r in rows)})
+                                   "raw_coverage": t_cov, "unique_coverage": unique, "cases": cases[i]})
 
     def implicants(self, chart: _Chart, positive: IntArray) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Every prime implicant's fit; unique coverage as R's ``covU``: against the union of
+        the implicants some model uses (for one of them, the others of that union)."""
         y = self.tt._y
+        total = float(y.sum())
         names = self.tt.conditions
         used = sorted({i for c in chart.covers for i in c})
-        ms = {i: self.member(c) for i, c in enumerate(chart.cubes)}
-        union = np.max([ms[i] for i in used], axis=0)
+        ms = np.array([self.member(c) for c in chart.cubes])
+        union = ms[used].max(axis=0)
+        covered = float(np.minimum(union, y).sum())
+        n_models = np.zeros(len(chart.cubes), dtype=np.int64)
+        for c in chart.covers:
+            n_models[list(c)] += 1
+        rest_of = dict(zip(used, self._unique(ms[used], union), strict=True))
         rows = []
         for i, cube in enumerate(chart.cubes):
             incl, pri, cov = sufficiency(ms[i], y)
-            others = [ms[q] for q in used if q != i]
-            rest = np.max(others, axis=0) if others else np.zeros_like(union)
-            whole = np.maximum(union, ms[i])
-            unique = (float(np.minimum(whole, y).sum()) - float(np.minimum(rest, y).sum())) / float(y.sum()) \
-                if y.sum() > 0 else float("nan")
+            if i in rest_of:
+                unique = rest_of[i]
+            else:
+                unique = (float(np.minimum(np.maximum(union, ms[i]), y).sum()) - covered) / total \
+                    if total > 0 else float("nan")
             rows.append({"term": term_string(cube, names), "n_literals": cube[0].bit_count(), "consistency": incl,
                          "pri": pri, "raw_coverage": cov, "unique_coverage": unique,
-                         "essential": i in chart.essential, "n_models": sum(i in c for c in chart.covers)})
+                         "essential": i in chart.essential, "n_models": int(n_models[i])})
         pis = pd.DataFrame(rows, columns=["term", "n_literals", "consistency", "pri", "raw_coverage",
                                           "unique_coverage", "essential", "n_models"])
         grid = pd.DataFrame(chart.hits, index=pd.Index(pis["term"], name="term"),
@@ -308,6 +337,7 @@ def minimize(
     *,
     solution: SolutionKind = "conservative",
     directional: Directional | None = None,
+    max_models: int | None = 1000,
 ) -> Solution:
     """Minimise a truth table to its shortest sums of products (Quine–McCluskey, exactly).
 
@@ -345,6 +375,11 @@ def minimize(
         whether its presence (1) or its absence (0) is expected to contribute to the
         outcome, or no expectation (``None``, or leave it out): ``{"DEV": 1, "URB": 0}``
         or ``["DEV", "~URB"]``.
+    max_models : int or None, default 1000
+        Most tied models to list (per pair of conservative and parsimonious models for an
+        intermediate solution). More raise an error rather than return some of them;
+        ``None`` lists them all, however many (with noisy data and many remainders,
+        parsimonious models can tie by the tens of thousands).
 
     Returns
     -------
@@ -360,7 +395,7 @@ def minimize(
         For an unknown ``solution``; a table without positive rows; a parsimonious or
         intermediate solution when no row is negative (every configuration could be
         assumed positive: R's QCA refuses too); ``directional`` given for another
-        solution or naming an unknown condition.
+        solution or naming an unknown condition; more than ``max_models`` tied models.
 
     References
     ----------
@@ -390,7 +425,8 @@ def minimize(
     M1: DEV*LIT*STB
     """
     tt = as_truth_table(tt)
-    kind = _args.choice("solution", solution, SOLUTIONS)
+    kind = choice("solution", solution, SOLUTIONS)
+    limit = None if max_models is None else positive_int("max_models", max_models)
     if directional is not None and kind != "intermediate":
         raise ArgumentError("directional expectations are used by the intermediate solution only; "
                             f"got them with solution={kind!r}")
@@ -404,13 +440,13 @@ def minimize(
     report = _Report(tt)
     easy = pd.DataFrame(columns=["origin", "row", *tt.conditions])
     if kind == "conservative":
-        chart = _solve(k, positive, prime_implicants(k, positive, allowed=positive))
+        chart = _solve(k, positive, prime_implicants(k, positive, allowed=positive), limit)
         report.add("", chart, positive, assumes=False)
     elif kind == "parsimonious":
-        chart = _solve(k, positive, prime_implicants(k, positive, forbidden=forbidden))
+        chart = _solve(k, positive, prime_implicants(k, positive, forbidden=forbidden), limit)
         report.add("", chart, positive, assumes=True)
     else:
-        chart, easy = _intermediate(tt, positive, forbidden, _directions(directional, tt.conditions), report)
+        chart, easy = _intermediate(tt, positive, forbidden, _directions(directional, tt.conditions), report, limit)
     pis, grid = report.implicants(chart, positive)
     models, terms = _model_frames(report)
     return Solution(kind=kind, outcome=tt.outcome, conditions=tt.conditions, models=models, terms=terms,
@@ -419,10 +455,10 @@ def minimize(
 
 
 def _intermediate(tt: TruthTable, positive: IntArray, forbidden: IntArray, directions: dict[int, int],
-                  report: _Report) -> tuple[_Chart, pd.DataFrame]:
+                  report: _Report, limit: int | None) -> tuple[_Chart, pd.DataFrame]:
     k = len(tt.conditions)
-    cons = _solve(k, positive, prime_implicants(k, positive, allowed=positive))
-    pars = _solve(k, positive, prime_implicants(k, positive, forbidden=forbidden))
+    cons = _solve(k, positive, prime_implicants(k, positive, allowed=positive), limit)
+    pars = _solve(k, positive, prime_implicants(k, positive, forbidden=forbidden), limit)
     frames = []
     chart = cons
     for c_n, c_cover in enumerate(cons.covers, start=1):
@@ -430,7 +466,7 @@ def _intermediate(tt: TruthTable, positive: IntArray, forbidden: IntArray, direc
             origin = f"C{c_n}P{p_n}"
             ec = _easy(k, positive, [cons.cubes[i] for i in c_cover], [pars.cubes[i] for i in p_cover], directions)
             allowed = np.union1d(positive, ec)
-            chart = _solve(k, positive, prime_implicants(k, positive, allowed=allowed))
+            chart = _solve(k, positive, prime_implicants(k, positive, allowed=allowed), limit)
             report.add(origin, chart, positive, assumes=True)
             frame = pd.DataFrame({"origin": origin, "row": ec + 1})
             for j, c in enumerate(tt.conditions):

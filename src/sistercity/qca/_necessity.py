@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sistercity import _args
+from sistercity._args import choice, flag
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
 from sistercity.qca._data import QCAData, check_name, frame_of, memberships, parse_outcome
 from sistercity.qca._fit import necessity_fit, sufficiency
@@ -176,8 +176,8 @@ def xy_plot(
     >>> ax.get_title()
     'A → Y (sufficiency): consistency 0.944, coverage 0.895'
     """
-    rel = _args.choice("relation", relation, ("sufficiency", "necessity"))
-    show = _args.flag("labels", labels)
+    rel = choice("relation", relation, ("sufficiency", "necessity"))
+    show = flag("labels", labels)
     frame = frame_of(data)
     xs = _term(frame, x, "x")
     ys = _term(frame, y, "y")

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sistercity import _args
+from sistercity._args import finite_float, positive_int
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
 from sistercity.qca._data import labels, memberships, parse_outcome, resolve
 from sistercity.qca._fit import sufficiency, term_membership
@@ -98,10 +98,10 @@ def _cuts(incl_cut: object) -> tuple[float, float]:
     if isinstance(incl_cut, tuple | list):
         if len(incl_cut) != 2:
             raise ArgumentError(f"incl_cut must be a number or a pair (for '1', for 'C'); got {incl_cut!r}")
-        ic1 = _args.finite_float("incl_cut", incl_cut[0], minimum=0.0)
-        ic0 = _args.finite_float("incl_cut", incl_cut[1], minimum=0.0)
+        ic1 = finite_float("incl_cut", incl_cut[0], minimum=0.0)
+        ic0 = finite_float("incl_cut", incl_cut[1], minimum=0.0)
     else:
-        ic1 = _args.finite_float("incl_cut", incl_cut, minimum=0.0)
+        ic1 = finite_float("incl_cut", incl_cut, minimum=0.0)
         ic0 = 1.0
     if ic1 > 1 or ic0 > 1:
         raise ArgumentError(f"incl_cut must lie in [0, 1]; got {incl_cut!r}")
@@ -161,6 +161,35 @@ def _out(n: IntArray, incl: FloatArray, pri: FloatArray, cuts: tuple[float, floa
         else:
             out.append("0")
     return out
+
+
+def _table(x: FloatArray, y: FloatArray, conds: tuple[str, ...], names: list[str], cuts: tuple[float, float],
+           n_cut: int, pri_cut: float | None) -> pd.DataFrame:
+    k = len(conds)
+    codes, assigned = _row_codes(x)
+    obs = _observed(x, y, codes, assigned, names)
+    rows = np.arange(1 << k, dtype=np.int64) if k <= COMPLETE_UP_TO else obs.codes
+    at = np.minimum(np.searchsorted(obs.codes, rows), max(len(obs.codes) - 1, 0))
+    seen = (obs.codes[at] == rows) if len(obs.codes) else np.zeros(len(rows), dtype=bool)
+    n = np.where(seen, obs.n[at] if len(obs.codes) else 0, 0)
+
+    def pick(values: FloatArray) -> FloatArray:
+        return np.where(seen, values[at], np.nan) if len(obs.codes) else np.full(len(rows), np.nan)
+
+    incl, pri = pick(obs.incl), pick(obs.pri)
+    weights = 1 << (k - 1 - np.arange(k, dtype=np.int64))
+    return pd.DataFrame({
+        "row": rows + 1,
+        **{c: ((rows & weights[j]) != 0).astype(np.int64) for j, c in enumerate(conds)},
+        "out": pd.Categorical(_out(n, incl, pri, cuts, n_cut, pri_cut), categories=list(OUT_VALUES)),
+        "n_cases": n.astype(np.int64),
+        "consistency": incl,
+        "pri": pri,
+        "coverage": pick(obs.cov),
+        "contradictory": seen & (obs.contradictory[at] if len(obs.codes) else False),
+        "cases": pd.Series([obs.cases[int(a)] if s_ else "" for a, s_ in zip(at, seen, strict=True)],
+                           dtype="str"),
+    })
 
 
 def truth_table(
@@ -255,9 +284,9 @@ def truth_table(
     frame, outcome_str, conds = resolve(data, outcome, conditions)
     name, negated = parse_outcome(outcome_str)
     ic1, ic0 = _cuts(incl_cut)
-    n_cut = _args.positive_int("n_cut", n_cut)
+    n_cut = positive_int("n_cut", n_cut)
     if pri_cut is not None:
-        pri_cut = _args.finite_float("pri_cut", pri_cut, minimum=0.0)
+        pri_cut = finite_float("pri_cut", pri_cut, minimum=0.0)
         if pri_cut > 1:
             raise ArgumentError(f"pri_cut must lie in [0, 1]; got {pri_cut}")
     x = memberships(frame, conds)
@@ -265,31 +294,7 @@ def truth_table(
     if negated:
         y = 1.0 - y
     names = labels(frame)
-    k = len(conds)
-    codes, assigned = _row_codes(x)
-    obs = _observed(x, y, codes, assigned, names)
-    rows = np.arange(1 << k, dtype=np.int64) if k <= COMPLETE_UP_TO else obs.codes
-    at = np.minimum(np.searchsorted(obs.codes, rows), max(len(obs.codes) - 1, 0))
-    seen = (obs.codes[at] == rows) if len(obs.codes) else np.zeros(len(rows), dtype=bool)
-    n = np.where(seen, obs.n[at] if len(obs.codes) else 0, 0)
-
-    def pick(values: FloatArray) -> FloatArray:
-        return np.where(seen, values[at], np.nan) if len(obs.codes) else np.full(len(rows), np.nan)
-
-    incl, pri = pick(obs.incl), pick(obs.pri)
-    weights = 1 << (k - 1 - np.arange(k, dtype=np.int64))
-    table = pd.DataFrame({
-        "row": rows + 1,
-        **{c: ((rows & weights[j]) != 0).astype(np.int64) for j, c in enumerate(conds)},
-        "out": pd.Categorical(_out(n, incl, pri, (ic1, ic0), n_cut, pri_cut), categories=list(OUT_VALUES)),
-        "n_cases": n.astype(np.int64),
-        "consistency": incl,
-        "pri": pri,
-        "coverage": pick(obs.cov),
-        "contradictory": seen & (obs.contradictory[at] if len(obs.codes) else False),
-        "cases": pd.Series([obs.cases[int(a)] if s_ else "" for a, s_ in zip(at, seen, strict=True)],
-                           dtype="str"),
-    })
+    table = _table(x, y, conds, names, (ic1, ic0), n_cut, pri_cut)
     scores = pd.DataFrame(np.column_stack([x, y]), index=frame.index, columns=[*conds, outcome_str])
     return TruthTable(table=table, outcome=outcome_str, conditions=conds, incl_cut=(ic1, ic0), n_cut=n_cut,
                       pri_cut=pri_cut, fuzzy=bool(((x > 0) & (x < 1)).any() or ((y > 0) & (y < 1)).any()),
