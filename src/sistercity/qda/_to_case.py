@@ -71,7 +71,7 @@ class _Index:
         key = ref.strip("{}").lower()
         if key in self.guids:
             return [key], ""
-        return [], did_you_mean(ref, list(self.by_path))
+        return [], did_you_mean(ref, [*self.by_name, *self.by_path])
 
     def children(self, code: str) -> list[str]:
         return [g for g, p in self.parent.items() if p == code]

@@ -471,5 +471,5 @@ def case_mapping(case: Case) -> QdaMapping:
         commitments={c.id: f"Commitments/{c.id}" for c in case.commitments},
         obstacles={o.id: f"Obstacles/{o.id}" for o in case.obstacles},
         events={e.id: f"Events/{e.id}" for e in case.events},
-        dates={"code": "Dates"} if case.observations else {},
+        dates={"code": "Dates"} if any(o.evidence for o in case.observations) else {},
     )
