@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sistercity import ArgumentError, ArgumentTypeError, Case, CaseValidationError, datasets, qda
+import sistercity.qda as qda
+from sistercity import ArgumentError, ArgumentTypeError, Case, CaseValidationError, datasets
 from strategies.cases import cases
 
 NS = "{urn:QDA-XML:project:1.0}"
@@ -40,6 +41,16 @@ def make_qdpx(path: Path, qde: str, files: dict[str, bytes] | None = None, qde_n
 def codings(project: qda.QdaProject) -> set[tuple[str, str, str, str]]:
     c = project.codings
     return set(zip(c["source_name"], c["quote"], c["code_path"], c["coder"], strict=True))
+
+
+def assert_quotes(p: qda.QdaProject) -> None:
+    c = p.codings
+    for s, a, b, q in zip(c["source"], c["start"], c["end"], c["quote"], strict=True):
+        assert p.text(str(s))[int(a):int(b)] == q
+
+
+def obs_key(o: Any) -> tuple[str, str, int, str]:
+    return (o.commitment, str(o.date), int(o.level), o.coder)
 
 
 def raises(fn: Any, *args: Any, **kw: Any) -> CaseValidationError:
@@ -139,8 +150,7 @@ def test_nvivo_style_project_reads_every_coding_quote_and_coder(tmp_path: Path) 
         ("Interview 1.docx", info["q2"], "Implementation level/0 not initiated", "Budi"),
         ("Laporan.pdf", info["q3"], "Commitments/Blueberry", "Budi"),
     }
-    for row in p.codings.itertuples():
-        assert p.text(row.source)[row.start:row.end] == row.quote
+    assert_quotes(p)
     assert "\r\n" in p.text("Interview 1.docx")  # CR LF kept: NVivo counts it as two characters
     assert p.codes.set_index("name").loc["Blueberry", "colour"] == "#FF0000"
     assert p.codes.set_index("name").loc["Student exchange", "colour"] == "#1A9850"
@@ -247,11 +257,9 @@ def test_bogor_round_trip_codings_and_observations(tmp_path: Path) -> None:
                 for o in case.observations for ev in o.evidence}
     got = {x for x in codings(p) if x[2].startswith("Commitments/") and x[2].count("/") == 2}
     assert got == expected
-    for row in p.codings.itertuples():
-        assert p.text(row.source)[row.start:row.end] == row.quote
+    assert_quotes(p)
     back = qda.to_case(p, qda.case_mapping(case))
-    key = lambda o: (o.commitment, str(o.date), int(o.level), o.coder)  # noqa: E731
-    assert sorted(map(key, back.observations)) == sorted(map(key, case.observations))
+    assert sorted(map(obs_key, back.observations)) == sorted(map(obs_key, case.observations))
     for before, after in zip(case.commitments, back.commitments, strict=True):
         assert {e.quote for e in after.evidence} == {e.quote for e in before.evidence}
     assert {e.quote for o in back.obstacles for e in o.evidence} == {e.quote for o in case.obstacles
@@ -298,11 +306,9 @@ def test_round_trip_property(case: Case, tmp_path: Path) -> None:
     p = qda.read_qdpx(path)
     assert codings(p) == _expected_codings(case)
     assert p.report.empty
-    for row in p.codings.itertuples():
-        assert p.text(row.source)[row.start:row.end] == row.quote
+    assert_quotes(p)
     back = qda.to_case(p, qda.case_mapping(case))
-    key = lambda o: (o.commitment, str(o.date), int(o.level), o.coder)  # noqa: E731
-    assert {key(o) for o in back.observations} == {key(o) for o in case.observations if o.evidence}
+    assert {obs_key(o) for o in back.observations} == {obs_key(o) for o in case.observations if o.evidence}
 
 
 @FILES
@@ -324,7 +330,7 @@ def test_hand_built_selections_quote_their_text(text: str, cuts: list[tuple[int,
                     f'<Coding guid="{gid(f"k{k}")}" creatingUser="{users[coder]}"><CodeRef targetGUID="{code}"/>'
                     "</Coding></PlainTextSelection>")
         want.add(("doc", text[start:end], "theme", coder))
-    qde = (f'<Project xmlns="urn:QDA-XML:project:1.0" name="h"><Users>'
+    qde = ('<Project xmlns="urn:QDA-XML:project:1.0" name="h"><Users>'
            + "".join(f'<User guid="{g}" name="{n}"/>' for n, g in users.items())
            + f'</Users><CodeBook><Codes><Code guid="{code}" name="theme" isCodable="true"/></Codes></CodeBook>'
            f'<Sources><TextSource guid="{src}" name="doc" plainTextPath="internal://{src}.txt">'
@@ -365,7 +371,7 @@ def test_written_project_follows_the_schema_structure(tmp_path: Path) -> None:
             assert int(el.get("startPosition") or -1) <= int(el.get("endPosition") or -2)
             assert all(c.tag.removeprefix(NS) in ("Description", "Coding") for c in el)
         if tag == "Coding":
-            assert [c.tag.removeprefix(NS) for c in el][0] == "CodeRef"
+            assert next(c.tag.removeprefix(NS) for c in el) == "CodeRef"
 
 
 def test_codebook_follows_the_schema_and_carries_the_vocabularies(tmp_path: Path) -> None:
@@ -420,7 +426,7 @@ def test_zip_slip_internal_path_is_refused(tmp_path: Path) -> None:
     qde = (f'<Project xmlns="urn:QDA-XML:project:1.0" name="m"><Sources>'
            f'<TextSource guid="{s}" name="t" plainTextPath="internal://../../etc/passwd"/></Sources></Project>')
     err = raises(qda.read_qdpx, make_qdpx(tmp_path / "p.qdpx", qde))
-    assert err.problems[0].file.endswith("[project.qde]") and "zip-slip" in err.problems[0].message
+    assert str(err.problems[0].file).endswith("[project.qde]") and "zip-slip" in err.problems[0].message
 
 
 def test_billion_laughs_is_refused(tmp_path: Path) -> None:
@@ -428,14 +434,14 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
     qde = (f'<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY lol0 "lol">{lol}]>'
            '<Project xmlns="urn:QDA-XML:project:1.0" name="&lol9;"/>')
     err = raises(qda.read_qdpx, make_qdpx(tmp_path / "lol.qdpx", qde))
-    assert err.problems[0].file.endswith("[project.qde]") and "entities" in err.problems[0].message
+    assert str(err.problems[0].file).endswith("[project.qde]") and "entities" in err.problems[0].message
 
 
 def test_external_entity_is_refused(tmp_path: Path) -> None:
     qde = ('<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
            '<Project xmlns="urn:QDA-XML:project:1.0" name="&xxe;"/>')
     err = raises(qda.read_qdpx, make_qdpx(tmp_path / "xxe.qdpx", qde))
-    assert err.problems[0].file.endswith("[project.qde]") and "entit" in err.problems[0].message
+    assert str(err.problems[0].file).endswith("[project.qde]") and "entit" in err.problems[0].message
     assert "root:" not in str(err)
 
 
@@ -445,7 +451,7 @@ def test_ten_thousand_level_code_tree_is_refused_cleanly(tmp_path: Path) -> None
     qde = minimal_qde(extra_codes=nested + "</Code>" * depth)
     err = raises(qda.read_qdpx, make_qdpx(tmp_path / "deep.qdpx", qde))
     assert len(err.problems) == 1 and "deeper than 100 levels" in err.problems[0].message
-    assert err.problems[0].file.endswith("[project.qde]")
+    assert str(err.problems[0].file).endswith("[project.qde]")
     shallow = 200
     nested = "".join(f'<Code guid="{uuid.UUID(int=i + 1)}" name="c{i}" isCodable="true">' for i in range(shallow))
     ok = make_qdpx(tmp_path / "ok.qdpx", minimal_qde(extra_codes=nested + "</Code>" * shallow))
@@ -456,7 +462,7 @@ def test_selection_past_the_end_is_refused(tmp_path: Path) -> None:
     sel = f'<PlainTextSelection guid="{gid("past")}" startPosition="1" endPosition="9"/>'
     err = raises(qda.read_qdpx, make_qdpx(tmp_path / "past.qdpx", minimal_qde(selection=sel)))
     problem = err.problems[0]
-    assert problem.file.endswith("[project.qde]") and "past the end of its text (3 characters)" in problem.message
+    assert str(problem.file).endswith("[project.qde]") and "past the end of its text (3 characters)" in problem.message
     assert problem.path == "Sources/TextSource[0]/PlainTextSelection[0]"
 
 

@@ -100,9 +100,10 @@ class QdaMapping(_Model):
         events): the path of a case file (relative to the mapping file), or the case
         itself inline.
     sources : dict
-        QDA document name (or GUID) -> the id of a source of the case. A coded
-        document not named here becomes a new source: id from its name, kind
-        ``other``, its name as title.
+        QDA document name (or GUID) -> the id of a source of the case. A document
+        not named here whose name is a source id of the case is that source; any
+        other coded document becomes a new source: id from its name, kind ``other``,
+        its name as title.
     commitments, obstacles, events : dict
         Record id (of the case) -> the code whose codings are its evidence.
     levels : dict

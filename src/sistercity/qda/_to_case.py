@@ -377,6 +377,8 @@ def _sources(project: QdaProject, m: QdaMapping, roles: _Roles, data: dict[str, 
                                           f"{did_you_mean(target, sorted(taken))}", "sources",
                                           name if name in m.sources else guid))
             out[guid] = target
+        elif name in known:
+            out[guid] = name
         elif guid in used:
             sid = _slug(name, taken)
             new.append(dict(id=sid, kind="other", title=name or guid,

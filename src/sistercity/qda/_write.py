@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -44,6 +45,14 @@ CASE_USER = "case"
 """The user that codes the evidence of records other than observations in :func:`write_qdpx`."""
 KIND_FOLDERS = {"actors": "Actors", "agreements": "Agreements", "commitments": "Commitments",
                 "obstacles": "Obstacles", "events": "Events", "policy_frameworks": "Policy frameworks"}
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF)."""
+    return _NOT_XML.sub("", text)
 
 
 def stable_guid(*parts: str) -> str:
@@ -94,12 +103,12 @@ def _code_xml(parent: ET.Element, code: Code, ns: str) -> None:
     stack: list[tuple[ET.Element, Code]] = [(parent, code)]
     while stack:
         holder, c = stack.pop()
-        attrs = {"guid": c.guid, "name": c.name, "isCodable": "true" if c.codable else "false"}
+        attrs = {"guid": c.guid, "name": xml_text(c.name), "isCodable": "true" if c.codable else "false"}
         if c.colour:
             attrs["color"] = c.colour
         el = ET.SubElement(holder, f"{{{ns}}}Code", attrs)
         if c.description:
-            ET.SubElement(el, f"{{{ns}}}Description").text = c.description
+            ET.SubElement(el, f"{{{ns}}}Description").text = xml_text(c.description)
         stack.extend((el, sub) for sub in reversed(c.children))
 
 
@@ -215,14 +224,14 @@ def project_xml(name: str, users: dict[str, str], codes: list[Code], documents: 
     """The ``project.qde`` XML of a project; texts go to ``sources/<guid>.txt``."""
     ns = PROJECT_NS
     first_user = next(iter(users.values()), None)
-    attrs = {"name": name, "origin": ORIGIN, "creationDateTime": created}
+    attrs = {"name": xml_text(name), "origin": ORIGIN, "creationDateTime": created}
     if first_user:
         attrs["creatingUserGUID"] = first_user
     root = ET.Element(f"{{{ns}}}Project", attrs)
     if users:
         el = ET.SubElement(root, f"{{{ns}}}Users")
         for uname, guid in users.items():
-            ET.SubElement(el, f"{{{ns}}}User", {"guid": guid, "name": uname})
+            ET.SubElement(el, f"{{{ns}}}User", {"guid": guid, "name": xml_text(uname)})
     if codes:
         book = ET.SubElement(ET.SubElement(root, f"{{{ns}}}CodeBook"), f"{{{ns}}}Codes")
         for code in codes:
@@ -230,11 +239,11 @@ def project_xml(name: str, users: dict[str, str], codes: list[Code], documents: 
     if documents:
         sources = ET.SubElement(root, f"{{{ns}}}Sources")
         for doc in documents:
-            src_attrs = {"guid": doc.guid, "name": doc.name, "plainTextPath": f"internal://{doc.guid}.txt",
+            src_attrs = {"guid": doc.guid, "name": xml_text(doc.name), "plainTextPath": f"internal://{doc.guid}.txt",
                          "creationDateTime": created}
             src = ET.SubElement(sources, f"{{{ns}}}TextSource", src_attrs)
             if doc.description:
-                ET.SubElement(src, f"{{{ns}}}Description").text = doc.description
+                ET.SubElement(src, f"{{{ns}}}Description").text = xml_text(doc.description)
             for seg in doc.segments:
                 sel = ET.SubElement(src, f"{{{ns}}}PlainTextSelection", {
                     "guid": seg.guid, "startPosition": str(seg.start), "endPosition": str(seg.end),
