@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 import types
 from collections.abc import Iterator
@@ -30,9 +31,18 @@ _MEDIA = {"PictureSource": "picture", "AudioSource": "audio", "VideoSource": "vi
 _MEDIA_SELECTIONS = {"PictureSelection", "PDFSelection", "AudioSelection", "VideoSelection"}
 
 
+@functools.lru_cache(maxsize=256)
 def local(tag: str) -> str:
     """An element's name without its namespace."""
     return tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag
+
+
+def grouped(el: Element) -> dict[str, list[Element]]:
+    """The child elements of ``el`` by name (any namespace), in document order."""
+    out: dict[str, list[Element]] = {}
+    for c in el:
+        out.setdefault(local(c.tag), []).append(c)
+    return out
 
 
 def children(el: Element, name: str) -> Iterator[Element]:
@@ -345,13 +355,15 @@ class _Reader:
         quote = text[start:end] if text is not None else None
         creator_guid = guid_key(sel.get("creatingUser"))
         self.selection_source[key] = source
+        kids = grouped(sel)
+        description = kids["Description"][0].text or "" if "Description" in kids else ""
         self.rows["selections"].append(dict(
             selection=key, source=source, start=start, end=end, quote=quote, name=sel.get("name") or "",
             creator=self.user_name(creator_guid, path, key) or "", created=self.when(sel, path, key),
-            description=child_text(sel, "Description") or ""))
-        for note in children(sel, "NoteRef"):
+            description=description))
+        for note in kids.get("NoteRef", ()):
             self._note_ref(note, key)
-        for j, coding in enumerate(children(sel, "Coding")):
+        for j, coding in enumerate(kids.get("Coding", ())):
             row = dict(source=source, selection=key, start=start, end=end, quote=quote)
             self._coding(coding, f"{path}/Coding[{j}]", row, creator_guid)
 
@@ -379,7 +391,8 @@ class _Reader:
 
     def _coding(self, coding: Element, path: str, row: dict[str, Any], selection_user: str | None) -> None:
         key = self.guid(coding, path)
-        ref = next(children(coding, "CodeRef"), None)
+        kids = grouped(coding)
+        ref = kids["CodeRef"][0] if "CodeRef" in kids else None
         target = guid_key(ref.get("targetGUID")) if ref is not None else None
         if target is None:
             self.problem("a Coding needs a CodeRef with a targetGUID", path)
@@ -396,7 +409,7 @@ class _Reader:
         coder = self.user_name(user, path, key) or "unspecified"
         self.raw_codings.append(({**row, "coding": key, "coder": coder, "created": self.when(coding, path, key)},
                                  target, path))
-        for note in children(coding, "NoteRef"):
+        for note in kids.get("NoteRef", ()):
             self._note_ref(note, key)
 
     def _resolve_codings(self) -> None:
