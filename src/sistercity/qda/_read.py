@@ -15,7 +15,7 @@ from xml.etree.ElementTree import Element
 from sistercity._args import choice, positive_int
 from sistercity.exceptions import CaseValidationError, Problem
 from sistercity.qda._archive import Archive, Limits, decode_text, open_archive, parse_xml, unsafe_name, where
-from sistercity.qda._project import QdaProject, frame
+from sistercity.qda._project import REPORT_REASONS, QdaProject, frame
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 """The XML namespace of a REFI-QDA project (``project.qde``)."""
@@ -94,8 +94,6 @@ class _Reader:
         self.problems.append(Problem(message, path, file or self.where))
 
     def tolerate(self, reason: str, element: str, guid: str | None, detail: str, member: str | None = None) -> None:
-        from sistercity.qda._project import REPORT_REASONS
-
         self.rows["report"].append(dict(member=member or self.member, element=element, guid=guid or "",
                                         action=REPORT_REASONS[reason][0], reason=reason, detail=detail))
 
