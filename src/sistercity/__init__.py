@@ -23,6 +23,9 @@ from sistercity import (
     lifecycle,
     network,
     obstacles,
+    qca,
+    qda,
+    reliability,
     report,
 )
 from sistercity.dates import PartialDate
@@ -98,7 +101,10 @@ __all__ = [
     "loads_case",
     "network",
     "obstacles",
+    "qca",
+    "qda",
     "read_case",
     "read_pairs",
+    "reliability",
     "report",
 ]

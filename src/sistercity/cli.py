@@ -104,6 +104,16 @@ def _summary(case: Case, out: TextIO) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
+    Parameters
+    ----------
+    argv
+        The arguments after the program name (``None``: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 1 for bad input or a file that cannot be read or written.
+
     Examples
     --------
     >>> main(["validate", "no-such-file.yaml"])

@@ -63,6 +63,16 @@ _SEPARATORS = re.compile(r"[\s\-/_]+")
 def normalize_term(text: str) -> str:
     """Fold a term to its lookup key: lower case; runs of white space, ``-``, ``/`` and ``_`` as one ``_``.
 
+    Parameters
+    ----------
+    text
+        A sector, category or kind as written in a file (``"Science / Technology"``).
+
+    Returns
+    -------
+    str
+        The key the vocabularies are looked up by.
+
     Examples
     --------
     >>> normalize_term("  Science / Technology ")

@@ -1,7 +1,6 @@
 """Graph files: GraphML, GEXF and node-link JSON (:func:`write_graph`, :func:`read_graph`).
 
-Self-contained: it reaches the rest of :mod:`sistercity.interdependence` only through
-its public names.
+It uses the rest of the package only through :func:`graph` (imported when a file is written).
 """
 
 from __future__ import annotations
@@ -149,7 +148,7 @@ def write_graph(
     """
     import networkx as nx
 
-    from sistercity.interdependence import graph
+    from sistercity.interdependence._graph import graph
 
     path = _path(path)
     fmt = _format(path, format)

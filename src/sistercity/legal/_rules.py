@@ -584,6 +584,25 @@ def read_rules(path: str | Path, *, max_bytes: int = io.DEFAULT_MAX_BYTES) -> Ru
 def loads_rules(text: str, *, file: str | None = None) -> RuleSet:
     """Read rules from YAML text (see :func:`read_rules`).
 
+    Parameters
+    ----------
+    text
+        The rule file's text (YAML, or JSON).
+    file
+        The name to give in problems (a rule file's path), if any.
+
+    Returns
+    -------
+    RuleSet
+        The rules, merged onto the bundled ones the text ``extends``.
+
+    Raises
+    ------
+    sistercity.CaseValidationError
+        For text that is not a valid rule file.
+    sistercity.ArgumentTypeError
+        If ``text`` is not a string.
+
     Examples
     --------
     >>> rs = loads_rules("extends: ID\\ndisable: [permitted-fields]\\n")

@@ -128,7 +128,8 @@ def _malformed(src: _Source, log: RowLog) -> None:
 
 def _text(src: _Source, lay: _Layout, log: RowLog) -> dict[str, Coded]:
     """Each role's cells as clean text, coded (the two cities over one set of values, the two countries
-    over another); changed cells reported."""
+    over another); changed cells reported.
+    """
     text: dict[str, Coded] = {}
     changed: dict[str, npt.NDArray[np.bool_]] = {}
     for pair in (("city1", "city2"), ("country1", "country2")):
@@ -149,7 +150,8 @@ def _text(src: _Source, lay: _Layout, log: RowLog) -> dict[str, Coded]:
 def _country_from_city(city: Coded, country: Coded, rows: Ints, coder: CountryCoder, lay: _Layout, side: str,
                        log: RowLog) -> None:
     """Rows with a city but no country: the country named in the city field ("Varna, Bulgaria"), or the
-    city itself when it names a country or territory ("Falkland Islands"); else the row is dropped."""
+    city itself when it names a country or territory ("Falkland Islands"); else the row is dropped.
+    """
     used, codes = np.unique(city.codes[rows], return_inverse=True)
     names = city.values[used]
     how = np.zeros(len(names), dtype=np.int8)  # 0 no country, 1 "city, country", 2 the city is a country
@@ -243,7 +245,8 @@ def _kinds(src: _Source, lay: _Layout, log: RowLog) -> Objects | str:
 
 def _first_seen(labels: Ints) -> Ints:
     """Positions where each label of a :func:`pandas.factorize` result (numbered in order of appearance)
-    first appears: where it exceeds every label before it."""
+    first appears: where it exceeds every label before it.
+    """
     if not len(labels):
         return np.array([], dtype=np.int64)
     top = np.maximum.accumulate(labels)
@@ -252,7 +255,8 @@ def _first_seen(labels: Ints) -> Ints:
 
 def _nth(labels: Ints) -> Ints:
     """How many earlier elements have the same label (0 for the first), for labels numbered in order of
-    appearance; the repeats are few (ids that need a suffix), so they are counted one by one."""
+    appearance; the repeats are few (ids that need a suffix), so they are counted one by one.
+    """
     nth = np.zeros(len(labels), dtype=np.int64)
     repeat = np.ones(len(labels), dtype=bool)
     repeat[_first_seen(labels)] = False
@@ -266,7 +270,8 @@ def _actors(text: dict[str, Coded], countries: tuple[dict[str, Ints], Objects], 
             identity: Literal["folded", "exact"], log: RowLog) -> _Actors:
     """One actor per (country, identity key of the name), numbered in input order, side 1 before side 2;
     its id ``{country}:{slug}`` (suffixed ``-2``, ``-3`` when two cities share a slug), its name the first
-    spelling met. Later spellings (``name_variant``) and suffixed ids (``id_disambiguated``) reported."""
+    spelling met. Later spellings (``name_variant``) and suffixed ids (``id_disambiguated``) reported.
+    """
     n = log.n
     c1, c2 = text["city1"], text["city2"]
     ascii_ = None

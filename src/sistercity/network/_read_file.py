@@ -35,7 +35,8 @@ _COMMA, _LF, _CR, _QUOTE = 44, 10, 13, 34
 class CsvCells:
     """The cells of a CSV file: the header, one object array of ``str`` per column (``""``: an empty cell,
     which is missing),
-    the line each data row starts on, and the malformed rows as ``(row, original, detail)``."""
+    the line each data row starts on, and the malformed rows as ``(row, original, detail)``.
+    """
 
     header: list[str]
     columns: list[npt.NDArray[np.object_]]

@@ -28,7 +28,8 @@ def _empty() -> CaseTables:
 
 def _typed(empty: pd.DataFrame, n: int, given: dict[str, Any]) -> pd.DataFrame:
     """A frame of ``n`` rows with the columns and dtypes of ``empty``; ``given`` columns filled
-    (an array, or one value for every row), the others missing."""
+    (an array, or one value for every row), the others missing.
+    """
     out: dict[str, Any] = {}
     for col in empty.columns:
         dtype: Any = empty[col].dtype

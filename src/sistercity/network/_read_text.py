@@ -196,7 +196,8 @@ def identity_key(name: str) -> str:
 
 def _replace_each(text: str, table: dict[int, str]) -> str:
     """``text.translate(table)`` for a table of a few characters: one C-level ``replace`` per character
-    present (``translate`` looks every character of a long non-ASCII text up in the table)."""
+    present (``translate`` looks every character of a long non-ASCII text up in the table).
+    """
     for code, to in table.items():
         ch = chr(code)
         if ch in text:
@@ -219,7 +220,8 @@ _OTHER_ASCII_SPACE = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
 def clean_texts(texts: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
     """:func:`clean_text` of each text, and which texts are ASCII; the ASCII ones are checked at once,
-    joined, and left as they are when none has a space to remove (the usual case)."""
+    joined, and left as they are when none has a space to remove (the usual case).
+    """
     out = texts.copy()
     ascii_ = _ascii_mask(texts.tolist())
     plain = _joined(out[ascii_].tolist())
@@ -245,7 +247,8 @@ def keys_and_slugs(names: npt.NDArray[np.object_], with_keys: bool,
     """:func:`identity_key` (if ``with_keys``) and :func:`slug` of each name (``ascii_``: which names are
     ASCII, if known), worked out on all the names joined into one string (C-level ``lower``, ``translate``,
     ``split``, Unicode normalisation), the ASCII names apart from the others; equal to the functions
-    applied one name at a time (the tests check it)."""
+    applied one name at a time (the tests check it).
+    """
     if ascii_ is None:
         ascii_ = _ascii_mask(names.tolist())
     plain, other = _joined(names[ascii_].tolist()), _joined(names[~ascii_].tolist())
@@ -355,7 +358,8 @@ def agreement_kinds() -> tuple[str, ...]:
 
 def kinds(values: Cells, default: str) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Agreement kinds per row (``loi``, ``mou`` and spelling variants accepted), whether the value was
-    unknown (coded ``other``) and whether it was missing (coded ``default``)."""
+    unknown (coded ``other``) and whether it was missing (coded ``default``).
+    """
     from sistercity.vocab import normalize_term
 
     allowed = set(agreement_kinds())

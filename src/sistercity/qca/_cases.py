@@ -1,5 +1,6 @@
 """QCA data built from case files: conditions from what the cases record, outcome from implementation
-(private)."""
+(private).
+"""
 
 from __future__ import annotations
 

@@ -69,7 +69,8 @@ def term_string(cube: Cube, names: Sequence[str]) -> str:
 
 def term_order(cube: Cube, k: int) -> tuple[int, ...]:
     """Sort key of R's QCA package: fewer literals first, then condition by condition
-    a negated literal before a present one before an absent condition."""
+    a negated literal before a present one before an absent condition.
+    """
     mask, value = cube
     key = [mask.bit_count()]
     for i in range(k):
@@ -102,7 +103,7 @@ def _levels(k: int) -> list[IntArray]:
 
 def _implicant_flags(k: int, level: int, masks: IntArray, positive: IntArray, listed: IntArray,
                      listed_are_allowed: bool) -> BoolArray:
-    """``flags[f, p]``: is the cube ``(masks[f], positive[p] & masks[f])`` an implicant?
+    """``flags[f, p]``: is the cube ``(masks[f], positive[p] & masks[f])`` an implicant (a bool per pair).
 
     Each (condition set, projected row) pair gets the key ``f * 2**k + (row & mask)``; a
     table over the keys (a ``bincount``) then counts the listed rows in every cube at once.

@@ -286,7 +286,8 @@ class _Report:
 
     def implicants(self, chart: _Chart, positive: IntArray) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Every prime implicant's fit; unique coverage as R's ``covU``: against the union of
-        the implicants some model uses (for one of them, the others of that union)."""
+        the implicants some model uses (for one of them, the others of that union).
+        """
         y = self.tt._y
         total = float(y.sum())
         names = self.tt.conditions

@@ -145,7 +145,7 @@ class QdaMapping(_Model):
         return make_problem(message, tuple(loc), file=self._file, positions=self._positions, key=key)
 
     def located(self, file: str | None, positions: dict[Loc, tuple[int, int]]) -> Self:
-        """This mapping, remembering where it was read from (for problems)."""
+        """The same mapping, remembering where it was read from (for problems)."""
         self._file = file
         self._positions = positions
         return self

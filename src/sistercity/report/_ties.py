@@ -38,8 +38,8 @@ def interdependence(doc: Doc) -> dict[str, Any]:
     channel_mix = prof.channel_mix
     channels = []
     if not channel_mix.empty and "channel" in channel_mix.columns:
-        channels = [{"channel": doc.term("channel", r["channel"]), "ties": doc.number(r.get("ties")),
-                     "share": doc.number(r.get("share")), "actors": doc.number(r.get("actors"))}
+        channels = [{"channel": doc.term("channel", r["channel"]), "ties": doc.number(r.get("n_ties")),
+                     "share": doc.number(r.get("share")), "actors": doc.number(r.get("n_actors"))}
                     for r in records(channel_mix)]
     dep = _interdependence.dependence(doc.case, at=at)
     dependence = [{"a": doc.actor(r["actor_a"]), "b": doc.actor(r["actor_b"]),
