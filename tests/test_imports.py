@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import sistercity
 
 
@@ -23,3 +25,17 @@ def test_all_names_exist_and_are_documented() -> None:
 
 def test_all_has_no_duplicates() -> None:
     assert len(set(sistercity.__all__)) == len(sistercity.__all__)
+
+
+def test_import_is_lazy_about_what_most_scripts_never_touch() -> None:
+    code = ("import sys, sistercity; "
+            "print(sorted(m for m in ('networkx', 'jinja2', 'babel', 'defusedxml', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_every_public_name_loads_lazily_and_nothing_else_does() -> None:
+    lazy = set(sistercity._SUBMODULES) | set(sistercity._NAMES)
+    assert lazy | {"__version__"} == set(sistercity.__all__)
+    with pytest.raises(AttributeError, match="no_such_name"):
+        sistercity.no_such_name  # noqa: B018

@@ -12,52 +12,90 @@ Examples
 ['agriculture', 'culture', 'education', 'health', 'tourism']
 """
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
-from sistercity import (
-    alignment,
-    datasets,
-    implementation,
-    interdependence,
-    legal,
-    lifecycle,
-    network,
-    obstacles,
-    qca,
-    qda,
-    reliability,
-    report,
-)
-from sistercity.dates import PartialDate
-from sistercity.exceptions import (
-    ArgumentError,
-    ArgumentTypeError,
-    CaseValidationError,
-    DatasetNotFoundError,
-    Problem,
-    SisterCityError,
-)
-from sistercity.io import case_schema, loads_case, read_case
-from sistercity.model import (
-    Actor,
-    Agreement,
-    Case,
-    CaseVocabulary,
-    Commitment,
-    Event,
-    Evidence,
-    ImplementationLevel,
-    Mitigation,
-    Observation,
-    Obstacle,
-    PolicyFramework,
-    Signatory,
-    Source,
-    Target,
-    VocabularyTerm,
-)
-from sistercity.network import PairsResult, read_pairs
-from sistercity.tables import CaseTables
+if TYPE_CHECKING:  # the names below, for type checkers and editors; at run time they load lazily
+    from sistercity import (
+        alignment,
+        datasets,
+        implementation,
+        interdependence,
+        legal,
+        lifecycle,
+        network,
+        obstacles,
+        qca,
+        qda,
+        reliability,
+        report,
+    )
+    from sistercity.dates import PartialDate
+    from sistercity.exceptions import (
+        ArgumentError,
+        ArgumentTypeError,
+        CaseValidationError,
+        DatasetNotFoundError,
+        Problem,
+        SisterCityError,
+    )
+    from sistercity.io import case_schema, loads_case, read_case
+    from sistercity.model import (
+        Actor,
+        Agreement,
+        Case,
+        CaseVocabulary,
+        Commitment,
+        Event,
+        Evidence,
+        ImplementationLevel,
+        Mitigation,
+        Observation,
+        Obstacle,
+        PolicyFramework,
+        Signatory,
+        Source,
+        Target,
+        VocabularyTerm,
+    )
+    from sistercity.network import PairsResult, read_pairs
+    from sistercity.tables import CaseTables
+
+# What most scripts never touch (networkx, the report's Jinja2, the QDA reader) is imported on
+# first use: ``import sistercity`` stays about as cheap as ``import pandas`` (PEP 562).
+_SUBMODULES = frozenset({
+    "alignment", "datasets", "implementation", "interdependence", "legal", "lifecycle", "network",
+    "obstacles", "qca", "qda", "reliability", "report",
+})
+_NAMES = {
+    "PartialDate": "dates",
+    **dict.fromkeys(("ArgumentError", "ArgumentTypeError", "CaseValidationError", "DatasetNotFoundError",
+                     "Problem", "SisterCityError"), "exceptions"),
+    **dict.fromkeys(("case_schema", "loads_case", "read_case"), "io"),
+    **dict.fromkeys(("Actor", "Agreement", "Case", "CaseVocabulary", "Commitment", "Event", "Evidence",
+                     "ImplementationLevel", "Mitigation", "Observation", "Obstacle", "PolicyFramework",
+                     "Signatory", "Source", "Target", "VocabularyTerm"), "model"),
+    **dict.fromkeys(("PairsResult", "read_pairs"), "network"),
+    "CaseTables": "tables",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Load a public submodule or name on first use."""
+    if name in _SUBMODULES:
+        value: object = importlib.import_module(f"sistercity.{name}")
+    elif name in _NAMES:
+        value = getattr(importlib.import_module(f"sistercity.{_NAMES[name]}"), name)
+    else:
+        raise AttributeError(f"module 'sistercity' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 try:
     __version__ = version("sistercity")
