@@ -717,3 +717,24 @@ def test_the_documentation_examples_run() -> None:
     result = doctest.testfile(str(path), module_relative=False,
                               optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 10
+
+
+# ============================================================================ methods review (issue 10)
+
+
+@pytest.mark.parametrize("name", ["bandung-suwon", "baubau-seoul"])
+def test_compare_gives_no_coverage_for_a_case_with_no_observation(name: str) -> None:
+    # no data is never 0: these bundled cases have no observation at all
+    row = compare([datasets.load(name)]).iloc[0]
+    assert row["n_observed"] == 0
+    assert math.isnan(row["coverage"]) and math.isnan(row["rate"])
+
+
+def test_compare_leaves_sectors_without_data_out_of_coverage() -> None:
+    bandung = compare([datasets.load("bandung-suwon")]).iloc[0]
+    assert (bandung["n_sectors_agreed"], bandung["n_sectors_no_data"]) == (1, 1)
+    # x observed and implemented; y (agriculture) has a commitment but no data; health a gap
+    case = _case([_c("x"), _c("y", "agriculture")], [dict(commitment="x", date="2018", level=2)])
+    row = compare([case]).iloc[0]
+    assert (row["n_sectors_agreed"], row["n_sectors_implemented"], row["n_sectors_no_data"]) == (3, 1, 1)
+    assert row["coverage"] == 0.5  # 1 implemented of 2 known (education implemented, health a gap)

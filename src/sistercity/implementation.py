@@ -110,7 +110,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "reversals": ("commitment", "agreement", "sector", "coder", "observation_before", "date_before",
                   "level_before", "observation", "date", "level", "drop"),
     "compare": ("case", "n_agreements", "n_commitments", "n_observed", *LEVEL_COUNTS, "mean_level", "rate",
-                "n_sectors_agreed", "n_sectors_implemented", "coverage", "n_obstacles", "n_challenges"),
+                "n_sectors_agreed", "n_sectors_implemented", "n_sectors_no_data", "coverage", "n_obstacles",
+                "n_challenges"),
 }
 """The fixed output columns of every function, by function name."""
 
@@ -775,7 +776,12 @@ def compare(
     (with equal weights the Peace Accords Matrix aggregate); a sector is *agreed*
     when any agreement of the case names it, and *implemented* when, in some
     agreement that names it, a commitment reaches ``threshold``
-    (:func:`sector_coverage`); ``coverage`` = implemented / agreed sectors.
+    (:func:`sector_coverage`). ``coverage`` = implemented / agreed sectors whose
+    state is known: a sector whose commitments all lack data (``no_data``) is left
+    out of the denominator, since no data is not "not implemented"; an agreed sector
+    with no counted commitment at all (a ``gap``: nothing was planned) counts as not
+    implemented. A case with no observed commitment has ``coverage`` ``NaN``
+    (``n_observed`` 0 says why), as does one whose agreed sectors all lack data.
     Scales: ``rate`` and ``coverage`` in [0, 1], ``mean_level`` 0-3.
 
     Parameters
@@ -794,9 +800,10 @@ def compare(
         One row per case in the given order, columns ``COLUMNS["compare"]``:
         ``case`` (str); ``n_agreements``, ``n_commitments``, ``n_observed``,
         ``n_level_0`` ... ``n_level_3`` (int64); ``mean_level``, ``rate`` (float64);
-        ``n_sectors_agreed``, ``n_sectors_implemented`` (int64), ``coverage``
-        (float64); ``n_obstacles``, ``n_challenges`` (int64: obstacle records of each
-        kind).
+        ``n_sectors_agreed``, ``n_sectors_implemented``, ``n_sectors_no_data``
+        (int64: agreed sectors, implemented ones, and ones whose commitments all
+        lack data), ``coverage`` (float64, ``NaN`` with no data); ``n_obstacles``,
+        ``n_challenges`` (int64: obstacle records of each kind).
 
     References
     ----------
@@ -851,6 +858,10 @@ def compare(
                               include=include)
         agreed = cov[cov["agreed"]]
         by_sector = agreed.groupby("sector", observed=True)["implemented"].any()
+        # a sector is unknown when it has commitments and none of them (in any agreement) has data
+        seen = agreed.groupby("sector", observed=True)[["n_commitments", "n_observed"]].sum()
+        n_unknown = int(((seen["n_commitments"] > 0) & (seen["n_observed"] == 0)).sum())
+        n_known = len(by_sector) - n_unknown
         kinds = t.obstacles["kind"].astype("str")
         rows["case"].append(name)
         rows["n_agreements"].append(len(_kernel.agreement_codes(t)[2]))
@@ -860,7 +871,9 @@ def compare(
         rows["rate"].append(float(np.asarray(whole["rate"])[0]))
         rows["n_sectors_agreed"].append(len(by_sector))
         rows["n_sectors_implemented"].append(int(by_sector.sum()))
-        rows["coverage"].append(float(by_sector.mean()) if len(by_sector) else math.nan)
+        rows["n_sectors_no_data"].append(n_unknown)
+        rows["coverage"].append(int(by_sector.sum()) / n_known if n_known and rows["n_observed"][-1]
+                                else math.nan)
         rows["n_obstacles"].append(int((kinds == "obstacle").sum()))
         rows["n_challenges"].append(int((kinds == "challenge").sum()))
     dtypes = {c: ("str" if c == "case" else "float64" if c in ("mean_level", "rate", "coverage") else "int64")
