@@ -738,3 +738,20 @@ def test_compare_leaves_sectors_without_data_out_of_coverage() -> None:
     row = compare([case]).iloc[0]
     assert (row["n_sectors_agreed"], row["n_sectors_implemented"], row["n_sectors_no_data"]) == (3, 1, 1)
     assert row["coverage"] == 0.5  # 1 implemented of 2 known (education implemented, health a gap)
+
+
+def test_observed_share_and_the_pam_rate_beside_every_rate(bogor: m.Case) -> None:
+    r = agreement_rates(bogor, at="2017").iloc[0]
+    # one of five agreed commitments observed, at level 2: mean over it 2/3; PAM (2 + 0*4) / (3*5)
+    assert (r["n_commitments"], r["n_observed"]) == (5, 1)
+    assert r["rate"] == pytest.approx(2 / 3) and round(r["rate"], 3) == 0.667
+    assert r["observed_share"] == pytest.approx(1 / 5)
+    assert r["rate_pam"] == pytest.approx(2 / 15) and round(r["rate_pam"], 3) == 0.133
+    assert r["rate_pam"] == agreement_rates(bogor, at="2017", missing="zero")["rate"].iloc[0]
+    tr = trajectory(bogor, by="case").set_index("date")
+    assert tr.loc["2017-12-31", ["observed_share", "rate_pam"]].tolist() == [r["observed_share"], r["rate_pam"]]
+    c = compare([bogor], at="2017").iloc[0]
+    assert (c["observed_share"], c["rate_pam"]) == (r["observed_share"], r["rate_pam"])
+    full = agreement_rates(bogor, at="2018").iloc[0]  # every commitment observed: the two agree
+    assert full["observed_share"] == 1.0 and full["rate_pam"] == full["rate"] == pytest.approx(0.2)
+    assert math.isnan(compare([m.Case(id="e", title="E")])["observed_share"].iloc[0])  # no commitment: no share

@@ -457,7 +457,7 @@ def weights(t: CaseTables, value: object) -> FloatArray:
 
 def rates(group: PosArray, n_groups: int, level: npt.NDArray[np.int8], w: FloatArray,
           zero: bool) -> dict[str, object]:
-    """Counts, weight, mean level and rate per group (shared by several functions)."""
+    """Counts, weight, mean level, rate, observed share and PAM rate per group (shared by several functions)."""
     observed = level >= 0
     g_obs = group[observed]
     lev_obs = level[observed]
@@ -470,13 +470,16 @@ def rates(group: PosArray, n_groups: int, level: npt.NDArray[np.int8], w: FloatA
     else:
         weight = np.bincount(g_obs, weights=w[observed], minlength=n_groups).astype(np.float64)
     total = np.bincount(g_obs, weights=w[observed] * lev_obs, minlength=n_groups).astype(np.float64)
+    all_weight = np.bincount(group, weights=w, minlength=n_groups).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / weight
         rate = total / (3.0 * weight)
+        share = n_obs / n_com.astype(np.float64)
+        rate_pam = total / (3.0 * all_weight)
     out: dict[str, object] = {"n_commitments": n_com, "n_observed": n_obs, "n_no_data": n_com - n_obs}
     for k, name in enumerate(LEVEL_COUNTS):
         out[name] = counts[:, k]
-    out.update(weight=weight, mean_level=mean, rate=rate)
+    out.update(weight=weight, mean_level=mean, rate=rate, observed_share=share, rate_pam=rate_pam)
     return out
 
 

@@ -102,14 +102,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "status": ("commitment", "agreement", "sector", "commitment_status", "coder", "level", "rate",
                "observation", "date", "date_point", "n_observations", "n_coders", "source", "locator"),
     "agreement_rates": ("agreement", "n_commitments", "n_observed", "n_no_data", *LEVEL_COUNTS, "weight",
-                        "mean_level", "rate"),
+                        "mean_level", "rate", "observed_share", "rate_pam"),
     "sector_coverage": ("agreement", "sector", "field", "agreed", "n_commitments", "n_excluded", "n_observed",
                         "n_implemented", "best_level", "best_commitment", "implemented", "coverage"),
-    "trajectory": ("date", "group", "n_commitments", "n_observed", "mean_level", "rate"),
+    "trajectory": ("date", "group", "n_commitments", "n_observed", "mean_level", "rate", "observed_share",
+                   "rate_pam"),
     "stalled": ("commitment", "agreement", "sector", "level", "level_before", "date", "window_start"),
     "reversals": ("commitment", "agreement", "sector", "coder", "observation_before", "date_before",
                   "level_before", "observation", "date", "level", "drop"),
     "compare": ("case", "n_agreements", "n_commitments", "n_observed", *LEVEL_COUNTS, "mean_level", "rate",
+                "observed_share", "rate_pam",
                 "n_sectors_agreed", "n_sectors_implemented", "n_sectors_no_data", "coverage", "n_obstacles",
                 "n_challenges"),
 }
@@ -268,12 +270,22 @@ def agreement_rates(
 
     .. math:: R_a = \\frac{\\sum_{c} w_c \\, \\ell_c}{3 \\sum_{c} w_c}.
 
-    With equal weights this is the Peace Accords Matrix aggregate
-    :math:`R_a = \\sum_c \\ell_c / (3 n_a)` (Joshi, Quinn & Regan 2015): the share of
-    the maximum possible implementation score reached. Scale: [0, 1]; ``mean_level``
-    is the same mean on the 0-3 scale (:math:`3 R_a`). Commitments with no data are
-    left out (``missing="skip"``) or count as level 0 (``missing="zero"``, a lower
-    bound); an agreement with no commitment in the mean has rate ``NaN``.
+    Scale: [0, 1]; ``mean_level`` is the same mean on the 0-3 scale
+    (:math:`3 R_a`). Commitments with no data are left out (``missing="skip"``) or
+    count as level 0 (``missing="zero"``, a lower bound); an agreement with no
+    commitment in the mean has rate ``NaN``.
+
+    The Peace Accords Matrix aggregate is :math:`\\sum_c \\ell_c / (3 N_a)` over *all*
+    :math:`N_a` provisions of an accord (Joshi, Quinn & Regan 2015): PAM codes every
+    provision every year, so it has no missing level. With equal weights the default
+    ``rate`` equals it **only when every counted commitment is observed**
+    (``observed_share`` = 1); otherwise ``rate`` is the mean over the observed
+    commitments alone. The PAM-comparable figure is given explicitly as ``rate_pam``,
+    :math:`\\sum_{c \\text{ observed}} w_c \\ell_c / (3 \\sum_{c \\in C_a} w_c)`:
+    unobserved commitments counted as level 0 (with equal weights exactly PAM's
+    sum of levels / (3 × number of provisions); the same as ``rate`` with
+    ``missing="zero"``). ``observed_share`` = :math:`n_{observed} / n_{commitments}`
+    (observed over counted commitments) says how far ``rate`` rests on data.
 
     Parameters
     ----------
@@ -301,7 +313,9 @@ def agreement_rates(
         ``n_observed``, ``n_no_data`` and ``n_level_0`` ... ``n_level_3`` (int64:
         commitments in all, with data, without, and at each level); ``weight``
         (float64: the sum of the weights in the mean); ``mean_level`` (0-3) and
-        ``rate`` (0-1) (float64).
+        ``rate`` (0-1) (float64); ``observed_share`` (float64: ``n_observed /
+        n_commitments``, ``NaN`` with no commitment) and ``rate_pam`` (float64: the
+        PAM aggregate, unobserved commitments at level 0).
 
     References
     ----------
@@ -316,6 +330,10 @@ def agreement_rates(
     >>> r[["agreement", "n_commitments", "n_observed", "n_level_0", "n_level_3", "rate"]].round(4)
       agreement  n_commitments  n_observed  n_level_0  n_level_3  rate
     0  loi-2016              5           5          4          1   0.2
+    >>> r17 = agreement_rates(datasets.load("bogor-kisarazu"), at="2017")
+    >>> r17[["n_observed", "rate", "observed_share", "rate_pam"]].round(4)
+       n_observed    rate  observed_share  rate_pam
+    0           1  0.6667             0.2    0.1333
     """
     t = as_tables(data)
     rule = _kernel.date_rule(date_rule)
@@ -463,7 +481,8 @@ def trajectory(
     default), the weighted mean rate of the group's commitments with data at :math:`t_k`,
     :math:`R_g(t_k) = \\sum_c w_c \\ell_c(t_k) / (3 \\sum_c w_c)` — the
     :func:`agreement_rates` formula (the Peace Accords Matrix aggregate with equal
-    weights) evaluated at every period end, as PAM's annualised data do. Scale:
+    weights when every commitment is observed; ``rate_pam`` is PAM's figure in any
+    case) evaluated at every period end, as PAM's annualised data do. Scale:
     ``rate`` in [0, 1], ``mean_level`` 0-3.
 
     Parameters
@@ -498,7 +517,8 @@ def trajectory(
         columns ``COLUMNS["trajectory"]``: ``date`` (datetime64[s], the day the
         status is read at: the period end with the default ``freq``),
         ``group`` (str), ``n_commitments``, ``n_observed`` (int64), ``mean_level``,
-        ``rate`` (float64; ``NaN`` when no commitment of the group has data yet).
+        ``rate`` (float64; ``NaN`` when no commitment of the group has data yet),
+        ``observed_share`` and ``rate_pam`` (float64: as in :func:`agreement_rates`).
 
     References
     ----------
@@ -557,7 +577,7 @@ def trajectory(
         "date": np.repeat(dates.values.astype(_kernel.SECONDS), n_groups),
         "group": labels.array.take(np.tile(np.arange(n_groups), k)) if k else labels.array[:0],
     }
-    for name in ("n_commitments", "n_observed", "mean_level", "rate"):
+    for name in ("n_commitments", "n_observed", "mean_level", "rate", "observed_share", "rate_pam"):
         dtype = np.int64 if name.startswith("n_") else np.float64
         cols[name] = (np.concatenate([np.asarray(part[name]) for part in parts]) if parts
                       else np.zeros(0, dtype))
@@ -773,7 +793,8 @@ def compare(
 
     Definitions: the partnership rate is the :func:`agreement_rates` formula over
     all commitments of the case, :math:`R = \\sum_c w_c \\ell_c / (3 \\sum_c w_c)`
-    (with equal weights the Peace Accords Matrix aggregate); a sector is *agreed*
+    (with equal weights and every commitment observed the Peace Accords Matrix
+    aggregate; ``rate_pam`` is PAM's figure in any case); a sector is *agreed*
     when any agreement of the case names it, and *implemented* when, in some
     agreement that names it, a commitment reaches ``threshold``
     (:func:`sector_coverage`). ``coverage`` = implemented / agreed sectors whose
@@ -799,7 +820,8 @@ def compare(
     pandas.DataFrame
         One row per case in the given order, columns ``COLUMNS["compare"]``:
         ``case`` (str); ``n_agreements``, ``n_commitments``, ``n_observed``,
-        ``n_level_0`` ... ``n_level_3`` (int64); ``mean_level``, ``rate`` (float64);
+        ``n_level_0`` ... ``n_level_3`` (int64); ``mean_level``, ``rate``,
+        ``observed_share``, ``rate_pam`` (float64: as in :func:`agreement_rates`);
         ``n_sectors_agreed``, ``n_sectors_implemented``, ``n_sectors_no_data``
         (int64: agreed sectors, implemented ones, and ones whose commitments all
         lack data), ``coverage`` (float64, ``NaN`` with no data); ``n_obstacles``,
@@ -868,7 +890,8 @@ def compare(
         for k in ("n_commitments", "n_observed", *LEVEL_COUNTS):
             rows[k].append(int(np.asarray(whole[k])[0]))
         rows["mean_level"].append(float(np.asarray(whole["mean_level"])[0]))
-        rows["rate"].append(float(np.asarray(whole["rate"])[0]))
+        for k in ("rate", "observed_share", "rate_pam"):
+            rows[k].append(float(np.asarray(whole[k])[0]))
         rows["n_sectors_agreed"].append(len(by_sector))
         rows["n_sectors_implemented"].append(int(by_sector.sum()))
         rows["n_sectors_no_data"].append(n_unknown)
@@ -876,7 +899,8 @@ def compare(
                                 else math.nan)
         rows["n_obstacles"].append(int((kinds == "obstacle").sum()))
         rows["n_challenges"].append(int((kinds == "challenge").sum()))
-    dtypes = {c: ("str" if c == "case" else "float64" if c in ("mean_level", "rate", "coverage") else "int64")
+    floats = ("mean_level", "rate", "observed_share", "rate_pam", "coverage")
+    dtypes = {c: ("str" if c == "case" else "float64" if c in floats else "int64")
               for c in COLUMNS["compare"]}
     return _frame({c: pd.Series(rows[c], dtype="str") if c == "case" else np.asarray(rows[c], dtype=dtypes[c])
                    for c in COLUMNS["compare"]}, "compare")
