@@ -755,3 +755,25 @@ def test_observed_share_and_the_pam_rate_beside_every_rate(bogor: m.Case) -> Non
     full = agreement_rates(bogor, at="2018").iloc[0]  # every commitment observed: the two agree
     assert full["observed_share"] == 1.0 and full["rate_pam"] == full["rate"] == pytest.approx(0.2)
     assert math.isnan(compare([m.Case(id="e", title="E")])["observed_share"].iloc[0])  # no commitment: no share
+
+
+def test_the_age_of_evidence_is_shown_and_can_be_bounded(bogor: m.Case) -> None:
+    # levels carry forward: in 2030 the rate still rests on the 2018 thesis ...
+    assert agreement_rates(bogor, at="2030")["rate"].iloc[0] == pytest.approx(0.2)
+    # ... unless evidence older than five years counts as no data
+    late = agreement_rates(bogor, at="2030", max_age=5).iloc[0]
+    assert math.isnan(late["rate"]) and late["n_observed"] == 0
+    assert agreement_rates(bogor, at="2020", max_age=5)["rate"].iloc[0] == pytest.approx(0.2)
+    s = status(bogor, at="2030").set_index("commitment")
+    # the thesis' "2018" counts from 31 Dec 2018; 31 Dec 2030 is 12 years (4383 days) later
+    assert s.loc["student-exchange", "age_years"] == pytest.approx(4383 / 365.2425)
+    assert s["age_years"].isna().tolist() == s["level"].isna().tolist()
+    assert status(bogor, at="2030", max_age=5)["level"].isna().all()
+    assert math.isnan(compare([bogor], at="2030", max_age=5)["coverage"].iloc[0])
+    assert sector_coverage(bogor, at="2030", max_age=5)["best_level"].isna().all()
+    tr = trajectory(bogor, by="case", end="2030", max_age=5).set_index("date")
+    assert tr.loc["2023-12-31", "n_observed"] == 5 and tr.loc["2024-12-31", "n_observed"] == 0
+    with pytest.raises(ArgumentError, match="max_age must be a finite number"):
+        status(bogor, max_age=-1)
+    with pytest.raises(ArgumentTypeError, match="max_age must be a number"):
+        agreement_rates(bogor, max_age="5y")  # type: ignore[arg-type]

@@ -57,6 +57,7 @@ DAY = np.dtype("datetime64[D]")
 SECONDS = "datetime64[s]"
 EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 MAX_MONTHS = 9999 * 12
+YEAR_DAYS = 365.2425  # the mean Gregorian year, for ages in years
 _KEY = "sistercity._kernel"  # first item of every memo key set here
 
 
@@ -312,18 +313,46 @@ class Status:
     point: IntArray  # the day of ``obs`` under the rule (undefined where obs < 0)
 
 
-def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: bool = True) -> Status:
-    """The status rows; ``counts=False`` skips ``n_obs``, ``n_coders`` and ``point`` (left zero) for speed."""
+def max_age(value: object) -> float | None:
+    """``max_age``: ``None`` (no bound) or a finite number of years >= 0."""
+    if value is None:
+        return None
+    if isinstance(value, np.integer | np.floating):
+        value = value.item()
+    return _args.finite_float("max_age", value, minimum=0.0)
+
+
+def reference_day(p: Prepared, rule: DateRule, at: int | None) -> int | None:
+    """The day ages are measured to: ``at``, or with ``at=None`` the latest observation's day."""
+    if at is not None:
+        return at
+    point = p.point(rule)
+    return int(point.max()) if len(point) else None
+
+
+def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: bool = True,
+         max_age: float | None = None) -> Status:
+    """The status rows; ``counts=False`` skips ``n_obs``, ``n_coders`` and ``point`` (left zero) for speed.
+
+    ``max_age`` (years): observations more than that many years (of :data:`YEAR_DAYS`
+    days) before the reference day (:func:`reference_day`) count as no data.
+    """
     p = prepared(t)
     order = order_key(t, p, rule)
     point = p.point(rule)
     n_com = p.n_com
     shift = max(1, len(point).bit_length())
     low = (np.int64(1) << shift) - 1
-    if at is None:
+    sel: PosArray | None = None
+    if at is not None or max_age is not None:
+        mask = np.ones(len(point), np.bool_) if at is None else point <= at
+        ref = reference_day(p, rule, at)
+        if max_age is not None and ref is not None:
+            mask &= (ref - point) <= max_age * YEAR_DAYS
+        sel = np.flatnonzero(mask)
+    if sel is None:
         com, key = p.com, order
     else:
-        sel = np.flatnonzero(point <= at)
         com, key = p.com[sel], order[sel]
     n_obs = np.bincount(com, minlength=n_com).astype(np.int64) if counts else np.zeros(n_com, np.int64)
 
@@ -333,7 +362,7 @@ def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: 
         obs = np.where(best >= 0, best & low, -1).astype(np.intp)
         if counts:
             cod, n_cod = coder_codes(t)
-            ccod = cod if at is None else cod[sel]
+            ccod = cod if sel is None else cod[sel]
             seen = pairs(com.astype(np.int64) * n_cod + ccod, n_com * n_cod)[0]
             n_coders = np.bincount(seen // n_cod, minlength=n_com).astype(np.int64)
         else:
@@ -343,7 +372,7 @@ def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: 
         return Status(np.arange(n_com, dtype=np.intp), obs, level, n_obs, n_coders, days)
 
     cod, n_cod = coder_codes(t)
-    ccod = cod if at is None else cod[sel]
+    ccod = cod if sel is None else cod[sel]
     pair_ids, inverse = pairs(com.astype(np.int64) * n_cod + ccod, n_com * n_cod)
     best_pair = np.full(len(pair_ids), -1, np.int64)
     np.maximum.at(best_pair, inverse, key)

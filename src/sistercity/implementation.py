@@ -39,6 +39,17 @@ Several coders (``coders``)
     :func:`reversals` only). Under ``median``, ``min`` and ``max`` the status rests on
     the latest observation, among the coders, that has the chosen level.
 
+Age of evidence (``max_age``)
+    A level carries forward from its observation until a later one. ``status``
+    reports ``age_years``, the years (of 365.2425 days) from the observation's day
+    under ``date_rule`` to ``at``; every rate function takes ``max_age`` (years,
+    default ``None``: no bound), beyond which an observation counts as no data.
+Rates and the Peace Accords Matrix
+    ``rate`` is the mean over the commitments *with data*; PAM codes every
+    provision every year, so the two agree only when every commitment is observed.
+    ``observed_share`` (observed / counted commitments) stands beside every rate,
+    and ``rate_pam`` (unobserved commitments at level 0) is PAM's own figure.
+
 Errors
 ------
 A first argument that is neither a ``Case`` nor a ``CaseTables``, or an option of
@@ -100,7 +111,8 @@ COVERAGE: tuple[str, ...] = ("implemented", "below_threshold", "no_data", "gap")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "status": ("commitment", "agreement", "sector", "commitment_status", "coder", "level", "rate",
-               "observation", "date", "date_point", "n_observations", "n_coders", "source", "locator"),
+               "observation", "date", "date_point", "age_years", "n_observations", "n_coders", "source",
+               "locator"),
     "agreement_rates": ("agreement", "n_commitments", "n_observed", "n_no_data", *LEVEL_COUNTS, "weight",
                         "mean_level", "rate", "observed_share", "rate_pam"),
     "sector_coverage": ("agreement", "sector", "field", "agreed", "n_commitments", "n_excluded", "n_observed",
@@ -128,7 +140,7 @@ def _frame(columns: dict[str, object], name: str) -> pd.DataFrame:
 # ============================================================================ status
 
 
-def _status_frame(t: CaseTables, s: _kernel.Status) -> pd.DataFrame:
+def _status_frame(t: CaseTables, s: _kernel.Status, ref: int | None) -> pd.DataFrame:
     coms, obs = t.commitments, t.observations
     valid = s.obs >= 0
     whole = len(s.com) == len(coms) and bool(np.array_equal(s.com, np.arange(len(coms))))
@@ -141,6 +153,8 @@ def _status_frame(t: CaseTables, s: _kernel.Status) -> pd.DataFrame:
     pos = np.where(valid, pos, -1)
     level = _kernel.int8(s.level)
     rate = np.where(valid, s.level / 3.0, np.nan)
+    age = (np.where(valid, (ref - s.point) / _kernel.YEAR_DAYS, np.nan) if ref is not None
+           else np.full(len(s.obs), np.nan))
     return _frame({
         "commitment": col("commitment"),
         "agreement": col("agreement"),
@@ -152,6 +166,7 @@ def _status_frame(t: CaseTables, s: _kernel.Status) -> pd.DataFrame:
         "observation": pd.arrays.IntegerArray(numbers.astype(np.int64), ~valid),
         "date": _kernel.take_str(obs["date"], s.obs),
         "date_point": _kernel.days_to_datetime(s.point, valid),
+        "age_years": age,
         "n_observations": s.n_obs,
         "n_coders": s.n_coders,
         "source": _kernel.take_str(rows["source"], pos),
@@ -169,6 +184,7 @@ def status(
     at: AtLike = None,
     coders: Coders = "latest",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
 ) -> pd.DataFrame:
     """Each commitment's implementation level at a date, and the observation it rests on.
 
@@ -192,6 +208,11 @@ def status(
         nobody observed by ``at``).
     date_rule : {"end", "start"}, default "end"
         The day a partial-date observation counts from: its last or first day.
+    max_age : float or None, default None
+        The age of evidence, in years, beyond which an observation counts as no
+        data: an observation whose day (under ``date_rule``) lies more than
+        ``max_age`` years (of 365.2425 days) before ``at`` is ignored. ``None``
+        (default): a level carries forward however old its evidence.
 
     Returns
     -------
@@ -212,6 +233,10 @@ def status(
         ``observation`` (Int64), ``date`` (str), ``date_point`` (datetime64[s])
             The observation's number, its partial date as given, and the day it
             counts from under ``date_rule``.
+        ``age_years`` (float64)
+            The age of that evidence at ``at``: years (of 365.2425 days) from
+            ``date_point`` to ``at`` (with ``at=None``, to the latest observation's
+            day); ``NaN`` when there is no observation.
         ``n_observations``, ``n_coders`` (int64)
             Observations (of this coder, with ``"each"``) and distinct coders by ``at``.
         ``source``, ``locator`` (str)
@@ -245,8 +270,9 @@ def status(
     rule = _kernel.date_rule(date_rule)
     rule_coders = _kernel.coder_rule(coders)
     day = _kernel.at_day(at)
-    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders)
-    return _status_frame(t, s)
+    age = _kernel.max_age(max_age)
+    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, max_age=age)
+    return _status_frame(t, s, _kernel.reference_day(_kernel.prepared(t), rule, day))
 
 
 
@@ -260,6 +286,7 @@ def agreement_rates(
     weights: Weights = None,
     coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
     missing: Literal["skip", "zero"] = "skip",
     include: Include = ("agreed",),
 ) -> pd.DataFrame:
@@ -304,6 +331,9 @@ def agreement_rates(
         Which commitments count, by their ``status``: by default only those the
         parties agreed, as the Peace Accords Matrix counts only an accord's own
         provisions; a proposal or one side's wish is not yet a promise.
+    max_age : float or None, default None
+        As in :func:`status`: evidence older than ``max_age`` years at ``at`` counts
+        as no data.
 
     Returns
     -------
@@ -340,10 +370,11 @@ def agreement_rates(
     rule_coders = _kernel.coder_rule(coders, each=False)
     zero = _kernel.missing_as_zero(missing)
     statuses = _args.include(include)
+    age = _kernel.max_age(max_age)
     day = _kernel.at_day(at)
     w = _kernel.weights(t, weights)
     counted = _kernel.included(t, statuses)
-    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False)
+    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False, max_age=age)
     com_agr, _, ids = _kernel.agreement_codes(t)
     cols: dict[str, object] = {"agreement": ids}
     cols.update(_kernel.rates(com_agr[counted], len(ids), s.level[counted], w[counted], zero))
@@ -360,6 +391,7 @@ def sector_coverage(
     threshold: ThresholdLike = ImplementationLevel.INTERMEDIATE,
     coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
     include: Include = ("agreed",),
 ) -> pd.DataFrame:
     """Which agreed sectors were implemented: the best level reached in each.
@@ -390,6 +422,9 @@ def sector_coverage(
         Which commitments count, by their ``status`` (see :func:`agreement_rates`);
         an agreed sector whose only commitments are left out is a gap, and
         ``n_excluded`` says how many were left out.
+    max_age : float or None, default None
+        As in :func:`status`: evidence older than ``max_age`` years at ``at`` counts
+        as no data.
 
     Returns
     -------
@@ -437,10 +472,11 @@ def sector_coverage(
     theta = _kernel.threshold(threshold)
     rule_coders = _kernel.coder_rule(coders, each=False)
     statuses = _args.include(include)
+    age = _kernel.max_age(max_age)
     day = _kernel.at_day(at)
     counted = _kernel.included(t, statuses)
     com_sec = _kernel.sector_codes(t)
-    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False)
+    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False, max_age=age)
     c = _kernel.coverage(t, com_sec, s.level, counted, theta)
     ids = _kernel.agreement_codes(t)[2]
     return _frame({
@@ -459,6 +495,28 @@ def sector_coverage(
     }, "sector_coverage")
 
 
+def _groups(t: CaseTables, group_by: str, counted: _kernel.BoolArray) -> tuple[_kernel.PosArray, pd.Series]:
+    """``trajectory``'s group of each counted commitment, and the group labels."""
+    coms = t.commitments
+    n_com = len(coms)
+    labels: pd.Series
+    if group_by == "agreement":
+        group, _, labels = _kernel.agreement_codes(t)
+    elif group_by == "sector":
+        codes = _kernel.sector_codes(t)
+        present = np.unique(codes[counted])  # sectors in vocabulary order
+        group = np.searchsorted(present, codes)  # exact for every counted commitment
+        labels = pd.Series(coms["sector"].cat.categories[present], dtype="str")
+    elif group_by == "commitment":
+        group = np.cumsum(counted) - 1
+        labels = coms["commitment"][counted].reset_index(drop=True)
+    else:
+        group = np.zeros(n_com, np.intp)
+        labels = pd.Series(["all"], dtype="str")
+    group = np.asarray(group, dtype=np.intp)[counted]
+    return group, labels
+
+
 # ============================================================================ trajectory
 
 
@@ -472,6 +530,7 @@ def trajectory(
     weights: Weights = None,
     coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
     missing: Literal["skip", "zero"] = "skip",
     include: Include = ("agreed",),
 ) -> pd.DataFrame:
@@ -509,6 +568,9 @@ def trajectory(
     weights, coders, date_rule, missing, include
         As in :func:`agreement_rates` (with ``by="commitment"``, only counted
         commitments have a line).
+    max_age : float or None, default None
+        As in :func:`status`: evidence older than ``max_age`` years at ``at`` counts
+        as no data.
 
     Returns
     -------
@@ -542,6 +604,7 @@ def trajectory(
     zero = _kernel.missing_as_zero(missing)
     offset = _kernel.offset(freq)
     statuses = _args.include(include)
+    age = _kernel.max_age(max_age)
     lo, hi = _kernel.at_day(start, "start"), _kernel.at_day(end, "end")
     if lo is not None and hi is not None and hi < lo:
         raise ArgumentError(f"start must be on or before end; got start={start!r}, end={end!r}")
@@ -549,28 +612,12 @@ def trajectory(
     counted = _kernel.included(t, statuses)
     p = _kernel.prepared(t)
     dates = _kernel.period_ends(p, rule, offset, lo, hi)
-    coms = t.commitments
-    n_com = len(coms)
-    labels: pd.Series
-    if group_by == "agreement":
-        group, _, labels = _kernel.agreement_codes(t)
-    elif group_by == "sector":
-        codes = _kernel.sector_codes(t)
-        present = np.unique(codes[counted])  # sectors in vocabulary order
-        group = np.searchsorted(present, codes)  # exact for every counted commitment
-        labels = pd.Series(coms["sector"].cat.categories[present], dtype="str")
-    elif group_by == "commitment":
-        group = np.cumsum(counted) - 1
-        labels = coms["commitment"][counted].reset_index(drop=True)
-    else:
-        group = np.zeros(n_com, np.intp)
-        labels = pd.Series(["all"], dtype="str")
-    group = np.asarray(group, dtype=np.intp)[counted]
+    group, labels = _groups(t, group_by, counted)
     n_groups = len(labels)
     parts: list[dict[str, object]] = []
     day_numbers = dates.values.astype(_kernel.DAY).astype(np.int64)
     for day in day_numbers:  # one pass per period end, vectorised over observations
-        s = _kernel.core(t, at=int(day), rule=rule, coders=rule_coders, counts=False)
+        s = _kernel.core(t, at=int(day), rule=rule, coders=rule_coders, counts=False, max_age=age)
         parts.append(_kernel.rates(group, n_groups, s.level[counted], w[counted], zero))
     k = len(dates)
     cols: dict[str, object] = {
@@ -778,6 +825,27 @@ def reversals(
 # ============================================================================ compare
 
 
+def _named_cases(cases: object) -> list[tuple[str, CaseTables]]:
+    """``compare``'s cases as (name, tables) pairs, names unique."""
+    if isinstance(cases, Mapping):
+        pairs: Iterable[tuple[object, object]] = cases.items()
+    elif isinstance(cases, str | bytes | Case | CaseTables) or not isinstance(cases, Iterable):
+        raise ArgumentTypeError(f"cases must be a mapping from name to Case or CaseTables, or a list of them; got "
+                                f"{type(cases).__name__}")
+    else:
+        pairs = enumerate(cases)
+    items: list[tuple[str, CaseTables]] = []
+    for key, value in pairs:
+        name = value.id if isinstance(value, Case) and not isinstance(cases, Mapping) else str(key)
+        items.append((name, as_tables(value)))
+    names = [n for n, _ in items]
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise ArgumentError(f"cases must have unique names; {dup!r} appears more than once (pass a mapping "
+                            "from name to case to name them)")
+    return items
+
+
 def compare(
     cases: Mapping[str, CaseData] | Iterable[CaseData],
     *,
@@ -786,6 +854,7 @@ def compare(
     weights: Literal["equal"] | None = None,
     coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
     missing: Literal["skip", "zero"] = "skip",
     include: Include = ("agreed",),
 ) -> pd.DataFrame:
@@ -814,6 +883,9 @@ def compare(
         As in :func:`sector_coverage` and :func:`agreement_rates`.
     weights : None or "equal"
         Each commitment's own weight, or equal weights.
+    max_age : float or None, default None
+        As in :func:`status`: evidence older than ``max_age`` years at ``at`` counts
+        as no data.
 
     Returns
     -------
@@ -848,35 +920,21 @@ def compare(
     zero = _kernel.missing_as_zero(missing)
     _kernel.threshold(threshold)
     statuses = _args.include(include)
+    age = _kernel.max_age(max_age)
     day = _kernel.at_day(at)
     if weights is not None:
         if not isinstance(weights, str):
             raise ArgumentTypeError(f"weights must be None (each commitment's own weight) or 'equal'; got "
                                     f"{type(weights).__name__}")
         _args.choice("weights", weights, ("equal",))
-    if isinstance(cases, Mapping):
-        pairs: Iterable[tuple[object, object]] = cases.items()
-    elif isinstance(cases, str | bytes | Case | CaseTables) or not isinstance(cases, Iterable):
-        raise ArgumentTypeError(f"cases must be a mapping from name to Case or CaseTables, or a list of them; got "
-                                f"{type(cases).__name__}")
-    else:
-        pairs = enumerate(cases)
-    items: list[tuple[str, CaseTables]] = []
-    for key, value in pairs:
-        name = value.id if isinstance(value, Case) and not isinstance(cases, Mapping) else str(key)
-        items.append((name, as_tables(value)))
-    names = [n for n, _ in items]
-    if len(set(names)) != len(names):
-        dup = next(n for n in names if names.count(n) > 1)
-        raise ArgumentError(f"cases must have unique names; {dup!r} appears more than once (pass a mapping "
-                            "from name to case to name them)")
+    items = _named_cases(cases)
     rows: dict[str, list[object]] = {c: [] for c in COLUMNS["compare"]}
     for name, t in items:
-        s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False)
+        s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False, max_age=age)
         w = _kernel.weights(t, weights)
         counted = _kernel.included(t, statuses)
         whole = _kernel.rates(np.zeros(int(counted.sum()), np.intp), 1, s.level[counted], w[counted], zero)
-        cov = sector_coverage(t, at=at, threshold=threshold, coders=coders, date_rule=date_rule,
+        cov = sector_coverage(t, at=at, threshold=threshold, coders=coders, date_rule=date_rule, max_age=max_age,
                               include=include)
         agreed = cov[cov["agreed"]]
         by_sector = agreed.groupby("sector", observed=True)["implemented"].any()
