@@ -54,8 +54,9 @@ def ref_levels(case: m.Case, at: PartialDate | None, rule: str, coders: str) -> 
         obs = sorted(seen.get(c.id, []), key=lambda x: (x[0], x[1]))
         if not obs:
             out[c.id] = None
-        elif coders == "latest":
-            out[c.id] = int(obs[-1][2].level)
+        elif coders == "latest":  # the lower median of the levels of the last day
+            day_levels = sorted(int(o.level) for d, _, o in obs if d == obs[-1][0])
+            out[c.id] = day_levels[(len(day_levels) - 1) // 2]
         else:
             last: dict[str, int] = {}
             for _, _, o in obs:
@@ -346,8 +347,8 @@ def test_several_coders() -> None:
     got = {c: status(case, at="2018", coders=c).set_index("commitment")["level"].to_dict()
            for c in AGGREGATE_CODERS}
     # x: latest = ana's "2018" (31 Dec 2018); coders' latest levels {ana 3, budi 1, citra 2}
-    # y: same day, budi's row is later in the table; levels {1, 3}: the lower median is 1
-    assert got == {"latest": {"x": 3, "y": 3}, "median": {"x": 2, "y": 1},
+    # y: same day, levels {1, 3}: a disagreement, whose lower median is 1 (not the later row's 3)
+    assert got == {"latest": {"x": 3, "y": 1}, "median": {"x": 2, "y": 1},
                    "min": {"x": 1, "y": 1}, "max": {"x": 3, "y": 3}}
     each = status(case, at="2018", coders="each")
     assert each[["commitment", "coder", "level", "n_observations", "n_coders"]].values.tolist() == [
@@ -777,3 +778,33 @@ def test_the_age_of_evidence_is_shown_and_can_be_bounded(bogor: m.Case) -> None:
         status(bogor, max_age=-1)
     with pytest.raises(ArgumentTypeError, match="max_age must be a number"):
         agreement_rates(bogor, max_age="5y")  # type: ignore[arg-type]
+
+
+def test_same_day_disagreement_is_flagged_and_not_settled_by_row_order() -> None:
+    from sistercity import reliability
+
+    rows = [dict(commitment="x", date="2018-02-01", level=1, coder="ana"),
+            dict(commitment="x", date="2018-02", level=3, coder="budi"),  # 28 Feb under the end rule
+            dict(commitment="x", date="2018-02-28", level=2, coder="citra"),
+            dict(commitment="y", date="2017", level=0, coder="ana"),
+            dict(commitment="y", date="2018", level=2, coder="ana")]
+    case = _case([_c("x"), _c("y")], rows)
+    swapped = _case([_c("x"), _c("y")], [rows[2], rows[1], *rows[:1], *rows[3:]])
+    cols = ["commitment", "level", "coder", "date", "disagreement", "n_observations", "n_coders"]
+    a, b = status(case)[cols], status(swapped)[cols]
+    pd.testing.assert_frame_equal(a, b)
+    # x on 28 Feb 2018: budi 3 and citra 2 disagree; the lower median of {2, 3} is 2 (citra's)
+    assert a.values.tolist() == [["x", 2, "citra", "2018-02-28", True, 3, 3],
+                                 ["y", 2, "ana", "2018", False, 2, 1]]
+    conflicts = reliability.same_date_conflicts(case)
+    assert set(conflicts["commitment"]) == set(a.loc[a["disagreement"], "commitment"])
+    # under the start rule "2018-02" falls on 1 February, beside ana's 1: citra's 28 February is alone
+    s = status(case, date_rule="start").set_index("commitment")
+    assert (s.loc["x", "level"], s.loc["x", "date"], s.loc["x", "disagreement"]) == (2, "2018-02-28", False)
+    # ... and at the end of 15 February, ana's 1 and budi's 3 disagree: the lower median is 1
+    s = status(case, at="2018-02-15", date_rule="start").set_index("commitment")
+    assert (s.loc["x", "level"], s.loc["x", "coder"], s.loc["x", "disagreement"]) == (1, "ana", True)
+    # the rates follow the same rule: (2 + 2) / 6 whatever the row order
+    assert agreement_rates(case)["rate"].iloc[0] == agreement_rates(swapped)["rate"].iloc[0] == pytest.approx(4 / 6)
+    each = status(case, coders="each")
+    assert each.loc[each["commitment"] == "x", "disagreement"].all()

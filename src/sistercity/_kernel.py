@@ -311,6 +311,7 @@ class Status:
     n_obs: IntArray
     n_coders: IntArray
     point: IntArray  # the day of ``obs`` under the rule (undefined where obs < 0)
+    disagreement: BoolArray  # the commitment's last day (by ``at``) has observations of different levels
 
 
 def max_age(value: object) -> float | None:
@@ -356,10 +357,8 @@ def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: 
         com, key = p.com[sel], order[sel]
     n_obs = np.bincount(com, minlength=n_com).astype(np.int64) if counts else np.zeros(n_com, np.int64)
 
+    obs, last_level, disagree = last_day(com, key, p.level if sel is None else p.level[sel], n_com, shift)
     if coders == "latest":
-        best = np.full(n_com, -1, np.int64)
-        np.maximum.at(best, com, key)
-        obs = np.where(best >= 0, best & low, -1).astype(np.intp)
         if counts:
             cod, n_cod = coder_codes(t)
             ccod = cod if sel is None else cod[sel]
@@ -367,9 +366,8 @@ def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: 
             n_coders = np.bincount(seen // n_cod, minlength=n_com).astype(np.int64)
         else:
             n_coders = np.zeros(n_com, np.int64)
-        level = pick(p.level, obs, -1)
         days = pick(point, obs, 0) if counts else n_obs
-        return Status(np.arange(n_com, dtype=np.intp), obs, level, n_obs, n_coders, days)
+        return Status(np.arange(n_com, dtype=np.intp), obs, last_level, n_obs, n_coders, days, disagree)
 
     cod, n_cod = coder_codes(t)
     ccod = cod if sel is None else cod[sel]
@@ -390,7 +388,8 @@ def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: 
         row_level = np.concatenate([pair_level, np.full(len(empty), -1, np.int8)])[order_rows]
         row_n = np.concatenate([pair_n, np.zeros(len(empty), np.int64)])[order_rows]
         row_com = row_com[order_rows]
-        return Status(row_com, row_obs, row_level, row_n, n_coders[row_com], pick(point, row_obs, 0))
+        return Status(row_com, row_obs, row_level, row_n, n_coders[row_com], pick(point, row_obs, 0),
+                      disagree[row_com])
 
     per_level = np.bincount(pair_com * 4 + pair_level, minlength=n_com * 4).reshape(n_com, 4)
     has = per_level > 0
@@ -408,7 +407,31 @@ def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: 
     obs = np.where(best >= 0, best & low, -1).astype(np.intp)
     level = agg.astype(np.int8)
     days = pick(point, obs, 0) if counts else n_obs
-    return Status(np.arange(n_com, dtype=np.intp), obs, level, n_obs, n_coders, days)
+    return Status(np.arange(n_com, dtype=np.intp), obs, level, n_obs, n_coders, days, disagree)
+
+
+def last_day(com: PosArray, key: IntArray, level: npt.NDArray[np.int8], n_com: int, shift: int,
+             ) -> tuple[PosArray, npt.NDArray[np.int8], BoolArray]:
+    """Per commitment: the status under ``coders="latest"`` and whether its last day disagrees.
+
+    The observations on a commitment's last day (the high bits of ``key``) give the
+    lower median of their levels; the status rests on the latest row with that level.
+    ``disagreement`` is whether that day has more than one distinct level.
+    """
+    low = (np.int64(1) << shift) - 1
+    best = np.full(n_com, -1, np.int64)
+    np.maximum.at(best, com, key)
+    on = (key >> shift) == (best[com] >> shift)
+    c_on, l_on, k_on = com[on], level[on].astype(np.intp), key[on]
+    per_level = np.bincount(c_on * 4 + l_on, minlength=n_com * 4).reshape(n_com, 4)
+    n_on = per_level.sum(axis=1)
+    agg = np.argmax(np.cumsum(per_level, axis=1) >= ((n_on + 1) // 2)[:, None], axis=1)
+    agg = np.where(n_on > 0, agg, -1)
+    chosen = l_on == agg[c_on]
+    pick_key = np.full(n_com, -1, np.int64)
+    np.maximum.at(pick_key, c_on[chosen], k_on[chosen])
+    obs = np.where(pick_key >= 0, pick_key & low, -1).astype(np.intp)
+    return obs, agg.astype(np.int8), (per_level > 0).sum(axis=1) >= 2
 
 
 def pick(values: npt.NDArray[Any], idx: npt.NDArray[np.integer[Any]], fill: object) -> npt.NDArray[Any]:

@@ -21,8 +21,15 @@ Status at a date
     ``at``. Partial dates are turned into a day by ``date_rule``: ``"end"``
     (default) counts a status observed in "2017" from 31 December 2017 — the
     conservative reading: it is known to hold only once the period is over;
-    ``"start"`` counts it from 1 January 2017. Observations on the same day are
-    ordered by their row in the observations table (a case file's order).
+    ``"start"`` counts it from 1 January 2017.
+Same-day disagreement
+    Observations of one commitment on the same day (under ``date_rule``) with
+    different levels are a *disagreement*: the status does not choose among them
+    by row order. Under ``coders="latest"`` the level is the *lower median* of
+    that day's levels (with 1 and 3 it is 1), resting on the latest row with that
+    level, and :func:`status` flags it in its ``disagreement`` column;
+    :func:`sistercity.reliability.same_date_conflicts` lists the rows. (Under
+    ``median``, ``min`` and ``max``, each coder's own latest row counts.)
 ``at``
     ``None`` (every observation counts), a :class:`datetime.date`,
     :class:`datetime.datetime`, :class:`pandas.Timestamp` or
@@ -31,7 +38,8 @@ Status at a date
     ``int`` year), which means its *last* day: ``at="2018"`` asks for the status at the
     end of 2018, whatever ``date_rule`` says of the observations.
 Several coders (``coders``)
-    ``"latest"`` (default): the single latest observation, whoever coded it.
+    ``"latest"`` (default): the latest observation, whoever coded it (the lower
+    median of the levels of the latest day, when observations disagree on it).
     ``"median"``: each coder's latest level, then their *lower median* — the highest
     level that a strict majority of the coders say is reached (with two coders
     reading 1 and 3, the status is 1). ``"min"`` / ``"max"``: the most cautious or
@@ -111,8 +119,8 @@ COVERAGE: tuple[str, ...] = ("implemented", "below_threshold", "no_data", "gap")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "status": ("commitment", "agreement", "sector", "commitment_status", "coder", "level", "rate",
-               "observation", "date", "date_point", "age_years", "n_observations", "n_coders", "source",
-               "locator"),
+               "observation", "date", "date_point", "age_years", "n_observations", "n_coders",
+               "disagreement", "source", "locator"),
     "agreement_rates": ("agreement", "n_commitments", "n_observed", "n_no_data", *LEVEL_COUNTS, "weight",
                         "mean_level", "rate", "observed_share", "rate_pam"),
     "sector_coverage": ("agreement", "sector", "field", "agreed", "n_commitments", "n_excluded", "n_observed",
@@ -169,6 +177,7 @@ def _status_frame(t: CaseTables, s: _kernel.Status, ref: int | None) -> pd.DataF
         "age_years": age,
         "n_observations": s.n_obs,
         "n_coders": s.n_coders,
+        "disagreement": s.disagreement,
         "source": _kernel.take_str(rows["source"], pos),
         "locator": _kernel.take_str(rows["locator"], pos),
     }, "status")
@@ -239,6 +248,11 @@ def status(
             day); ``NaN`` when there is no observation.
         ``n_observations``, ``n_coders`` (int64)
             Observations (of this coder, with ``"each"``) and distinct coders by ``at``.
+        ``disagreement`` (bool)
+            Whether the observations of the commitment on its latest day by ``at``
+            (under ``date_rule``) give different levels — coders, or sources of one
+            coder, disagree on the same day (listed by
+            :func:`sistercity.reliability.same_date_conflicts`).
         ``source``, ``locator`` (str)
             The first evidence of that observation.
 
@@ -742,7 +756,9 @@ def reversals(
     Regan 2015). With ``coders="each"`` (default) the sequence is each coder's own,
     so a disagreement between coders is not a reversal; with ``"latest"`` it is the
     sequence of all observations, whoever coded them — the path that
-    :func:`status` follows with ``coders="latest"``.
+    :func:`status` follows with ``coders="latest"`` (observations on the same day
+    stay in row order here; :func:`status` settles a same-day disagreement by the
+    lower median and flags it).
 
     Parameters
     ----------
