@@ -54,8 +54,9 @@ def ref_levels(case: m.Case, at: PartialDate | None, rule: str, coders: str) -> 
         obs = sorted(seen.get(c.id, []), key=lambda x: (x[0], x[1]))
         if not obs:
             out[c.id] = None
-        elif coders == "latest":
-            out[c.id] = int(obs[-1][2].level)
+        elif coders == "latest":  # the lower median of the levels of the last day
+            day_levels = sorted(int(o.level) for d, _, o in obs if d == obs[-1][0])
+            out[c.id] = day_levels[(len(day_levels) - 1) // 2]
         else:
             last: dict[str, int] = {}
             for _, _, o in obs:
@@ -346,8 +347,8 @@ def test_several_coders() -> None:
     got = {c: status(case, at="2018", coders=c).set_index("commitment")["level"].to_dict()
            for c in AGGREGATE_CODERS}
     # x: latest = ana's "2018" (31 Dec 2018); coders' latest levels {ana 3, budi 1, citra 2}
-    # y: same day, budi's row is later in the table; levels {1, 3}: the lower median is 1
-    assert got == {"latest": {"x": 3, "y": 3}, "median": {"x": 2, "y": 1},
+    # y: same day, levels {1, 3}: a disagreement, whose lower median is 1 (not the later row's 3)
+    assert got == {"latest": {"x": 3, "y": 1}, "median": {"x": 2, "y": 1},
                    "min": {"x": 1, "y": 1}, "max": {"x": 3, "y": 3}}
     each = status(case, at="2018", coders="each")
     assert each[["commitment", "coder", "level", "n_observations", "n_coders"]].values.tolist() == [
@@ -717,3 +718,93 @@ def test_the_documentation_examples_run() -> None:
     result = doctest.testfile(str(path), module_relative=False,
                               optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 10
+
+
+# ============================================================================ methods review (issue 10)
+
+
+@pytest.mark.parametrize("name", ["bandung-suwon", "baubau-seoul"])
+def test_compare_gives_no_coverage_for_a_case_with_no_observation(name: str) -> None:
+    # no data is never 0: these bundled cases have no observation at all
+    row = compare([datasets.load(name)]).iloc[0]
+    assert row["n_observed"] == 0
+    assert math.isnan(row["coverage"]) and math.isnan(row["rate"])
+
+
+def test_compare_leaves_sectors_without_data_out_of_coverage() -> None:
+    bandung = compare([datasets.load("bandung-suwon")]).iloc[0]
+    assert (bandung["n_sectors_agreed"], bandung["n_sectors_no_data"]) == (1, 1)
+    # x observed and implemented; y (agriculture) has a commitment but no data; health a gap
+    case = _case([_c("x"), _c("y", "agriculture")], [dict(commitment="x", date="2018", level=2)])
+    row = compare([case]).iloc[0]
+    assert (row["n_sectors_agreed"], row["n_sectors_implemented"], row["n_sectors_no_data"]) == (3, 1, 1)
+    assert row["coverage"] == 0.5  # 1 implemented of 2 known (education implemented, health a gap)
+
+
+def test_observed_share_and_the_pam_rate_beside_every_rate(bogor: m.Case) -> None:
+    r = agreement_rates(bogor, at="2017").iloc[0]
+    # one of five agreed commitments observed, at level 2: mean over it 2/3; PAM (2 + 0*4) / (3*5)
+    assert (r["n_commitments"], r["n_observed"]) == (5, 1)
+    assert r["rate"] == pytest.approx(2 / 3) and round(r["rate"], 3) == 0.667
+    assert r["observed_share"] == pytest.approx(1 / 5)
+    assert r["rate_pam"] == pytest.approx(2 / 15) and round(r["rate_pam"], 3) == 0.133
+    assert r["rate_pam"] == agreement_rates(bogor, at="2017", missing="zero")["rate"].iloc[0]
+    tr = trajectory(bogor, by="case").set_index("date")
+    assert tr.loc["2017-12-31", ["observed_share", "rate_pam"]].tolist() == [r["observed_share"], r["rate_pam"]]
+    c = compare([bogor], at="2017").iloc[0]
+    assert (c["observed_share"], c["rate_pam"]) == (r["observed_share"], r["rate_pam"])
+    full = agreement_rates(bogor, at="2018").iloc[0]  # every commitment observed: the two agree
+    assert full["observed_share"] == 1.0 and full["rate_pam"] == full["rate"] == pytest.approx(0.2)
+    assert math.isnan(compare([m.Case(id="e", title="E")])["observed_share"].iloc[0])  # no commitment: no share
+
+
+def test_the_age_of_evidence_is_shown_and_can_be_bounded(bogor: m.Case) -> None:
+    # levels carry forward: in 2030 the rate still rests on the 2018 thesis ...
+    assert agreement_rates(bogor, at="2030")["rate"].iloc[0] == pytest.approx(0.2)
+    # ... unless evidence older than five years counts as no data
+    late = agreement_rates(bogor, at="2030", max_age=5).iloc[0]
+    assert math.isnan(late["rate"]) and late["n_observed"] == 0
+    assert agreement_rates(bogor, at="2020", max_age=5)["rate"].iloc[0] == pytest.approx(0.2)
+    s = status(bogor, at="2030").set_index("commitment")
+    # the thesis' "2018" counts from 31 Dec 2018; 31 Dec 2030 is 12 years (4383 days) later
+    assert s.loc["student-exchange", "age_years"] == pytest.approx(4383 / 365.2425)
+    assert s["age_years"].isna().tolist() == s["level"].isna().tolist()
+    assert status(bogor, at="2030", max_age=5)["level"].isna().all()
+    assert math.isnan(compare([bogor], at="2030", max_age=5)["coverage"].iloc[0])
+    assert sector_coverage(bogor, at="2030", max_age=5)["best_level"].isna().all()
+    tr = trajectory(bogor, by="case", end="2030", max_age=5).set_index("date")
+    assert tr.loc["2023-12-31", "n_observed"] == 5 and tr.loc["2024-12-31", "n_observed"] == 0
+    with pytest.raises(ArgumentError, match="max_age must be a finite number"):
+        status(bogor, max_age=-1)
+    with pytest.raises(ArgumentTypeError, match="max_age must be a number"):
+        agreement_rates(bogor, max_age="5y")  # type: ignore[arg-type]
+
+
+def test_same_day_disagreement_is_flagged_and_not_settled_by_row_order() -> None:
+    from sistercity import reliability
+
+    rows = [dict(commitment="x", date="2018-02-01", level=1, coder="ana"),
+            dict(commitment="x", date="2018-02", level=3, coder="budi"),  # 28 Feb under the end rule
+            dict(commitment="x", date="2018-02-28", level=2, coder="citra"),
+            dict(commitment="y", date="2017", level=0, coder="ana"),
+            dict(commitment="y", date="2018", level=2, coder="ana")]
+    case = _case([_c("x"), _c("y")], rows)
+    swapped = _case([_c("x"), _c("y")], [rows[2], rows[1], *rows[:1], *rows[3:]])
+    cols = ["commitment", "level", "coder", "date", "disagreement", "n_observations", "n_coders"]
+    a, b = status(case)[cols], status(swapped)[cols]
+    pd.testing.assert_frame_equal(a, b)
+    # x on 28 Feb 2018: budi 3 and citra 2 disagree; the lower median of {2, 3} is 2 (citra's)
+    assert a.values.tolist() == [["x", 2, "citra", "2018-02-28", True, 3, 3],
+                                 ["y", 2, "ana", "2018", False, 2, 1]]
+    conflicts = reliability.same_date_conflicts(case)
+    assert set(conflicts["commitment"]) == set(a.loc[a["disagreement"], "commitment"])
+    # under the start rule "2018-02" falls on 1 February, beside ana's 1: citra's 28 February is alone
+    s = status(case, date_rule="start").set_index("commitment")
+    assert (s.loc["x", "level"], s.loc["x", "date"], s.loc["x", "disagreement"]) == (2, "2018-02-28", False)
+    # ... and at the end of 15 February, ana's 1 and budi's 3 disagree: the lower median is 1
+    s = status(case, at="2018-02-15", date_rule="start").set_index("commitment")
+    assert (s.loc["x", "level"], s.loc["x", "coder"], s.loc["x", "disagreement"]) == (1, "ana", True)
+    # the rates follow the same rule: (2 + 2) / 6 whatever the row order
+    assert agreement_rates(case)["rate"].iloc[0] == agreement_rates(swapped)["rate"].iloc[0] == pytest.approx(4 / 6)
+    each = status(case, coders="each")
+    assert each.loc[each["commitment"] == "x", "disagreement"].all()

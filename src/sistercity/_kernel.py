@@ -57,6 +57,7 @@ DAY = np.dtype("datetime64[D]")
 SECONDS = "datetime64[s]"
 EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 MAX_MONTHS = 9999 * 12
+YEAR_DAYS = 365.2425  # the mean Gregorian year, for ages in years
 _KEY = "sistercity._kernel"  # first item of every memo key set here
 
 
@@ -310,40 +311,66 @@ class Status:
     n_obs: IntArray
     n_coders: IntArray
     point: IntArray  # the day of ``obs`` under the rule (undefined where obs < 0)
+    disagreement: BoolArray  # the commitment's last day (by ``at``) has observations of different levels
 
 
-def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: bool = True) -> Status:
-    """The status rows; ``counts=False`` skips ``n_obs``, ``n_coders`` and ``point`` (left zero) for speed."""
+def max_age(value: object) -> float | None:
+    """``max_age``: ``None`` (no bound) or a finite number of years >= 0."""
+    if value is None:
+        return None
+    if isinstance(value, np.integer | np.floating):
+        value = value.item()
+    return _args.finite_float("max_age", value, minimum=0.0)
+
+
+def reference_day(p: Prepared, rule: DateRule, at: int | None) -> int | None:
+    """The day ages are measured to: ``at``, or with ``at=None`` the latest observation's day."""
+    if at is not None:
+        return at
+    point = p.point(rule)
+    return int(point.max()) if len(point) else None
+
+
+def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: bool = True,
+         max_age: float | None = None) -> Status:
+    """The status rows; ``counts=False`` skips ``n_obs``, ``n_coders`` and ``point`` (left zero) for speed.
+
+    ``max_age`` (years): observations more than that many years (of :data:`YEAR_DAYS`
+    days) before the reference day (:func:`reference_day`) count as no data.
+    """
     p = prepared(t)
     order = order_key(t, p, rule)
     point = p.point(rule)
     n_com = p.n_com
     shift = max(1, len(point).bit_length())
     low = (np.int64(1) << shift) - 1
-    if at is None:
+    sel: PosArray | None = None
+    if at is not None or max_age is not None:
+        mask = np.ones(len(point), np.bool_) if at is None else point <= at
+        ref = reference_day(p, rule, at)
+        if max_age is not None and ref is not None:
+            mask &= (ref - point) <= max_age * YEAR_DAYS
+        sel = np.flatnonzero(mask)
+    if sel is None:
         com, key = p.com, order
     else:
-        sel = np.flatnonzero(point <= at)
         com, key = p.com[sel], order[sel]
     n_obs = np.bincount(com, minlength=n_com).astype(np.int64) if counts else np.zeros(n_com, np.int64)
 
+    obs, last_level, disagree = last_day(com, key, p.level if sel is None else p.level[sel], n_com, shift)
     if coders == "latest":
-        best = np.full(n_com, -1, np.int64)
-        np.maximum.at(best, com, key)
-        obs = np.where(best >= 0, best & low, -1).astype(np.intp)
         if counts:
             cod, n_cod = coder_codes(t)
-            ccod = cod if at is None else cod[sel]
+            ccod = cod if sel is None else cod[sel]
             seen = pairs(com.astype(np.int64) * n_cod + ccod, n_com * n_cod)[0]
             n_coders = np.bincount(seen // n_cod, minlength=n_com).astype(np.int64)
         else:
             n_coders = np.zeros(n_com, np.int64)
-        level = pick(p.level, obs, -1)
         days = pick(point, obs, 0) if counts else n_obs
-        return Status(np.arange(n_com, dtype=np.intp), obs, level, n_obs, n_coders, days)
+        return Status(np.arange(n_com, dtype=np.intp), obs, last_level, n_obs, n_coders, days, disagree)
 
     cod, n_cod = coder_codes(t)
-    ccod = cod if at is None else cod[sel]
+    ccod = cod if sel is None else cod[sel]
     pair_ids, inverse = pairs(com.astype(np.int64) * n_cod + ccod, n_com * n_cod)
     best_pair = np.full(len(pair_ids), -1, np.int64)
     np.maximum.at(best_pair, inverse, key)
@@ -361,7 +388,8 @@ def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: 
         row_level = np.concatenate([pair_level, np.full(len(empty), -1, np.int8)])[order_rows]
         row_n = np.concatenate([pair_n, np.zeros(len(empty), np.int64)])[order_rows]
         row_com = row_com[order_rows]
-        return Status(row_com, row_obs, row_level, row_n, n_coders[row_com], pick(point, row_obs, 0))
+        return Status(row_com, row_obs, row_level, row_n, n_coders[row_com], pick(point, row_obs, 0),
+                      disagree[row_com])
 
     per_level = np.bincount(pair_com * 4 + pair_level, minlength=n_com * 4).reshape(n_com, 4)
     has = per_level > 0
@@ -379,7 +407,31 @@ def core(t: CaseTables, *, at: int | None, rule: DateRule, coders: str, counts: 
     obs = np.where(best >= 0, best & low, -1).astype(np.intp)
     level = agg.astype(np.int8)
     days = pick(point, obs, 0) if counts else n_obs
-    return Status(np.arange(n_com, dtype=np.intp), obs, level, n_obs, n_coders, days)
+    return Status(np.arange(n_com, dtype=np.intp), obs, level, n_obs, n_coders, days, disagree)
+
+
+def last_day(com: PosArray, key: IntArray, level: npt.NDArray[np.int8], n_com: int, shift: int,
+             ) -> tuple[PosArray, npt.NDArray[np.int8], BoolArray]:
+    """Per commitment: the status under ``coders="latest"`` and whether its last day disagrees.
+
+    The observations on a commitment's last day (the high bits of ``key``) give the
+    lower median of their levels; the status rests on the latest row with that level.
+    ``disagreement`` is whether that day has more than one distinct level.
+    """
+    low = (np.int64(1) << shift) - 1
+    best = np.full(n_com, -1, np.int64)
+    np.maximum.at(best, com, key)
+    on = (key >> shift) == (best[com] >> shift)
+    c_on, l_on, k_on = com[on], level[on].astype(np.intp), key[on]
+    per_level = np.bincount(c_on * 4 + l_on, minlength=n_com * 4).reshape(n_com, 4)
+    n_on = per_level.sum(axis=1)
+    agg = np.argmax(np.cumsum(per_level, axis=1) >= ((n_on + 1) // 2)[:, None], axis=1)
+    agg = np.where(n_on > 0, agg, -1)
+    chosen = l_on == agg[c_on]
+    pick_key = np.full(n_com, -1, np.int64)
+    np.maximum.at(pick_key, c_on[chosen], k_on[chosen])
+    obs = np.where(pick_key >= 0, pick_key & low, -1).astype(np.intp)
+    return obs, agg.astype(np.int8), (per_level > 0).sum(axis=1) >= 2
 
 
 def pick(values: npt.NDArray[Any], idx: npt.NDArray[np.integer[Any]], fill: object) -> npt.NDArray[Any]:
@@ -457,7 +509,7 @@ def weights(t: CaseTables, value: object) -> FloatArray:
 
 def rates(group: PosArray, n_groups: int, level: npt.NDArray[np.int8], w: FloatArray,
           zero: bool) -> dict[str, object]:
-    """Counts, weight, mean level and rate per group (shared by several functions)."""
+    """Counts, weight, mean level, rate, observed share and PAM rate per group (shared by several functions)."""
     observed = level >= 0
     g_obs = group[observed]
     lev_obs = level[observed]
@@ -470,13 +522,16 @@ def rates(group: PosArray, n_groups: int, level: npt.NDArray[np.int8], w: FloatA
     else:
         weight = np.bincount(g_obs, weights=w[observed], minlength=n_groups).astype(np.float64)
     total = np.bincount(g_obs, weights=w[observed] * lev_obs, minlength=n_groups).astype(np.float64)
+    all_weight = np.bincount(group, weights=w, minlength=n_groups).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / weight
         rate = total / (3.0 * weight)
+        share = n_obs / n_com.astype(np.float64)
+        rate_pam = total / (3.0 * all_weight)
     out: dict[str, object] = {"n_commitments": n_com, "n_observed": n_obs, "n_no_data": n_com - n_obs}
     for k, name in enumerate(LEVEL_COUNTS):
         out[name] = counts[:, k]
-    out.update(weight=weight, mean_level=mean, rate=rate)
+    out.update(weight=weight, mean_level=mean, rate=rate, observed_share=share, rate_pam=rate_pam)
     return out
 
 

@@ -21,8 +21,15 @@ Status at a date
     ``at``. Partial dates are turned into a day by ``date_rule``: ``"end"``
     (default) counts a status observed in "2017" from 31 December 2017 — the
     conservative reading: it is known to hold only once the period is over;
-    ``"start"`` counts it from 1 January 2017. Observations on the same day are
-    ordered by their row in the observations table (a case file's order).
+    ``"start"`` counts it from 1 January 2017.
+Same-day disagreement
+    Observations of one commitment on the same day (under ``date_rule``) with
+    different levels are a *disagreement*: the status does not choose among them
+    by row order. Under ``coders="latest"`` the level is the *lower median* of
+    that day's levels (with 1 and 3 it is 1), resting on the latest row with that
+    level, and :func:`status` flags it in its ``disagreement`` column;
+    :func:`sistercity.reliability.same_date_conflicts` lists the rows. (Under
+    ``median``, ``min`` and ``max``, each coder's own latest row counts.)
 ``at``
     ``None`` (every observation counts), a :class:`datetime.date`,
     :class:`datetime.datetime`, :class:`pandas.Timestamp` or
@@ -31,13 +38,25 @@ Status at a date
     ``int`` year), which means its *last* day: ``at="2018"`` asks for the status at the
     end of 2018, whatever ``date_rule`` says of the observations.
 Several coders (``coders``)
-    ``"latest"`` (default): the single latest observation, whoever coded it.
+    ``"latest"`` (default): the latest observation, whoever coded it (the lower
+    median of the levels of the latest day, when observations disagree on it).
     ``"median"``: each coder's latest level, then their *lower median* — the highest
     level that a strict majority of the coders say is reached (with two coders
     reading 1 and 3, the status is 1). ``"min"`` / ``"max"``: the most cautious or
     the most generous coder. ``"each"``: one row per coder (in :func:`status` and
     :func:`reversals` only). Under ``median``, ``min`` and ``max`` the status rests on
     the latest observation, among the coders, that has the chosen level.
+
+Age of evidence (``max_age``)
+    A level carries forward from its observation until a later one. ``status``
+    reports ``age_years``, the years (of 365.2425 days) from the observation's day
+    under ``date_rule`` to ``at``; every rate function takes ``max_age`` (years,
+    default ``None``: no bound), beyond which an observation counts as no data.
+Rates and the Peace Accords Matrix
+    ``rate`` is the mean over the commitments *with data*; PAM codes every
+    provision every year, so the two agree only when every commitment is observed.
+    ``observed_share`` (observed / counted commitments) stands beside every rate,
+    and ``rate_pam`` (unobserved commitments at level 0) is PAM's own figure.
 
 Errors
 ------
@@ -100,17 +119,21 @@ COVERAGE: tuple[str, ...] = ("implemented", "below_threshold", "no_data", "gap")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "status": ("commitment", "agreement", "sector", "commitment_status", "coder", "level", "rate",
-               "observation", "date", "date_point", "n_observations", "n_coders", "source", "locator"),
+               "observation", "date", "date_point", "age_years", "n_observations", "n_coders",
+               "disagreement", "source", "locator"),
     "agreement_rates": ("agreement", "n_commitments", "n_observed", "n_no_data", *LEVEL_COUNTS, "weight",
-                        "mean_level", "rate"),
+                        "mean_level", "rate", "observed_share", "rate_pam"),
     "sector_coverage": ("agreement", "sector", "field", "agreed", "n_commitments", "n_excluded", "n_observed",
                         "n_implemented", "best_level", "best_commitment", "implemented", "coverage"),
-    "trajectory": ("date", "group", "n_commitments", "n_observed", "mean_level", "rate"),
+    "trajectory": ("date", "group", "n_commitments", "n_observed", "mean_level", "rate", "observed_share",
+                   "rate_pam"),
     "stalled": ("commitment", "agreement", "sector", "level", "level_before", "date", "window_start"),
     "reversals": ("commitment", "agreement", "sector", "coder", "observation_before", "date_before",
                   "level_before", "observation", "date", "level", "drop"),
     "compare": ("case", "n_agreements", "n_commitments", "n_observed", *LEVEL_COUNTS, "mean_level", "rate",
-                "n_sectors_agreed", "n_sectors_implemented", "coverage", "n_obstacles", "n_challenges"),
+                "observed_share", "rate_pam",
+                "n_sectors_agreed", "n_sectors_implemented", "n_sectors_no_data", "coverage", "n_obstacles",
+                "n_challenges"),
 }
 """The fixed output columns of every function, by function name."""
 
@@ -125,7 +148,7 @@ def _frame(columns: dict[str, object], name: str) -> pd.DataFrame:
 # ============================================================================ status
 
 
-def _status_frame(t: CaseTables, s: _kernel.Status) -> pd.DataFrame:
+def _status_frame(t: CaseTables, s: _kernel.Status, ref: int | None) -> pd.DataFrame:
     coms, obs = t.commitments, t.observations
     valid = s.obs >= 0
     whole = len(s.com) == len(coms) and bool(np.array_equal(s.com, np.arange(len(coms))))
@@ -138,6 +161,8 @@ def _status_frame(t: CaseTables, s: _kernel.Status) -> pd.DataFrame:
     pos = np.where(valid, pos, -1)
     level = _kernel.int8(s.level)
     rate = np.where(valid, s.level / 3.0, np.nan)
+    age = (np.where(valid, (ref - s.point) / _kernel.YEAR_DAYS, np.nan) if ref is not None
+           else np.full(len(s.obs), np.nan))
     return _frame({
         "commitment": col("commitment"),
         "agreement": col("agreement"),
@@ -149,8 +174,10 @@ def _status_frame(t: CaseTables, s: _kernel.Status) -> pd.DataFrame:
         "observation": pd.arrays.IntegerArray(numbers.astype(np.int64), ~valid),
         "date": _kernel.take_str(obs["date"], s.obs),
         "date_point": _kernel.days_to_datetime(s.point, valid),
+        "age_years": age,
         "n_observations": s.n_obs,
         "n_coders": s.n_coders,
+        "disagreement": s.disagreement,
         "source": _kernel.take_str(rows["source"], pos),
         "locator": _kernel.take_str(rows["locator"], pos),
     }, "status")
@@ -166,6 +193,7 @@ def status(
     at: AtLike = None,
     coders: Coders = "latest",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
 ) -> pd.DataFrame:
     """Each commitment's implementation level at a date, and the observation it rests on.
 
@@ -189,6 +217,11 @@ def status(
         nobody observed by ``at``).
     date_rule : {"end", "start"}, default "end"
         The day a partial-date observation counts from: its last or first day.
+    max_age : float or None, default None
+        The age of evidence, in years, beyond which an observation counts as no
+        data: an observation whose day (under ``date_rule``) lies more than
+        ``max_age`` years (of 365.2425 days) before ``at`` is ignored. ``None``
+        (default): a level carries forward however old its evidence.
 
     Returns
     -------
@@ -209,8 +242,17 @@ def status(
         ``observation`` (Int64), ``date`` (str), ``date_point`` (datetime64[s])
             The observation's number, its partial date as given, and the day it
             counts from under ``date_rule``.
+        ``age_years`` (float64)
+            The age of that evidence at ``at``: years (of 365.2425 days) from
+            ``date_point`` to ``at`` (with ``at=None``, to the latest observation's
+            day); ``NaN`` when there is no observation.
         ``n_observations``, ``n_coders`` (int64)
             Observations (of this coder, with ``"each"``) and distinct coders by ``at``.
+        ``disagreement`` (bool)
+            Whether the observations of the commitment on its latest day by ``at``
+            (under ``date_rule``) give different levels — coders, or sources of one
+            coder, disagree on the same day (listed by
+            :func:`sistercity.reliability.same_date_conflicts`).
         ``source``, ``locator`` (str)
             The first evidence of that observation.
 
@@ -242,8 +284,9 @@ def status(
     rule = _kernel.date_rule(date_rule)
     rule_coders = _kernel.coder_rule(coders)
     day = _kernel.at_day(at)
-    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders)
-    return _status_frame(t, s)
+    age = _kernel.max_age(max_age)
+    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, max_age=age)
+    return _status_frame(t, s, _kernel.reference_day(_kernel.prepared(t), rule, day))
 
 
 
@@ -257,6 +300,7 @@ def agreement_rates(
     weights: Weights = None,
     coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
     missing: Literal["skip", "zero"] = "skip",
     include: Include = ("agreed",),
 ) -> pd.DataFrame:
@@ -267,12 +311,22 @@ def agreement_rates(
 
     .. math:: R_a = \\frac{\\sum_{c} w_c \\, \\ell_c}{3 \\sum_{c} w_c}.
 
-    With equal weights this is the Peace Accords Matrix aggregate
-    :math:`R_a = \\sum_c \\ell_c / (3 n_a)` (Joshi, Quinn & Regan 2015): the share of
-    the maximum possible implementation score reached. Scale: [0, 1]; ``mean_level``
-    is the same mean on the 0-3 scale (:math:`3 R_a`). Commitments with no data are
-    left out (``missing="skip"``) or count as level 0 (``missing="zero"``, a lower
-    bound); an agreement with no commitment in the mean has rate ``NaN``.
+    Scale: [0, 1]; ``mean_level`` is the same mean on the 0-3 scale
+    (:math:`3 R_a`). Commitments with no data are left out (``missing="skip"``) or
+    count as level 0 (``missing="zero"``, a lower bound); an agreement with no
+    commitment in the mean has rate ``NaN``.
+
+    The Peace Accords Matrix aggregate is :math:`\\sum_c \\ell_c / (3 N_a)` over *all*
+    :math:`N_a` provisions of an accord (Joshi, Quinn & Regan 2015): PAM codes every
+    provision every year, so it has no missing level. With equal weights the default
+    ``rate`` equals it **only when every counted commitment is observed**
+    (``observed_share`` = 1); otherwise ``rate`` is the mean over the observed
+    commitments alone. The PAM-comparable figure is given explicitly as ``rate_pam``,
+    :math:`\\sum_{c \\text{ observed}} w_c \\ell_c / (3 \\sum_{c \\in C_a} w_c)`:
+    unobserved commitments counted as level 0 (with equal weights exactly PAM's
+    sum of levels / (3 × number of provisions); the same as ``rate`` with
+    ``missing="zero"``). ``observed_share`` = :math:`n_{observed} / n_{commitments}`
+    (observed over counted commitments) says how far ``rate`` rests on data.
 
     Parameters
     ----------
@@ -291,6 +345,9 @@ def agreement_rates(
         Which commitments count, by their ``status``: by default only those the
         parties agreed, as the Peace Accords Matrix counts only an accord's own
         provisions; a proposal or one side's wish is not yet a promise.
+    max_age : float or None, default None
+        As in :func:`status`: evidence older than ``max_age`` years at ``at`` counts
+        as no data.
 
     Returns
     -------
@@ -300,7 +357,9 @@ def agreement_rates(
         ``n_observed``, ``n_no_data`` and ``n_level_0`` ... ``n_level_3`` (int64:
         commitments in all, with data, without, and at each level); ``weight``
         (float64: the sum of the weights in the mean); ``mean_level`` (0-3) and
-        ``rate`` (0-1) (float64).
+        ``rate`` (0-1) (float64); ``observed_share`` (float64: ``n_observed /
+        n_commitments``, ``NaN`` with no commitment) and ``rate_pam`` (float64: the
+        PAM aggregate, unobserved commitments at level 0).
 
     References
     ----------
@@ -315,16 +374,21 @@ def agreement_rates(
     >>> r[["agreement", "n_commitments", "n_observed", "n_level_0", "n_level_3", "rate"]].round(4)
       agreement  n_commitments  n_observed  n_level_0  n_level_3  rate
     0  loi-2016              5           5          4          1   0.2
+    >>> r17 = agreement_rates(datasets.load("bogor-kisarazu"), at="2017")
+    >>> r17[["n_observed", "rate", "observed_share", "rate_pam"]].round(4)
+       n_observed    rate  observed_share  rate_pam
+    0           1  0.6667             0.2    0.1333
     """
     t = as_tables(data)
     rule = _kernel.date_rule(date_rule)
     rule_coders = _kernel.coder_rule(coders, each=False)
     zero = _kernel.missing_as_zero(missing)
     statuses = _args.include(include)
+    age = _kernel.max_age(max_age)
     day = _kernel.at_day(at)
     w = _kernel.weights(t, weights)
     counted = _kernel.included(t, statuses)
-    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False)
+    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False, max_age=age)
     com_agr, _, ids = _kernel.agreement_codes(t)
     cols: dict[str, object] = {"agreement": ids}
     cols.update(_kernel.rates(com_agr[counted], len(ids), s.level[counted], w[counted], zero))
@@ -341,6 +405,7 @@ def sector_coverage(
     threshold: ThresholdLike = ImplementationLevel.INTERMEDIATE,
     coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
     include: Include = ("agreed",),
 ) -> pd.DataFrame:
     """Which agreed sectors were implemented: the best level reached in each.
@@ -371,6 +436,9 @@ def sector_coverage(
         Which commitments count, by their ``status`` (see :func:`agreement_rates`);
         an agreed sector whose only commitments are left out is a gap, and
         ``n_excluded`` says how many were left out.
+    max_age : float or None, default None
+        As in :func:`status`: evidence older than ``max_age`` years at ``at`` counts
+        as no data.
 
     Returns
     -------
@@ -418,10 +486,11 @@ def sector_coverage(
     theta = _kernel.threshold(threshold)
     rule_coders = _kernel.coder_rule(coders, each=False)
     statuses = _args.include(include)
+    age = _kernel.max_age(max_age)
     day = _kernel.at_day(at)
     counted = _kernel.included(t, statuses)
     com_sec = _kernel.sector_codes(t)
-    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False)
+    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False, max_age=age)
     c = _kernel.coverage(t, com_sec, s.level, counted, theta)
     ids = _kernel.agreement_codes(t)[2]
     return _frame({
@@ -440,6 +509,28 @@ def sector_coverage(
     }, "sector_coverage")
 
 
+def _groups(t: CaseTables, group_by: str, counted: _kernel.BoolArray) -> tuple[_kernel.PosArray, pd.Series]:
+    """``trajectory``'s group of each counted commitment, and the group labels."""
+    coms = t.commitments
+    n_com = len(coms)
+    labels: pd.Series
+    if group_by == "agreement":
+        group, _, labels = _kernel.agreement_codes(t)
+    elif group_by == "sector":
+        codes = _kernel.sector_codes(t)
+        present = np.unique(codes[counted])  # sectors in vocabulary order
+        group = np.searchsorted(present, codes)  # exact for every counted commitment
+        labels = pd.Series(coms["sector"].cat.categories[present], dtype="str")
+    elif group_by == "commitment":
+        group = np.cumsum(counted) - 1
+        labels = coms["commitment"][counted].reset_index(drop=True)
+    else:
+        group = np.zeros(n_com, np.intp)
+        labels = pd.Series(["all"], dtype="str")
+    group = np.asarray(group, dtype=np.intp)[counted]
+    return group, labels
+
+
 # ============================================================================ trajectory
 
 
@@ -453,6 +544,7 @@ def trajectory(
     weights: Weights = None,
     coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
     missing: Literal["skip", "zero"] = "skip",
     include: Include = ("agreed",),
 ) -> pd.DataFrame:
@@ -462,7 +554,8 @@ def trajectory(
     default), the weighted mean rate of the group's commitments with data at :math:`t_k`,
     :math:`R_g(t_k) = \\sum_c w_c \\ell_c(t_k) / (3 \\sum_c w_c)` — the
     :func:`agreement_rates` formula (the Peace Accords Matrix aggregate with equal
-    weights) evaluated at every period end, as PAM's annualised data do. Scale:
+    weights when every commitment is observed; ``rate_pam`` is PAM's figure in any
+    case) evaluated at every period end, as PAM's annualised data do. Scale:
     ``rate`` in [0, 1], ``mean_level`` 0-3.
 
     Parameters
@@ -489,6 +582,9 @@ def trajectory(
     weights, coders, date_rule, missing, include
         As in :func:`agreement_rates` (with ``by="commitment"``, only counted
         commitments have a line).
+    max_age : float or None, default None
+        As in :func:`status`: evidence older than ``max_age`` years at ``at`` counts
+        as no data.
 
     Returns
     -------
@@ -497,7 +593,8 @@ def trajectory(
         columns ``COLUMNS["trajectory"]``: ``date`` (datetime64[s], the day the
         status is read at: the period end with the default ``freq``),
         ``group`` (str), ``n_commitments``, ``n_observed`` (int64), ``mean_level``,
-        ``rate`` (float64; ``NaN`` when no commitment of the group has data yet).
+        ``rate`` (float64; ``NaN`` when no commitment of the group has data yet),
+        ``observed_share`` and ``rate_pam`` (float64: as in :func:`agreement_rates`).
 
     References
     ----------
@@ -521,6 +618,7 @@ def trajectory(
     zero = _kernel.missing_as_zero(missing)
     offset = _kernel.offset(freq)
     statuses = _args.include(include)
+    age = _kernel.max_age(max_age)
     lo, hi = _kernel.at_day(start, "start"), _kernel.at_day(end, "end")
     if lo is not None and hi is not None and hi < lo:
         raise ArgumentError(f"start must be on or before end; got start={start!r}, end={end!r}")
@@ -528,35 +626,19 @@ def trajectory(
     counted = _kernel.included(t, statuses)
     p = _kernel.prepared(t)
     dates = _kernel.period_ends(p, rule, offset, lo, hi)
-    coms = t.commitments
-    n_com = len(coms)
-    labels: pd.Series
-    if group_by == "agreement":
-        group, _, labels = _kernel.agreement_codes(t)
-    elif group_by == "sector":
-        codes = _kernel.sector_codes(t)
-        present = np.unique(codes[counted])  # sectors in vocabulary order
-        group = np.searchsorted(present, codes)  # exact for every counted commitment
-        labels = pd.Series(coms["sector"].cat.categories[present], dtype="str")
-    elif group_by == "commitment":
-        group = np.cumsum(counted) - 1
-        labels = coms["commitment"][counted].reset_index(drop=True)
-    else:
-        group = np.zeros(n_com, np.intp)
-        labels = pd.Series(["all"], dtype="str")
-    group = np.asarray(group, dtype=np.intp)[counted]
+    group, labels = _groups(t, group_by, counted)
     n_groups = len(labels)
     parts: list[dict[str, object]] = []
     day_numbers = dates.values.astype(_kernel.DAY).astype(np.int64)
     for day in day_numbers:  # one pass per period end, vectorised over observations
-        s = _kernel.core(t, at=int(day), rule=rule, coders=rule_coders, counts=False)
+        s = _kernel.core(t, at=int(day), rule=rule, coders=rule_coders, counts=False, max_age=age)
         parts.append(_kernel.rates(group, n_groups, s.level[counted], w[counted], zero))
     k = len(dates)
     cols: dict[str, object] = {
         "date": np.repeat(dates.values.astype(_kernel.SECONDS), n_groups),
         "group": labels.array.take(np.tile(np.arange(n_groups), k)) if k else labels.array[:0],
     }
-    for name in ("n_commitments", "n_observed", "mean_level", "rate"):
+    for name in ("n_commitments", "n_observed", "mean_level", "rate", "observed_share", "rate_pam"):
         dtype = np.int64 if name.startswith("n_") else np.float64
         cols[name] = (np.concatenate([np.asarray(part[name]) for part in parts]) if parts
                       else np.zeros(0, dtype))
@@ -674,7 +756,9 @@ def reversals(
     Regan 2015). With ``coders="each"`` (default) the sequence is each coder's own,
     so a disagreement between coders is not a reversal; with ``"latest"`` it is the
     sequence of all observations, whoever coded them — the path that
-    :func:`status` follows with ``coders="latest"``.
+    :func:`status` follows with ``coders="latest"`` (observations on the same day
+    stay in row order here; :func:`status` settles a same-day disagreement by the
+    lower median and flags it).
 
     Parameters
     ----------
@@ -757,6 +841,27 @@ def reversals(
 # ============================================================================ compare
 
 
+def _named_cases(cases: object) -> list[tuple[str, CaseTables]]:
+    """``compare``'s cases as (name, tables) pairs, names unique."""
+    if isinstance(cases, Mapping):
+        pairs: Iterable[tuple[object, object]] = cases.items()
+    elif isinstance(cases, str | bytes | Case | CaseTables) or not isinstance(cases, Iterable):
+        raise ArgumentTypeError(f"cases must be a mapping from name to Case or CaseTables, or a list of them; got "
+                                f"{type(cases).__name__}")
+    else:
+        pairs = enumerate(cases)
+    items: list[tuple[str, CaseTables]] = []
+    for key, value in pairs:
+        name = value.id if isinstance(value, Case) and not isinstance(cases, Mapping) else str(key)
+        items.append((name, as_tables(value)))
+    names = [n for n, _ in items]
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise ArgumentError(f"cases must have unique names; {dup!r} appears more than once (pass a mapping "
+                            "from name to case to name them)")
+    return items
+
+
 def compare(
     cases: Mapping[str, CaseData] | Iterable[CaseData],
     *,
@@ -765,6 +870,7 @@ def compare(
     weights: Literal["equal"] | None = None,
     coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
     missing: Literal["skip", "zero"] = "skip",
     include: Include = ("agreed",),
 ) -> pd.DataFrame:
@@ -772,10 +878,16 @@ def compare(
 
     Definitions: the partnership rate is the :func:`agreement_rates` formula over
     all commitments of the case, :math:`R = \\sum_c w_c \\ell_c / (3 \\sum_c w_c)`
-    (with equal weights the Peace Accords Matrix aggregate); a sector is *agreed*
+    (with equal weights and every commitment observed the Peace Accords Matrix
+    aggregate; ``rate_pam`` is PAM's figure in any case); a sector is *agreed*
     when any agreement of the case names it, and *implemented* when, in some
     agreement that names it, a commitment reaches ``threshold``
-    (:func:`sector_coverage`); ``coverage`` = implemented / agreed sectors.
+    (:func:`sector_coverage`). ``coverage`` = implemented / agreed sectors whose
+    state is known: a sector whose commitments all lack data (``no_data``) is left
+    out of the denominator, since no data is not "not implemented"; an agreed sector
+    with no counted commitment at all (a ``gap``: nothing was planned) counts as not
+    implemented. A case with no observed commitment has ``coverage`` ``NaN``
+    (``n_observed`` 0 says why), as does one whose agreed sectors all lack data.
     Scales: ``rate`` and ``coverage`` in [0, 1], ``mean_level`` 0-3.
 
     Parameters
@@ -787,16 +899,21 @@ def compare(
         As in :func:`sector_coverage` and :func:`agreement_rates`.
     weights : None or "equal"
         Each commitment's own weight, or equal weights.
+    max_age : float or None, default None
+        As in :func:`status`: evidence older than ``max_age`` years at ``at`` counts
+        as no data.
 
     Returns
     -------
     pandas.DataFrame
         One row per case in the given order, columns ``COLUMNS["compare"]``:
         ``case`` (str); ``n_agreements``, ``n_commitments``, ``n_observed``,
-        ``n_level_0`` ... ``n_level_3`` (int64); ``mean_level``, ``rate`` (float64);
-        ``n_sectors_agreed``, ``n_sectors_implemented`` (int64), ``coverage``
-        (float64); ``n_obstacles``, ``n_challenges`` (int64: obstacle records of each
-        kind).
+        ``n_level_0`` ... ``n_level_3`` (int64); ``mean_level``, ``rate``,
+        ``observed_share``, ``rate_pam`` (float64: as in :func:`agreement_rates`);
+        ``n_sectors_agreed``, ``n_sectors_implemented``, ``n_sectors_no_data``
+        (int64: agreed sectors, implemented ones, and ones whose commitments all
+        lack data), ``coverage`` (float64, ``NaN`` with no data); ``n_obstacles``,
+        ``n_challenges`` (int64: obstacle records of each kind).
 
     References
     ----------
@@ -819,51 +936,45 @@ def compare(
     zero = _kernel.missing_as_zero(missing)
     _kernel.threshold(threshold)
     statuses = _args.include(include)
+    age = _kernel.max_age(max_age)
     day = _kernel.at_day(at)
     if weights is not None:
         if not isinstance(weights, str):
             raise ArgumentTypeError(f"weights must be None (each commitment's own weight) or 'equal'; got "
                                     f"{type(weights).__name__}")
         _args.choice("weights", weights, ("equal",))
-    if isinstance(cases, Mapping):
-        pairs: Iterable[tuple[object, object]] = cases.items()
-    elif isinstance(cases, str | bytes | Case | CaseTables) or not isinstance(cases, Iterable):
-        raise ArgumentTypeError(f"cases must be a mapping from name to Case or CaseTables, or a list of them; got "
-                                f"{type(cases).__name__}")
-    else:
-        pairs = enumerate(cases)
-    items: list[tuple[str, CaseTables]] = []
-    for key, value in pairs:
-        name = value.id if isinstance(value, Case) and not isinstance(cases, Mapping) else str(key)
-        items.append((name, as_tables(value)))
-    names = [n for n, _ in items]
-    if len(set(names)) != len(names):
-        dup = next(n for n in names if names.count(n) > 1)
-        raise ArgumentError(f"cases must have unique names; {dup!r} appears more than once (pass a mapping "
-                            "from name to case to name them)")
+    items = _named_cases(cases)
     rows: dict[str, list[object]] = {c: [] for c in COLUMNS["compare"]}
     for name, t in items:
-        s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False)
+        s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False, max_age=age)
         w = _kernel.weights(t, weights)
         counted = _kernel.included(t, statuses)
         whole = _kernel.rates(np.zeros(int(counted.sum()), np.intp), 1, s.level[counted], w[counted], zero)
-        cov = sector_coverage(t, at=at, threshold=threshold, coders=coders, date_rule=date_rule,
+        cov = sector_coverage(t, at=at, threshold=threshold, coders=coders, date_rule=date_rule, max_age=max_age,
                               include=include)
         agreed = cov[cov["agreed"]]
         by_sector = agreed.groupby("sector", observed=True)["implemented"].any()
+        # a sector is unknown when it has commitments and none of them (in any agreement) has data
+        seen = agreed.groupby("sector", observed=True)[["n_commitments", "n_observed"]].sum()
+        n_unknown = int(((seen["n_commitments"] > 0) & (seen["n_observed"] == 0)).sum())
+        n_known = len(by_sector) - n_unknown
         kinds = t.obstacles["kind"].astype("str")
         rows["case"].append(name)
         rows["n_agreements"].append(len(_kernel.agreement_codes(t)[2]))
         for k in ("n_commitments", "n_observed", *LEVEL_COUNTS):
             rows[k].append(int(np.asarray(whole[k])[0]))
         rows["mean_level"].append(float(np.asarray(whole["mean_level"])[0]))
-        rows["rate"].append(float(np.asarray(whole["rate"])[0]))
+        for k in ("rate", "observed_share", "rate_pam"):
+            rows[k].append(float(np.asarray(whole[k])[0]))
         rows["n_sectors_agreed"].append(len(by_sector))
         rows["n_sectors_implemented"].append(int(by_sector.sum()))
-        rows["coverage"].append(float(by_sector.mean()) if len(by_sector) else math.nan)
+        rows["n_sectors_no_data"].append(n_unknown)
+        rows["coverage"].append(int(by_sector.sum()) / n_known if n_known and rows["n_observed"][-1]
+                                else math.nan)
         rows["n_obstacles"].append(int((kinds == "obstacle").sum()))
         rows["n_challenges"].append(int((kinds == "challenge").sum()))
-    dtypes = {c: ("str" if c == "case" else "float64" if c in ("mean_level", "rate", "coverage") else "int64")
+    floats = ("mean_level", "rate", "observed_share", "rate_pam", "coverage")
+    dtypes = {c: ("str" if c == "case" else "float64" if c in floats else "int64")
               for c in COLUMNS["compare"]}
     return _frame({c: pd.Series(rows[c], dtype="str") if c == "case" else np.asarray(rows[c], dtype=dtypes[c])
                    for c in COLUMNS["compare"]}, "compare")
