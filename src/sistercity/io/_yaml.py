@@ -1,10 +1,17 @@
 """YAML with the library's safe loader, within depth and alias-expansion limits (private).
 
-PyYAML's safe loader with three changes: no implicit timestamps (dates stay text),
-YAML 1.2 booleans only (``NO`` stays Norway), and duplicate keys recorded so they
-can be reported. Before anything is built, the event stream is scanned for nesting
-depth and alias expansion, so alias bombs and absurd nesting are refused in time
-linear in the text.
+PyYAML's safe loader with four changes: no implicit timestamps (dates stay text),
+YAML 1.2 booleans only (``NO`` stays Norway), no YAML 1.1 base-60 numbers
+(``3:10`` stays text, not 190), and duplicate keys recorded so they can be
+reported. The C loader (libyaml) is used where PyYAML has it, the pure-Python
+loader otherwise; both resolve and construct with the same rules.
+
+Limits are checked on the node tree before anything is constructed: nesting depth
+and the number of nodes with aliases counted in full, each shared node measured
+once, so alias bombs and absurd nesting are refused in time linear in the text
+(libyaml itself refuses nesting beyond 1,000 levels while it parses, and the
+pure-Python loader is preceded by a scan of its event stream, so neither recurses
+without bound).
 """
 
 from __future__ import annotations
@@ -19,17 +26,22 @@ from sistercity.exceptions import CaseValidationError, Problem
 __all__ = ["Loader", "compose", "load_yaml"]
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_DROP = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool"}
+_INT = re.compile(r"""^(?:[-+]?0b[0-1_]+
+    |[-+]?0[0-7_]+
+    |[-+]?(?:0|[1-9][0-9_]*)
+    |[-+]?0x[0-9a-fA-F_]+)$""", re.X)
+_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+    |\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""", re.X)
+_DROP = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+         "tag:yaml.org,2002:float"}
 
 
-class Loader(yaml.SafeLoader):
-    """Safe loader: no timestamps, YAML 1.2 booleans, duplicate keys recorded."""
+class _Rules:
+    """The construction rules shared by the pure-Python and the C loader (a mixin)."""
 
     duplicate_keys: list[tuple[str, yaml.Mark]]
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicate_keys = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -38,14 +50,41 @@ class Loader(yaml.SafeLoader):
                 if key_node.value in seen and key_node.value != "<<":
                     self.duplicate_keys.append((key_node.value, key_node.start_mark))
                 seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc, no-any-return]
 
 
-Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+def _resolvers(loader: Any) -> None:
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _DROP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+    loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+    loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+
+
+class Loader(_Rules, yaml.SafeLoader):
+    """Safe loader (pure Python): no timestamps, YAML 1.2 booleans, no base 60, duplicate keys recorded."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys = []
+
+
+_resolvers(Loader)
+
+_CLoader: type[Any] | None = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _CLoaderClass(_Rules, yaml.CSafeLoader):
+        """The same rules on libyaml's parser and composer."""
+
+        def __init__(self, stream: str | bytes) -> None:
+            super().__init__(stream)
+            self.duplicate_keys = []
+
+    _resolvers(_CLoaderClass)
+    _CLoader = _CLoaderClass
 
 
 def _yaml_problem(err: yaml.YAMLError, file: str | None) -> Problem:
@@ -65,8 +104,17 @@ def _at(mark: Any) -> tuple[int | None, int | None]:
     return (int(mark.line) + 1, int(mark.column) + 1) if mark is not None else (None, None)
 
 
+def _too_deep(max_depth: int, file: str | None, mark: Any) -> CaseValidationError:
+    return CaseValidationError([Problem(f"nesting deeper than {max_depth} levels (max_depth)", "", file, *_at(mark))])
+
+
+def _too_many(max_nodes: int, file: str | None, mark: Any) -> CaseValidationError:
+    return CaseValidationError([Problem(f"the document expands to more than {max_nodes:,} nodes (aliases counted "
+                                        "in full; max_nodes): is it an alias bomb?", "", file, *_at(mark))])
+
+
 def _prescan(text: str, file: str | None, max_depth: int, max_nodes: int) -> None:
-    """Check depth and alias expansion on the event stream, before building anything."""
+    """Check depth and alias expansion on the (pure-Python) event stream, before composing."""
     depth = 0
     count = 0
     sizes: dict[str, int] = {}
@@ -79,9 +127,7 @@ def _prescan(text: str, file: str | None, max_depth: int, max_nodes: int) -> Non
         elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > max_depth:
-                raise CaseValidationError(
-                    [Problem(f"nesting deeper than {max_depth} levels (max_depth)", "", file, *_at(ev.start_mark))]
-                )
+                raise _too_deep(max_depth, file, ev.start_mark)
             stack.append((ev.anchor, count))
             count += 1
         elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -92,25 +138,86 @@ def _prescan(text: str, file: str | None, max_depth: int, max_nodes: int) -> Non
         elif isinstance(ev, yaml.AliasEvent):
             count += sizes.get(ev.anchor or "", 1)
         if count > max_nodes:
-            raise CaseValidationError(
-                [Problem(f"the document expands to more than {max_nodes:,} nodes (aliases counted in full; "
-                         "max_nodes): is it an alias bomb?", "", file, *_at(ev.start_mark))]
-            )
+            raise _too_many(max_nodes, file, ev.start_mark)
+
+
+def _check_tree(root: yaml.Node, file: str | None, max_depth: int, max_nodes: int) -> None:
+    """Check depth and alias expansion on a composed node tree, each shared node measured once."""
+    size: dict[int, int] = {}
+    height: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in size and not done:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            size[key], height[key] = 1, 0
+            continue
+        kids: list[yaml.Node] = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
+                                 else list(node.value))
+        if not done:
+            size[key] = 0  # in progress (YAML has no recursive aliases, but never loop)
+            stack.append((node, True))
+            stack.extend((k, False) for k in kids if id(k) not in size)
+            continue
+        size[key] = 1 + sum(size[id(k)] for k in kids)
+        height[key] = 1 + max((height.get(id(k), 0) for k in kids), default=0)
+        if size[key] > max_nodes:
+            raise _too_many(max_nodes, file, node.start_mark)
+        if height[key] > max_depth:
+            raise _too_deep(max_depth, file, _deepest(node, max_depth))
+
+
+def _deepest(node: yaml.Node, max_depth: int) -> Any:
+    """The mark of a collection nested deeper than ``max_depth`` below and including ``node``."""
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    while stack:
+        n, d = stack.pop()
+        if isinstance(n, yaml.ScalarNode):
+            continue
+        if d > max_depth:
+            return n.start_mark
+        kids = [k for pair in n.value for k in pair] if isinstance(n, yaml.MappingNode) else n.value
+        stack.extend((k, d + 1) for k in kids)
+    return node.start_mark
+
+
+def _compose(text: str, file: str | None, max_depth: int, max_nodes: int) -> tuple[Any, yaml.Node | None]:
+    """A loader holding ``text`` composed into a checked node tree (the caller disposes of the loader)."""
+    if _CLoader is None:
+        _prescan(text, file, max_depth, max_nodes)
+        loader: Any = Loader(text)
+    else:
+        loader = _CLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None and _CLoader is not None:
+            _check_tree(node, file, max_depth, max_nodes)
+    except BaseException:
+        loader.dispose()
+        raise
+    return loader, node
+
+
+def _nest_error(err: yaml.YAMLError, file: str | None, max_depth: int) -> CaseValidationError | None:
+    """The nesting limit of libyaml, said as ours."""
+    if "maximum nesting depth" in str(getattr(err, "problem", "")):
+        return _too_deep(max_depth, file, getattr(err, "problem_mark", None))
+    return None
 
 
 def load_yaml(text: str, file: str | None, max_depth: int, max_nodes: int) -> tuple[Any, yaml.Node | None]:
     """The data of a YAML document and its node tree (for positions); every error is ours."""
     try:
-        _prescan(text, file, max_depth, max_nodes)
-        loader = Loader(text)
+        loader, node = _compose(text, file, max_depth, max_nodes)
         try:
-            node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
             dups = loader.duplicate_keys
         finally:
             loader.dispose()
     except yaml.YAMLError as err:
-        raise CaseValidationError([_yaml_problem(err, file)]) from None
+        raise (_nest_error(err, file, max_depth) or CaseValidationError([_yaml_problem(err, file)])) from None
     except RecursionError:
         raise CaseValidationError([Problem("the document is nested too deeply", file=file)]) from None
     if dups:
@@ -124,11 +231,8 @@ def load_yaml(text: str, file: str | None, max_depth: int, max_nodes: int) -> tu
 def compose(text: str, max_depth: int, max_nodes: int) -> yaml.Node | None:
     """The node tree of ``text`` (YAML, or JSON read as YAML); ``None`` if it cannot be read."""
     try:
-        _prescan(text, None, max_depth, max_nodes)
-        loader = Loader(text)
-        try:
-            return loader.get_single_node()
-        finally:
-            loader.dispose()
+        loader, node = _compose(text, None, max_depth, max_nodes)
+        loader.dispose()
+        return node
     except (yaml.YAMLError, CaseValidationError, RecursionError):
         return None

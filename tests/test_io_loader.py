@@ -1,0 +1,96 @@
+"""The YAML and JSON loaders under hostile input: C and pure-Python loaders, limits, keys, numbers, sources."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sistercity import CaseValidationError, datasets, loads_case, read_case
+from sistercity.io import loads_document
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+def test_libyaml_is_present_here() -> None:
+    assert yaml.__with_libyaml__
+
+
+@pytest.mark.parametrize("text", ["locator: 3:10", "locator: 1:30:00", "x: -2:05", "x: 190:20:30.15"])
+def test_no_base_60_numbers(text: str) -> None:
+    doc = loads_document(text + "\n", format="yaml")
+    value = next(iter(doc.data.values()))
+    assert value == text.split(": ", 1)[1]
+
+
+def test_numbers_and_booleans_as_before() -> None:
+    doc = loads_document("a: 12\nb: 1.5\nc: 0x1F\nd: true\ne: NO\nf: 2016-11-18\ng: .inf\nh: 1_000\n", format="yaml")
+    assert doc.data == {"a": 12, "b": 1.5, "c": 31, "d": True, "e": "NO", "f": "2016-11-18", "g": float("inf"),
+                        "h": 1000}
+
+
+def test_alias_bomb_refused_by_c_loader() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+              f"*a{i - 1}, *a{i - 1}]" for i in range(1, 12)]
+    with pytest.raises(CaseValidationError, match="alias bomb") as err:
+        loads_document("\n".join(lines) + "\n", format="yaml", file="bomb.yaml")
+    assert err.value.problems[0].line is not None
+
+
+@pytest.mark.parametrize("n", [65, 2000, 200_000])
+def test_deep_nesting_refused_with_a_line(n: int) -> None:
+    with pytest.raises(CaseValidationError, match="nesting deeper than 64") as err:
+        loads_document("x: " + "[" * n + "]" * n + "\n", format="yaml", file="deep.yaml")
+    assert err.value.problems[0].line == 1
+
+
+def test_block_nesting_refused() -> None:
+    text = "".join(" " * (2 * i) + f"k{i}:\n" for i in range(70)) + " " * 140 + "v: 1\n"
+    with pytest.raises(CaseValidationError, match="nesting deeper than 64"):
+        loads_document(text, format="yaml")
+
+
+def test_shared_anchor_counted_in_full() -> None:
+    text = "a: &a [1, 2, 3]\nb: [*a, *a, *a]\n"
+    loads_document(text, format="yaml", max_nodes=20)
+    with pytest.raises(CaseValidationError, match="max_nodes"):
+        loads_document(text, format="yaml", max_nodes=15)
+
+
+_FALLBACK = """
+import sys
+sys.modules["yaml._yaml"] = None
+import yaml
+assert not yaml.__with_libyaml__
+from sistercity import CaseValidationError, datasets, loads_case
+from sistercity.io import loads_document
+case = datasets.load("bogor-kisarazu")
+assert loads_case(case.to_yaml(), format="yaml") == case
+assert loads_document("locator: 3:10\\n", format="yaml").data == {"locator": "3:10"}
+try:
+    loads_document("x: " + "[" * 100 + "]" * 100, format="yaml")
+except CaseValidationError as err:
+    assert "nesting deeper than 64" in str(err)
+else:
+    raise AssertionError("not refused")
+print("fallback ok")
+"""
+
+
+def test_pure_python_fallback_without_libyaml() -> None:
+    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    out = subprocess.run([sys.executable, "-c", _FALLBACK], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "fallback ok" in out.stdout
+
+
+def test_bundled_case_reads_the_same(tmp_path: Path) -> None:
+    case = datasets.load("bogor-kisarazu")
+    case.to_yaml(tmp_path / "c.yaml")
+    assert read_case(tmp_path / "c.yaml") == case
+    assert loads_case(case.to_yaml(), format="yaml") == case
