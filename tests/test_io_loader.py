@@ -94,3 +94,35 @@ def test_bundled_case_reads_the_same(tmp_path: Path) -> None:
     case.to_yaml(tmp_path / "c.yaml")
     assert read_case(tmp_path / "c.yaml") == case
     assert loads_case(case.to_yaml(), format="yaml") == case
+
+
+@pytest.mark.parametrize(("key", "said"), [("2016", "the number 2016"), ("1", "the number 1"),
+                                           ("~", "null"), ("true", "the boolean true"), ("1.5", "the number 1.5"),
+                                           ("[a, b]", "a list"), ("{a: 1}", "a mapping")])
+@pytest.mark.parametrize("where", ["top", "nested"])
+def test_non_text_keys_are_problems_with_a_line(key: str, said: str, where: str) -> None:
+    text = (f"id: x\ntitle: t\n{key}: a\n" if where == "top"
+            else f"id: x\ntitle: t\nactors:\n  - id: a\n    {key}: a\n")
+    with pytest.raises(CaseValidationError, match="keys must be text") as err:
+        loads_case(text, format="yaml", file="k.yaml")
+    problem = err.value.problems[0]
+    assert said in problem.message
+    assert problem.line == (3 if where == "top" else 5)
+    assert problem.path == ("" if where == "top" else "actors[0]")
+
+
+def test_non_text_keys_in_rule_files() -> None:
+    from sistercity.legal import loads_rules
+
+    with pytest.raises(CaseValidationError, match="keys must be text; got the number 2016") as err:
+        loads_rules("extends: ID\n2016: a\n", file="r.yaml")
+    assert err.value.problems[0].line == 2
+
+
+def test_huge_integer_in_yaml_is_a_problem_with_line_and_field() -> None:
+    with pytest.raises(CaseValidationError, match="5,000 digits") as err:
+        loads_case("id: x\ntitle: t\nschema_version: " + "9" * 5000 + "\n", format="yaml", file="n.yaml")
+    problem = err.value.problems[0]
+    assert (problem.line, problem.column, problem.path) == (3, 17, "schema_version")
+    assert "set_int_max_str_digits" not in problem.message
+    assert len(problem.message) < 200

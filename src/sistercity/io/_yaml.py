@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from sistercity._errors import format_loc
 from sistercity.exceptions import CaseValidationError, Problem
 
 __all__ = ["Loader", "compose", "load_yaml"]
@@ -38,19 +39,59 @@ _DROP = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,
          "tag:yaml.org,2002:float"}
 
 
+_STR = "tag:yaml.org,2002:str"
+_KINDS = {"tag:yaml.org,2002:int": "the number", "tag:yaml.org,2002:float": "the number",
+          "tag:yaml.org,2002:bool": "the boolean", "tag:yaml.org,2002:null": "null"}
+
+
+def _key_kind(node: yaml.Node) -> str | None:
+    """What a mapping key is when it is not text (``None`` for text and the merge key ``<<``)."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag in (_STR, "tag:yaml.org,2002:merge"):
+        return None
+    kind = _KINDS.get(node.tag, f"a value tagged {node.tag}")
+    if kind == "null":
+        return "null (an empty key or ~)"
+    return f"{kind} {_short(node.value)}"
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
 class _Rules:
     """The construction rules shared by the pure-Python and the C loader (a mixin)."""
 
     duplicate_keys: list[tuple[str, yaml.Mark]]
+    node_problems: list[tuple[str, yaml.Node]]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen and key_node.value != "<<":
-                    self.duplicate_keys.append((key_node.value, key_node.start_mark))
+            kind = _key_kind(key_node)
+            if kind is not None:
+                self.node_problems.append((f"keys must be text; got {kind}", key_node))
+            elif key_node.value in seen and key_node.value != "<<":
+                self.duplicate_keys.append((key_node.value, key_node.start_mark))
+            else:
                 seen.add(key_node.value)
+        if any(_key_kind(k) is not None for k, _ in node.value):  # keep going to report every problem
+            node = yaml.MappingNode(node.tag, [(k, v) for k, v in node.value if _key_kind(k) is None],
+                                    node.start_mark, node.end_mark, node.flow_style)
         return super().construct_mapping(node, deep=deep)  # type: ignore[misc, no-any-return]
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)  # type: ignore[misc, no-any-return]
+        except ValueError:
+            digits = sum(c.isdigit() for c in str(node.value))
+            self.node_problems.append((f"the integer {_short(node.value)} has {digits:,} digits; integers of "
+                                       "more than 4,300 digits are not read", node))
+            return 0
 
 
 def _resolvers(loader: Any) -> None:
@@ -61,6 +102,7 @@ def _resolvers(loader: Any) -> None:
     loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
     loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
     loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+    loader.add_constructor("tag:yaml.org,2002:int", _Rules.construct_yaml_int)
 
 
 class Loader(_Rules, yaml.SafeLoader):
@@ -69,6 +111,7 @@ class Loader(_Rules, yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys = []
+        self.node_problems = []
 
 
 _resolvers(Loader)
@@ -82,6 +125,7 @@ if getattr(yaml, "__with_libyaml__", False):
         def __init__(self, stream: str | bytes) -> None:
             super().__init__(stream)
             self.duplicate_keys = []
+            self.node_problems = []
 
     _resolvers(_CLoaderClass)
     _CLoader = _CLoaderClass
@@ -214,18 +258,41 @@ def load_yaml(text: str, file: str | None, max_depth: int, max_nodes: int) -> tu
         try:
             data = loader.construct_document(node) if node is not None else None
             dups = loader.duplicate_keys
+            node_problems = loader.node_problems
         finally:
             loader.dispose()
     except yaml.YAMLError as err:
         raise (_nest_error(err, file, max_depth) or CaseValidationError([_yaml_problem(err, file)])) from None
     except RecursionError:
         raise CaseValidationError([Problem("the document is nested too deeply", file=file)]) from None
-    if dups:
-        raise CaseValidationError(
-            [Problem(f"duplicate key {key!r} in a mapping: the later value would silently replace the earlier",
-                     file=file, line=m.line + 1, column=m.column + 1) for key, m in dups]
-        )
+    problems = [Problem(f"duplicate key {key!r} in a mapping: the later value would silently replace the earlier",
+                        file=file, line=m.line + 1, column=m.column + 1) for key, m in dups]
+    if node_problems and node is not None:
+        paths = _paths(node)
+        problems += [Problem(message, format_loc(paths.get(id(n), ())), file, *_at(n.start_mark))
+                     for message, n in node_problems]
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise CaseValidationError(problems)
     return data, node
+
+
+def _paths(root: yaml.Node) -> dict[int, tuple[str | int, ...]]:
+    """The field path of every node (keys: the path of the mapping they stand in), by ``id``."""
+    out: dict[int, tuple[str | int, ...]] = {}
+    stack: list[tuple[tuple[str | int, ...], yaml.Node]] = [((), root)]
+    while stack:
+        loc, n = stack.pop()
+        if id(n) in out:
+            continue
+        out[id(n)] = loc
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                out.setdefault(id(k), loc)
+                stack.append(((*loc, str(k.value) if isinstance(k, yaml.ScalarNode) else "?"), v))
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(((*loc, i), v) for i, v in enumerate(n.value))
+    return out
 
 
 def compose(text: str, max_depth: int, max_nodes: int) -> yaml.Node | None:
