@@ -126,3 +126,40 @@ def test_huge_integer_in_yaml_is_a_problem_with_line_and_field() -> None:
     assert (problem.line, problem.column, problem.path) == (3, 17, "schema_version")
     assert "set_int_max_str_digits" not in problem.message
     assert len(problem.message) < 200
+
+
+def _json_problems(text: str) -> list[tuple[int | None, int | None, str, str]]:
+    with pytest.raises(CaseValidationError) as err:
+        loads_case(text, format="json", file="c.json")
+    return [(p.line, p.column, p.path, p.message) for p in err.value.problems]
+
+
+def test_json_duplicate_keys_with_line() -> None:
+    found = _json_problems('{"id": "x",\n "title": "t",\n "actors": [{"id": "a", "id": "b"}],\n "id": "y"}')
+    assert [(line, col, path) for line, col, path, _ in found] == [(3, 25, "actors[0]"), (4, 2, "")]
+    assert all("duplicate key 'id'" in message for *_, message in found)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_json_bare_constants_rejected_with_line(constant: str) -> None:
+    (line, col, path, message), = _json_problems('{"id": "x", "title": "t",\n "notes": ["a", ' + constant + "]}")
+    assert (line, col, path) == (2, 17, "notes[1]")
+    assert constant in message
+
+
+def test_json_huge_integer_with_line_and_field() -> None:
+    (line, col, path, message), = _json_problems('{"id": "x", "title": "t",\n"schema_version": ' + "9" * 5000 + "}")
+    assert (line, col, path) == (2, 19, "schema_version")
+    assert "5,000 digits" in message and "set_int_max_str_digits" not in message
+
+
+@pytest.mark.parametrize("n", [65, 5000, 200_000])
+def test_json_nesting_too_deep_with_line(n: int) -> None:
+    (line, col, _path, message), = _json_problems('{"id": "x", "title": "t",\n"notes": ' + "[" * n + "]" * n + "}")
+    assert (line, col) == (2, 73)
+    assert "nesting deeper than 64" in message
+
+
+def test_json_validation_positions_from_the_json_pass() -> None:
+    found = _json_problems('{"id": "x",\n  "title": 5,\n  "titel": "a"}')
+    assert {(line, col, path) for line, col, path, _ in found} >= {(2, 12, "title"), (3, 3, "titel")}

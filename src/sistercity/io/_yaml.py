@@ -24,7 +24,7 @@ import yaml
 from sistercity._errors import format_loc
 from sistercity.exceptions import CaseValidationError, Problem
 
-__all__ = ["Loader", "compose", "load_yaml"]
+__all__ = ["Loader", "load_yaml"]
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"""^(?:[-+]?0b[0-1_]+
@@ -293,13 +293,3 @@ def _paths(root: yaml.Node) -> dict[int, tuple[str | int, ...]]:
         elif isinstance(n, yaml.SequenceNode):
             stack.extend(((*loc, i), v) for i, v in enumerate(n.value))
     return out
-
-
-def compose(text: str, max_depth: int, max_nodes: int) -> yaml.Node | None:
-    """The node tree of ``text`` (YAML, or JSON read as YAML); ``None`` if it cannot be read."""
-    try:
-        loader, node = _compose(text, None, max_depth, max_nodes)
-        loader.dispose()
-        return node
-    except (yaml.YAMLError, CaseValidationError, RecursionError):
-        return None
