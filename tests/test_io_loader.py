@@ -163,3 +163,33 @@ def test_json_nesting_too_deep_with_line(n: int) -> None:
 def test_json_validation_positions_from_the_json_pass() -> None:
     found = _json_problems('{"id": "x",\n  "title": 5,\n  "titel": "a"}')
     assert {(line, col, path) for line, col, path, _ in found} >= {(2, 12, "title"), (3, 3, "titel")}
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_devices_refused_at_once(device: str) -> None:
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    with pytest.raises(CaseValidationError, match="character device, not a regular file") as err:
+        read_case(device)
+    assert err.value.problems[0].file == device
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "case.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(CaseValidationError, match="FIFO"):
+        read_case(fifo)
+
+
+def test_directory_refused(tmp_path: Path) -> None:
+    with pytest.raises(CaseValidationError, match=r"directory|cannot read"):
+        read_case(tmp_path)
+
+
+def test_size_limit_counts_the_bytes_read(tmp_path: Path) -> None:
+    p = tmp_path / "c.yaml"
+    p.write_text("id: x\ntitle: " + "a" * 200 + "\n", encoding="utf-8")
+    with pytest.raises(CaseValidationError, match=r"limit is 100 \(max_bytes\)"):
+        read_case(p, max_bytes=100)
+    assert read_case(p, max_bytes=300).id == "x"
