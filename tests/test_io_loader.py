@@ -193,3 +193,20 @@ def test_size_limit_counts_the_bytes_read(tmp_path: Path) -> None:
     with pytest.raises(CaseValidationError, match=r"limit is 100 \(max_bytes\)"):
         read_case(p, max_bytes=100)
     assert read_case(p, max_bytes=300).id == "x"
+
+
+@pytest.mark.parametrize("text", ["a: !!set {x, y}\n", "a:\n  - !!set\n    ? x\n"])
+def test_yaml_sets_rejected(text: str) -> None:
+    with pytest.raises(CaseValidationError, match=r"YAML sets \(!!set\) are not read") as err:
+        loads_document(text, format="yaml", file="s.yaml")
+    assert err.value.problems[0].line is not None
+    assert err.value.problems[0].path.startswith("a")
+
+
+@pytest.mark.parametrize("char", ["\x07", "\x1b", "\x7f", "\x9b"])
+def test_raw_control_character_reported_with_a_line(char: str) -> None:
+    with pytest.raises(CaseValidationError, match=f"control character U\\+{ord(char):04X}") as err:
+        loads_case(f"id: x\ntitle: é {char}t\n", format="yaml", file="c.yaml")
+    problem = err.value.problems[0]
+    assert (problem.line, problem.column) == (2, 10)
+    assert f"\\u{ord(char):04x}" in problem.message

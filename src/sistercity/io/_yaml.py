@@ -94,6 +94,12 @@ class _Rules:
             return 0
 
 
+def _set(loader: Any, node: yaml.Node) -> list[Any]:
+    """A YAML set (``!!set``) is refused: its order would depend on the Python hash seed."""
+    loader.node_problems.append(("YAML sets (!!set) are not read: their order is not kept; write a list", node))
+    return []
+
+
 def _resolvers(loader: Any) -> None:
     loader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag not in _DROP]
@@ -103,6 +109,7 @@ def _resolvers(loader: Any) -> None:
     loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
     loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
     loader.add_constructor("tag:yaml.org,2002:int", _Rules.construct_yaml_int)
+    loader.add_constructor("tag:yaml.org,2002:set", _set)
 
 
 class Loader(_Rules, yaml.SafeLoader):
@@ -244,6 +251,18 @@ def _compose(text: str, file: str | None, max_depth: int, max_nodes: int) -> tup
     return loader, node
 
 
+def _reader_problem(err: yaml.reader.ReaderError, text: str, file: str | None) -> Problem:
+    """A character YAML does not allow, with its line and column (the first of its kind is the culprit)."""
+    char = chr(err.character) if isinstance(err.character, int) else str(err.character)
+    at = text.find(char) if char else -1
+    message = (f"the text contains the control character U+{ord(char):04X}, which YAML does not allow; remove it "
+               f"(or write it as the escape \\u{ord(char):04x} inside double quotes)") if len(char) == 1 else str(err)
+    if at < 0:
+        return Problem(message, file=file)
+    line = text.count("\n", 0, at)
+    return Problem(message, file=file, line=line + 1, column=at - (text.rfind("\n", 0, at) + 1) + 1)
+
+
 def _nest_error(err: yaml.YAMLError, file: str | None, max_depth: int) -> CaseValidationError | None:
     """The nesting limit of libyaml, said as ours."""
     if "maximum nesting depth" in str(getattr(err, "problem", "")):
@@ -261,6 +280,8 @@ def load_yaml(text: str, file: str | None, max_depth: int, max_nodes: int) -> tu
             node_problems = loader.node_problems
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as err:
+        raise CaseValidationError([_reader_problem(err, text, file)]) from None
     except yaml.YAMLError as err:
         raise (_nest_error(err, file, max_depth) or CaseValidationError([_yaml_problem(err, file)])) from None
     except RecursionError:
