@@ -70,6 +70,16 @@ def compare(path: Path, repeat: int) -> tuple[float, float]:
     return _median(lambda: sistercity.read_case(path), repeat), _median(lambda: _bare(path), repeat)
 
 
+def one_error(path: Path) -> tuple[float, str]:
+    """Seconds for ``read_case`` to refuse ``path`` and the first problem it reports."""
+    t0 = time.perf_counter()
+    try:
+        sistercity.read_case(path)
+    except sistercity.CaseValidationError as err:
+        return time.perf_counter() - t0, str(err.problems[0])
+    raise AssertionError("the broken file was read")
+
+
 def main(argv: list[str]) -> None:
     n_c, n_o = (int(argv[0]), int(argv[1])) if len(argv) >= 2 else (10_000, 100_000)
     d = Path(tempfile.mkdtemp())
@@ -82,6 +92,15 @@ def main(argv: list[str]) -> None:
                                 (f"{n_c:,} commitments / {n_o:,} obs", big, 3)):
         ours, bare = compare(path, repeat)
         print(f"{label:<34} {ours:12.3f} {bare:14.3f} {ours / bare:6.2f}")
+    for fmt in ("yaml", "json"):
+        broken = d / f"broken.{fmt}"
+        text = synthetic_yaml(n_c, n_o).replace("sector: education", "sector: pendidkan", 1)
+        if fmt == "json":
+            import json
+            text = json.dumps(yaml.load(text, Loader=yaml.CSafeLoader), indent=1)
+        broken.write_text(text, encoding="utf-8")
+        seconds, first = one_error(broken)
+        print(f"one error, {fmt}: refused in {seconds:.2f} s: {first[len(str(d)) + 1:]}")
 
 
 if __name__ == "__main__":
