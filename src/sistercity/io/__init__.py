@@ -17,12 +17,22 @@ limit               default       why
                                   (the "billion laughs" alias bomb)
 ==================  ============  ===================================================
 
-YAML is read with PyYAML's safe loader, so tags that ask for Python objects
-(``!!python/object``) are refused. Two YAML 1.1 surprises are switched off:
-``yes``/``no``/``on``/``off`` stay strings (only ``true``/``false`` are booleans,
-so Norway's ``NO`` stays a country code), and dates stay text so that partial
-dates keep their precision. Duplicate keys in a mapping are an error, not a
-silent overwrite.
+YAML is read with PyYAML's safe loader (its C version, on libyaml, where PyYAML
+has it; the pure-Python one otherwise, with the same rules), so tags that ask for
+Python objects (``!!python/object``) are refused. Three YAML 1.1 surprises are
+switched off: ``yes``/``no``/``on``/``off`` stay strings (only ``true``/``false``
+are booleans, so Norway's ``NO`` stays a country code), dates stay text so that
+partial dates keep their precision, and base-60 numbers are not read
+(``locator: 3:10`` stays the text ``'3:10'``, not 190). Duplicate keys, keys that
+are not text (``2016:``, ``~:``, ``true:``), YAML sets (``!!set``, whose order
+would depend on the hash seed), integers of more than 4,300 digits and raw control
+characters are errors with their line, never a silent overwrite or a Python error.
+JSON is read with :mod:`json`; duplicate keys, ``NaN``/``Infinity`` and nesting
+too deep are errors with their line too.
+
+Only regular files are read: a device (``/dev/zero``), a FIFO or a directory is
+refused before a byte is read, and no more than ``max_bytes + 1`` bytes are read
+whatever the file's size claims.
 
 Every reader of files in the library (case files here, rule files in
 :mod:`sistercity.legal`) goes through :func:`read_document` or

@@ -10,9 +10,9 @@ from pydantic import BaseModel, ValidationError
 
 from sistercity._errors import KEY, Positions, from_file, problems_from_pydantic
 from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
-from sistercity.io._json import load_json
+from sistercity.io._json import json_positions, load_json
 from sistercity.io._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
-from sistercity.io._positions import json_positions, node_positions
+from sistercity.io._positions import node_positions
 from sistercity.io._source import decode, read_bytes
 from sistercity.io._yaml import load_yaml
 

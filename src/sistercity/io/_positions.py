@@ -11,9 +11,8 @@ import yaml
 
 from sistercity._errors import KEY, Loc
 from sistercity.io._limits import DEFAULT_MAX_NODES
-from sistercity.io._yaml import compose
 
-__all__ = ["json_positions", "node_positions"]
+__all__ = ["node_positions"]
 
 
 def _walk(node: yaml.Node, max_nodes: int) -> Iterator[tuple[Loc, yaml.Node]]:
@@ -45,9 +44,3 @@ def node_positions(node: yaml.Node, max_nodes: int = DEFAULT_MAX_NODES) -> dict[
                 if isinstance(k, yaml.ScalarNode):
                     out[(*loc, k.value, KEY)] = (k.start_mark.line + 1, k.start_mark.column + 1)
     return out
-
-
-def json_positions(text: str, max_depth: int, max_nodes: int) -> dict[Loc, tuple[int, int]] | None:
-    """Positions for a JSON document, read through the YAML composer (JSON is YAML here)."""
-    node = compose(text, max_depth, max_nodes)
-    return node_positions(node, max_nodes) if node is not None else None
