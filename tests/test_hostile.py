@@ -32,3 +32,27 @@ def test_many_dangling_references_are_capped_per_kind() -> None:
     assert all(p.path.startswith("observations[") for p in problems)
     assert "did you mean 'c00000'" in problems[0].message
     assert problems[-1].message.startswith(f"{n - 50:,} more problems of this kind (observations[].commitment)")
+
+
+@pytest.mark.parametrize("where", ["id", "sector", "field", "reference", "date", "level"])
+def test_huge_values_give_bounded_messages(where: str) -> None:
+    """A 10 MB id, sector, field name, reference, date or level: every message stays short and says the size."""
+    big = "z" * 10_000_000
+    data = _case_dict()
+    if where == "id":
+        data["commitments"][0]["id"] = big
+    elif where == "sector":
+        data["commitments"][0]["sector"] = big
+    elif where == "field":
+        data["commitments"][0][big] = 1
+    elif where == "reference":
+        data["observations"][0]["commitment"] = big
+    elif where == "date":
+        data["agreements"][0]["signed"] = big
+    else:
+        data["observations"][0]["level"] = big
+    with pytest.raises(CaseValidationError) as info:
+        Case.model_validate(data)
+    assert max(len(str(p)) for p in info.value.problems) < 2_200
+    assert len(str(info.value)) < 2_200 * len(info.value.problems) + 100
+    assert any("10,000,000 characters" in str(p) for p in info.value.problems)

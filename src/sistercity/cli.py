@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from sistercity._errors import quote
 from sistercity.exceptions import CaseValidationError, SisterCityError
 from sistercity.io import case_schema, read_case
 from sistercity.model import Case
@@ -190,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" {err.filename}" if err.filename else ""
         print(f"sistercity: cannot write or read{where}: {err.strerror or err}", file=sys.stderr)
         return 1
-    parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse rejects it first
+    parser.error(f"unknown command {quote(args.command)}")  # pragma: no cover - argparse rejects it first
     return 2  # pragma: no cover
 
 

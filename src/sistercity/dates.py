@@ -19,6 +19,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
+from sistercity._errors import quote
 from sistercity.exceptions import ArgumentError
 
 __all__ = ["AtLike", "DateRule", "PartialDate", "Precision", "parse_at"]
@@ -110,7 +111,7 @@ class PartialDate:
         if isinstance(value, _dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool):
-            raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {value!r}")
+            raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {quote(value)}")
         if isinstance(value, int):
             return cls(value)
         if isinstance(value, str):
@@ -118,7 +119,7 @@ class PartialDate:
             if m:
                 y, mo, d = m.groups()
                 return cls(int(y), int(mo) if mo else None, int(d) if d else None)
-        raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {value!r}")
+        raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {quote(value)}")
 
     @property
     def year(self) -> int:
@@ -162,7 +163,7 @@ class PartialDate:
             return self.start()
         if rule == "end":
             return self.end()
-        raise ArgumentError(f"rule must be 'start' or 'end', got {rule!r}")
+        raise ArgumentError(f"rule must be 'start' or 'end', got {quote(rule)}")
 
     def add_months(self, months: int) -> PartialDate:
         """Shift by whole months, keeping the precision.
@@ -314,6 +315,6 @@ def parse_at(value: object, *, name: str = "at") -> PartialDate | None:
     except (ValueError, TypeError, OverflowError) as err:
         raise ArgumentError(
             f"{name} must be None, a date, or a partial date like '2018', '2018-06' or '2018-06-30' "
-            f"({err}); got {value!r}"
+            f"({err}); got {quote(value)}"
         ) from None
 

@@ -19,6 +19,9 @@ __all__ = [
     "SisterCityError",
 ]
 
+MAX_MESSAGE = 2000
+"""Characters of a :class:`Problem`'s message, path or file name kept; longer ones are cut."""
+
 
 class SisterCityError(Exception):
     """Base class of every error raised by sistercity.
@@ -59,6 +62,14 @@ class Problem:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+
+    def __post_init__(self) -> None:
+        # Whatever built it, a problem is bounded: a message or path longer than
+        # MAX_MESSAGE characters is cut, saying how long it was.
+        for name in ("message", "path", "file"):
+            text = getattr(self, name)
+            if isinstance(text, str) and len(text) > MAX_MESSAGE:
+                object.__setattr__(self, name, f"{text[:MAX_MESSAGE]}… ({len(text):,} characters)")
 
     def __str__(self) -> str:
         where = []

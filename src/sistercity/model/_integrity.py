@@ -114,7 +114,7 @@ class _Checks:
 
     def vocab(self, loc: Loc, value: str, v: Vocabulary) -> Found:
         if value not in v:
-            sugg = v.suggest(value, n=1) if self.hints.allow(v.name) else []
+            sugg = v.suggest(value, n=1) if self.hints.allow(v.name) and len(value) <= MAX_HINT_WORD else []
             hint = f" (did you mean {quote(sugg[0])}?)" if sugg else ""
             yield loc, (
                 f"unknown {v.name} {quote(value)}{hint}; expected one of the built-in {v.name}s "

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
-from sistercity._errors import FROM_FILE
+from sistercity._errors import FROM_FILE, quote
 from sistercity.vocab import OBSTACLE_CATEGORIES, normalize_term
 
 __all__ = ["CategoryId", "ImplementationLevel", "Level", "Months", "alias_before"]
@@ -62,7 +62,7 @@ class ImplementationLevel(enum.IntEnum):
         if isinstance(value, cls):
             return value
         if isinstance(value, bool):
-            raise ValueError(f"expected a level 0-3, got {value!r}")
+            raise ValueError(f"expected a level 0-3, got {quote(value)}")
         if isinstance(value, int):
             if 0 <= value <= 3:
                 return cls(value)
@@ -77,7 +77,7 @@ class ImplementationLevel(enum.IntEnum):
             if key.isdigit():
                 return cls.parse(int(key))
         raise ValueError(
-            f"expected a level 0-3 or one of not_initiated, minimal, intermediate, full; got {value!r}"
+            f"expected a level 0-3 or one of not_initiated, minimal, intermediate, full; got {quote(value)}"
         )
 
 
@@ -103,7 +103,7 @@ def _parse_duration(value: object) -> int:
             return int(m.group(1) or 0) * 12 + int(m.group(2) or 0)
     raise ValueError(
         f"expected an ISO 8601 duration in years and months such as 'P5Y' (five years) "
-        f"or 'P6M' (six months), got {value!r}" + (" (a bare number is ambiguous in a file)" if from_file else "")
+        f"or 'P6M' (six months), got {quote(value)}" + (" (a bare number is ambiguous in a file)" if from_file else "")
     )
 
 
