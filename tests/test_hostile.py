@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sistercity import Case, datasets
+from sistercity.cli import main
 from sistercity.exceptions import CaseValidationError
+from sistercity.io import read_case
 
 
 def _case_dict() -> dict[str, Any]:
@@ -56,3 +59,33 @@ def test_huge_values_give_bounded_messages(where: str) -> None:
     assert max(len(str(p)) for p in info.value.problems) < 2_200
     assert len(str(info.value)) < 2_200 * len(info.value.problems) + 100
     assert any("10,000,000 characters" in str(p) for p in info.value.problems)
+
+
+def test_cli_output_has_no_forged_lines_or_escape_sequences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A key, a value and a title carrying a newline and ESC print as escapes, one problem per line."""
+    evil = "zz\nfake.yaml:1:1: id: looks fine\x1b[2J\x1b]0;owned\x07"
+    data = _case_dict()
+    data["commitments"][0][evil] = 1
+    data["observations"][0]["commitment"] = evil
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    with pytest.raises(CaseValidationError) as info:
+        read_case(bad)
+    n = len(info.value.problems)
+    assert n >= 2
+    assert "\x1b" not in out and "\x07" not in out
+    assert out.count("\n") == n
+    assert all(line.startswith(f"{bad}:") for line in out.splitlines())
+    assert "\\x1b[2J" in out
+    data = _case_dict()
+    data["title"] = evil
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["summary", str(good)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert out.splitlines()[0] == evil.replace("\n", "\\n").replace("\x1b", "\\x1b").replace("\x07", "\\x07")

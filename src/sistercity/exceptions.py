@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sistercity._text import printable
+
 __all__ = [
     "ArgumentError",
     "ArgumentTypeError",
@@ -64,12 +66,17 @@ class Problem:
     column: int | None = None
 
     def __post_init__(self) -> None:
-        # Whatever built it, a problem is bounded: a message or path longer than
-        # MAX_MESSAGE characters is cut, saying how long it was.
+        # Whatever built it, a problem is one bounded, inert line: control characters
+        # are escaped as repr escapes them (no forged lines, no terminal escape
+        # sequences), and a message or path longer than MAX_MESSAGE characters is cut,
+        # saying how long it was.
         for name in ("message", "path", "file"):
             text = getattr(self, name)
-            if isinstance(text, str) and len(text) > MAX_MESSAGE:
-                object.__setattr__(self, name, f"{text[:MAX_MESSAGE]}… ({len(text):,} characters)")
+            if not isinstance(text, str):
+                continue
+            if len(text) > MAX_MESSAGE:
+                text = f"{text[:MAX_MESSAGE]}… ({len(text):,} characters)"
+            object.__setattr__(self, name, printable(text))
 
     def __str__(self) -> str:
         where = []
