@@ -10,8 +10,9 @@ import pytest
 
 from sistercity import Case, datasets
 from sistercity.cli import main
-from sistercity.exceptions import CaseValidationError
-from sistercity.io import read_case
+from sistercity.dates import PartialDate
+from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError
+from sistercity.io import loads_case, read_case
 
 
 def _case_dict() -> dict[str, Any]:
@@ -89,3 +90,36 @@ def test_cli_output_has_no_forged_lines_or_escape_sequences(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert out.splitlines()[0] == evil.replace("\n", "\\n").replace("\x1b", "\\x1b").replace("\x07", "\\x07")
+
+
+@pytest.mark.parametrize(("term", "signed", "expected"), [
+    ("P999999999999999999999Y", None, "at most 1,200 months"),
+    ("P99999Y", None, "at most 1,200 months"),
+    ("P1201M", None, "at most 1,200 months"),
+    ("P100Y", "9950-01", "runs past 9999"),
+])
+def test_terms_and_dates_outside_the_supported_range_are_rejected_at_read_time(
+    term: str, signed: str | None, expected: str
+) -> None:
+    """Terms over 100 years, or ending after 9999, are problems at the term field, not later crashes."""
+    data = _case_dict()
+    ag = data["agreements"][0]
+    ag["term"] = term
+    ag.pop("ends", None)
+    if signed:
+        ag["signed"] = signed
+        ag.pop("effective", None)
+    with pytest.raises(CaseValidationError) as info:
+        loads_case(json.dumps(data), format="json")
+    (problem,) = [p for p in info.value.problems if p.path == "agreements[0].term"]
+    assert expected in problem.message
+
+
+def test_partial_date_misuse_raises_library_errors() -> None:
+    with pytest.raises(ArgumentTypeError, match=r"PartialDate\.parse"):
+        PartialDate("2018")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match="months must be an int"):
+        PartialDate(2018, 6).add_months("x")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="outside the supported range 1-9999"):
+        PartialDate(9999, 6).add_months(12)
+    assert str(PartialDate(9998, 6).add_months(12)) == "9999-06"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from sistercity._errors import MAX_HINT_WORD, MAX_PER_KIND, Loc, quote
+from sistercity.dates import MAX_YEAR, PartialDate
 from sistercity.model._records import CaseVocabulary, VocabularyTerm
 from sistercity.vocab import BENEFIT_FIELDS, Vocabulary, normalize_term
 
@@ -165,6 +166,9 @@ class _Checks:
             yield (*loc, "ends"), f"ends ({ag.ends}) before it starts ({start})"
         if ag.term is not None and ag.term <= 0:
             yield (*loc, "term"), "a term must be longer than zero months"
+        elif ag.term is not None and start and ag.ends is None and _past_max(start, ag.term):
+            yield (*loc, "term"), (f"the term ({ag.term:,} months from {start}) runs past {MAX_YEAR}, "
+                                   f"the latest supported year")
         if ag.renewal_window is not None and ag.term is not None and ag.renewal_window > ag.term:
             yield (*loc, "renewal_window"), "the renewal window is longer than the term"
         yield from self.evidence((*loc, "evidence"), ag.evidence)
@@ -219,6 +223,11 @@ class _Checks:
         for i, fw in enumerate(case.policy_frameworks):
             yield from self.ref(("policy_frameworks", i, "owner"), fw.owner, "actor")
             yield from self.evidence(("policy_frameworks", i, "evidence"), fw.evidence)
+
+
+def _past_max(start: PartialDate, months: int) -> bool:
+    """Whether ``start`` plus ``months`` falls after the latest supported year."""
+    return start.year + ((start.month or 1) - 1 + months) // 12 > MAX_YEAR
 
 
 def _hint(word: str, choices: Iterable[str]) -> str:
