@@ -123,3 +123,37 @@ def test_partial_date_misuse_raises_library_errors() -> None:
     with pytest.raises(ArgumentError, match="outside the supported range 1-9999"):
         PartialDate(9999, 6).add_months(12)
     assert str(PartialDate(9998, 6).add_months(12)) == "9999-06"
+
+
+@pytest.mark.parametrize(("where", "value", "path"), [
+    ("source_year", True, "sources[0].year"),
+    ("weight", True, "commitments[0].weight"),
+    ("country", "QQ", "actors[0].country"),
+    ("signed", 16, "agreements[0].signed"),
+    ("signed", "16", "agreements[0].signed"),
+])
+def test_values_are_not_coerced(where: str, value: object, path: str) -> None:
+    """true is not 1, QQ is no country, and an unquoted 16 is no more a year than '16'."""
+    data = _case_dict()
+    if where == "source_year":
+        data["sources"][0]["year"] = value
+    elif where == "weight":
+        data["commitments"][0]["weight"] = value
+    elif where == "country":
+        data["actors"][0]["country"] = value
+    else:
+        data["agreements"][0]["signed"] = value
+    with pytest.raises(CaseValidationError) as info:
+        loads_case(json.dumps(data), format="json")
+    assert path in [p.path for p in info.value.problems]
+
+
+def test_assigned_country_codes_and_four_digit_years_are_accepted() -> None:
+    data = _case_dict()
+    data["actors"][0]["country"] = "tl"
+    data["agreements"][0]["signed"] = 2016
+    data["sources"][0]["year"] = 2019
+    case = loads_case(json.dumps(data), format="json")
+    assert case.actors[0].country == "TL"
+    assert str(case.agreements[0].signed) == "2016"
+    assert PartialDate.parse("0016").year == 16

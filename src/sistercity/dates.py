@@ -101,6 +101,9 @@ class PartialDate:
         """Build a partial date from ``"YYYY"``, ``"YYYY-MM"``, ``"YYYY-MM-DD"``,
         an ``int`` year, or a :class:`datetime.date`.
 
+        An ``int`` follows the rule for text: four digits (``2017``); ``16`` is
+        rejected as ``'16'`` is, and years before 1000 are written ``'0016'``.
+
         Parameters
         ----------
         value
@@ -129,7 +132,7 @@ class PartialDate:
         if isinstance(value, bool):
             raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {quote(value)}")
         if isinstance(value, int):
-            return cls(value)
+            value = str(value)  # one rule for both: an unquoted 16 is no more a year than '16'
         if isinstance(value, str):
             m = _PATTERN.match(value.strip())
             if m:
