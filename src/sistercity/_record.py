@@ -47,12 +47,14 @@ _ISO_3166_1 = frozenset((
 ))
 """The 249 officially assigned ISO 3166-1 alpha-2 codes (CLDR's territories, less its non-ISO ones:
 AC CP CQ DG EA EU EZ IC QO TA UN XA XB XK ZZ)."""
+_COUNTRY_CODES = _ISO_3166_1 | {"XK"}
+"""Accepted codes: the assigned ones and XK, the user-assigned code in general use for Kosovo."""
 
 
 def _check_country(value: object) -> object:
     if isinstance(value, str):
         up = value.strip().upper()
-        if up in _ISO_3166_1:
+        if up in _COUNTRY_CODES:
             return up
         if re.fullmatch(r"[A-Z]{2}", up):
             raise ValueError(f"{quote(value)} is not an assigned ISO 3166-1 alpha-2 country code "
@@ -65,7 +67,7 @@ CountryCode = Annotated[
     BeforeValidator(_check_country),
     WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2}$", "description": "ISO 3166-1 alpha-2"}),
 ]
-"""An ISO 3166-1 alpha-2 country code, upper-cased (``id`` becomes ``ID``)."""
+"""An assigned ISO 3166-1 alpha-2 country code (or XK, Kosovo), upper-cased (``id`` becomes ``ID``)."""
 
 
 def _sector_word(value: object) -> object:

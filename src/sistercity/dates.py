@@ -131,8 +131,11 @@ class PartialDate:
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool):
             raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {quote(value)}")
-        if isinstance(value, int):
-            value = str(value)  # one rule for both: an unquoted 16 is no more a year than '16'
+        if isinstance(value, int):  # one rule for both: an unquoted 16 is no more a year than '16'
+            if MIN_YEAR <= value < 1000:
+                raise ArgumentError(f"a year written as a number needs four digits; got {value} "
+                                    f"(write an early year as text, e.g. '{value:04d}')")
+            return cls(value)
         if isinstance(value, str):
             m = _PATTERN.match(value.strip())
             if m:
