@@ -8,6 +8,7 @@ import difflib
 import re
 import types
 import typing
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,23 +80,92 @@ class IntegrityError(ValueError):
         super().__init__("; ".join(f"{format_loc(loc)}: {msg}" for loc, msg in self.items))
 
 
+MAX_QUOTE = 80
+"""Characters of a user's value quoted in full in a message; longer ones are cut, with their length."""
+MAX_PER_KIND = 50
+"""Problems of one kind (one field path, indices aside) listed in full; the rest are counted."""
+MAX_HINT_WORD = 200
+"""Words longer than this get no "did you mean" (no id that long is a typo of a short one)."""
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
+
+
+def quote(value: object, limit: int = MAX_QUOTE) -> str:
+    r"""``repr(value)``, cut to about ``limit`` characters with the full length said.
+
+    The one way user text is quoted in a message: ``repr`` escapes control
+    characters and newlines (a message is one line, and cannot forge another), and
+    the cut bounds a message's size whatever the input's.
+
+    >>> quote("pendidikan")
+    "'pendidikan'"
+    >>> quote("x" * 10_000_000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (10,000,000 characters)"
+    >>> quote("zz\nfake\x1b[2J")
+    "'zz\\nfake\\x1b[2J'"
+    """
+    if isinstance(value, (str, bytes)) and len(value) > limit:
+        return f"{value[:limit]!r}"[:-1] + f"…{repr(value[:0])[-1]} ({len(value):,} characters)"
+    text = repr(value)
+    if len(text) > limit + 2:
+        return text[:limit] + f"… ({len(text):,} characters)"
+    return text
+
+
 def format_loc(loc: Sequence[str | int]) -> str:
-    """``('commitments', 3, 'sector')`` -> ``'commitments[3].sector'``."""
+    r"""``('commitments', 3, 'sector')`` -> ``'commitments[3].sector'``.
+
+    A key that is not a plain name (spaces, control characters, newlines, a very
+    long key) is written quoted, ``[...]``, as :func:`quote` writes values, so that a
+    field path is one bounded line.
+
+    >>> format_loc(("actors", 0, "zz\nfake"))
+    "actors[0]['zz\\nfake']"
+    """
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif _PLAIN_KEY.match(part) and len(part) <= MAX_QUOTE:
+            out += ("." if out else "") + part
         else:
-            out += ("." if out else "") + str(part)
+            out += f"[{quote(part)}]"
     return out
 
 
 def did_you_mean(word: object, choices: Sequence[str]) -> str:
     """``" (did you mean 'x'?)"`` for a near miss, else ``""``."""
-    if not isinstance(word, str):
+    if not isinstance(word, str) or len(word) > MAX_HINT_WORD:
         return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {quote(close[0])}?)" if close else ""
+
+
+def cap_problems(problems: Sequence[Problem], limit: int = MAX_PER_KIND) -> list[Problem]:
+    """The first ``limit`` problems of each kind, then one problem per kind counting the rest.
+
+    A kind is a field path with its list indices taken out
+    (``observations[].commitment``), so ten thousand dangling references give fifty
+    problems in full and one saying how many more there are, in bounded time and
+    message size.
+    """
+    seen: Counter[str] = Counter()
+    first_hidden: dict[str, Problem] = {}
+    out: list[Problem] = []
+    for p in problems:
+        kind = re.sub(r"\[\d+\]", "[]", p.path)
+        seen[kind] += 1
+        if seen[kind] <= limit:
+            out.append(p)
+        elif kind not in first_hidden:
+            first_hidden[kind] = p
+    for kind, p in first_hidden.items():
+        more = seen[kind] - limit
+        out.append(Problem(
+            f"{more:,} more problem{'s' if more != 1 else ''} of this kind ({kind or 'the document'}) "
+            f"not listed; the first {limit} are, fix those and validate again",
+            p.path, p.file, p.line, p.column))
+    return out
 
 
 def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -137,21 +207,20 @@ def _unwrap(tp: Any) -> Any:
 
 
 def _short(value: object, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return quote(value, limit)
 
 
 def _message(err: Mapping[str, Any], root: type[BaseModel]) -> str:
     kind = err["type"]
     loc: Loc = tuple(err["loc"])
     if kind == "missing":
-        return f"required field {loc[-1]!r} is missing"
+        return f"required field {quote(loc[-1])} is missing"
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1])
         allowed = sorted(model.model_fields) if model else []
         hint = did_you_mean(loc[-1], allowed)
         listing = f"; allowed: {', '.join(allowed)}" if allowed else ""
-        return f"unknown field {loc[-1]!r}{hint}{listing}"
+        return f"unknown field {quote(loc[-1])}{hint}{listing}"
     msg = str(err["msg"])
     if kind in ("value_error", "assertion_error"):
         msg = re.sub(r"^(Value|Assertion) error, ", "", msg)
@@ -194,7 +263,7 @@ def problems_from_pydantic(
                                 key=err["type"] == "extra_forbidden"))
     if positions:  # document order where the file tells it
         out.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
-    return out
+    return cap_problems(out)
 
 
 def make_problem(

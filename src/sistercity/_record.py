@@ -15,7 +15,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 
-from sistercity._errors import Loc, raise_from_pydantic, validating
+from sistercity._errors import Loc, quote, raise_from_pydantic, validating
 from sistercity._ids import check_id
 from sistercity.vocab import SECTORS, normalize_term
 
@@ -29,12 +29,37 @@ NonEmptyStr = Annotated[str, Field(min_length=1)]
 """Text that must not be empty (after stripping white space)."""
 
 
+_ISO_3166_1 = frozenset((
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA", "BB",
+    "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BV", "BW", "BY",
+    "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CX",
+    "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE", "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK",
+    "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS",
+    "GT", "GU", "GW", "GY", "HK", "HM", "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR",
+    "IS", "IT", "JE", "JM", "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA",
+    "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE",
+    "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM",
+    "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG",
+    "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF",
+    "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY",
+    "UZ", "VA", "VC", "VE", "VG", "VI", "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+))
+"""The 249 officially assigned ISO 3166-1 alpha-2 codes (CLDR's territories, less its non-ISO ones:
+AC CP CQ DG EA EU EZ IC QO TA UN XA XB XK ZZ)."""
+_COUNTRY_CODES = _ISO_3166_1 | {"XK"}
+"""Accepted codes: the assigned ones and XK, the user-assigned code in general use for Kosovo."""
+
+
 def _check_country(value: object) -> object:
     if isinstance(value, str):
         up = value.strip().upper()
-        if re.fullmatch(r"[A-Z]{2}", up):
+        if up in _COUNTRY_CODES:
             return up
-    raise ValueError(f"expected an ISO 3166-1 alpha-2 country code such as 'ID' or 'JP', got {value!r}")
+        if re.fullmatch(r"[A-Z]{2}", up):
+            raise ValueError(f"{quote(value)} is not an assigned ISO 3166-1 alpha-2 country code "
+                             "(such as 'ID' or 'JP')")
+    raise ValueError(f"expected an ISO 3166-1 alpha-2 country code such as 'ID' or 'JP', got {quote(value)}")
 
 
 CountryCode = Annotated[
@@ -42,7 +67,7 @@ CountryCode = Annotated[
     BeforeValidator(_check_country),
     WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2}$", "description": "ISO 3166-1 alpha-2"}),
 ]
-"""An ISO 3166-1 alpha-2 country code, upper-cased (``id`` becomes ``ID``)."""
+"""An assigned ISO 3166-1 alpha-2 country code (or XK, Kosovo), upper-cased (``id`` becomes ``ID``)."""
 
 
 def _sector_word(value: object) -> object:

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from sistercity._errors import quote
+from sistercity._text import printable
 from sistercity.exceptions import CaseValidationError, SisterCityError
 from sistercity.io import case_schema, read_case
 from sistercity.model import Case
@@ -69,8 +71,13 @@ def _summary(case: Case, out: TextIO) -> None:
     from sistercity.tables import CaseTables
 
     t: CaseTables = case.tables
-    w = out.write
-    w(f"{case.title}\n{'=' * len(case.title)}\n")
+
+    def w(text: str) -> None:
+        # Each line written is escaped whole: case text cannot add lines or escape sequences.
+        out.write("".join(printable(line) + "\n" for line in text.split("\n")[:-1]))
+
+    title = printable(case.title)
+    w(f"{title}\n{'=' * len(title)}\n")
     if case.period_start or case.period_end:
         w(f"Period: {case.period_start or '?'} to {case.period_end or '?'}\n")
     by_country = t.actors.groupby("country").size()
@@ -146,12 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 except CaseValidationError as err:
                     failed += 1
                     for problem in err.problems:
-                        print(problem, file=out)
+                        print(printable(str(problem)), file=out)
                 else:
                     counts = ", ".join(_count(len(items), what) for items, what in (
                         (case.actors, "actor"), (case.agreements, "agreement"),
                         (case.commitments, "commitment"), (case.observations, "observation")))
-                    print(f"{f}: valid ({counts})", file=out)
+                    print(printable(f"{f}: valid ({counts})"), file=out)
             return 1 if failed else 0
         if args.command == "schema":
             text = json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
@@ -169,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             case = load_case_arg(args.case)
             target = Path(args.output or f"{case.id}-report.html")
             report(case, target, at=args.at, lang=args.lang)
-            print(f"wrote {target} ({target.stat().st_size:,} bytes): open it in a browser", file=out)
+            print(printable(f"wrote {target} ({target.stat().st_size:,} bytes): open it in a browser"), file=out)
             return 0
         if args.command == "datasets":
             from sistercity import datasets
@@ -178,19 +185,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
     except CaseValidationError as err:
         for problem in err.problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem)), file=sys.stderr)
         return 1
     except SisterCityError as err:
-        print(f"sistercity: {err}", file=sys.stderr)
+        print(printable(f"sistercity: {err}"), file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `sistercity summary | head -1`
         sys.stderr.close()
         return 0
     except OSError as err:
         where = f" {err.filename}" if err.filename else ""
-        print(f"sistercity: cannot write or read{where}: {err.strerror or err}", file=sys.stderr)
+        print(printable(f"sistercity: cannot write or read{where}: {err.strerror or err}"), file=sys.stderr)
         return 1
-    parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse rejects it first
+    parser.error(f"unknown command {quote(args.command)}")  # pragma: no cover - argparse rejects it first
     return 2  # pragma: no cover
 
 

@@ -19,9 +19,10 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from sistercity.exceptions import ArgumentError
+from sistercity._errors import quote
+from sistercity.exceptions import ArgumentError, ArgumentTypeError
 
-__all__ = ["AtLike", "DateRule", "PartialDate", "Precision", "parse_at"]
+__all__ = ["MAX_YEAR", "MIN_YEAR", "AtLike", "DateRule", "PartialDate", "Precision", "parse_at"]
 
 Precision = Literal["year", "month", "day"]
 """How much of a date the source gives."""
@@ -31,6 +32,12 @@ DateRule = Literal["start", "end"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _JSON_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+MIN_YEAR = 1
+"""The earliest supported year (dates are proleptic Gregorian, as :mod:`datetime`'s)."""
+MAX_YEAR = 9999
+"""The latest supported year; a case is rejected if a date, or an agreement's end, falls after it."""
 
 
 class PartialDate:
@@ -48,7 +55,11 @@ class PartialDate:
     Raises
     ------
     sistercity.ArgumentError
-        (a :class:`ValueError`) If the date does not exist (``2016-13-40``) or a day is given without a month.
+        (a :class:`ValueError`) If the date does not exist (``2016-13-40``), its year is outside
+        :data:`MIN_YEAR`-:data:`MAX_YEAR` (1-9999), or a day is given without a month.
+    sistercity.ArgumentTypeError
+        (a :class:`TypeError`) If a part is not an ``int`` (``PartialDate("2018")``: use
+        :meth:`PartialDate.parse` for text).
 
     Examples
     --------
@@ -64,8 +75,14 @@ class PartialDate:
     __slots__ = ("_day", "_month", "_year")
 
     def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
-        if not 1 <= year <= 9999:
-            raise ArgumentError(f"year {year} is outside 1-9999")
+        for name, part in (("year", year), ("month", month), ("day", day)):
+            if part is not None and (not isinstance(part, int) or isinstance(part, bool)):
+                raise ArgumentTypeError(
+                    f"{name} must be an int; got {quote(part)}"
+                    + (" (PartialDate.parse reads text such as '2016-11')" if isinstance(part, str) else "")
+                )
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ArgumentError(f"year {year} is outside the supported range {MIN_YEAR}-{MAX_YEAR}")
         if month is None and day is not None:
             raise ArgumentError("a day needs a month")
         if month is not None and not 1 <= month <= 12:
@@ -83,6 +100,9 @@ class PartialDate:
     def parse(cls, value: object) -> PartialDate:
         """Build a partial date from ``"YYYY"``, ``"YYYY-MM"``, ``"YYYY-MM-DD"``,
         an ``int`` year, or a :class:`datetime.date`.
+
+        An ``int`` follows the rule for text: four digits (``2017``); ``16`` is
+        rejected as ``'16'`` is, and years before 1000 are written ``'0016'``.
 
         Parameters
         ----------
@@ -110,15 +130,18 @@ class PartialDate:
         if isinstance(value, _dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool):
-            raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {value!r}")
-        if isinstance(value, int):
+            raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {quote(value)}")
+        if isinstance(value, int):  # one rule for both: an unquoted 16 is no more a year than '16'
+            if MIN_YEAR <= value < 1000:
+                raise ArgumentError(f"a year written as a number needs four digits; got {value} "
+                                    f"(write an early year as text, e.g. '{value:04d}')")
             return cls(value)
         if isinstance(value, str):
             m = _PATTERN.match(value.strip())
             if m:
                 y, mo, d = m.groups()
                 return cls(int(y), int(mo) if mo else None, int(d) if d else None)
-        raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {value!r}")
+        raise ArgumentError(f"expected a date like '2017', '2016-11' or '2016-11-18', got {quote(value)}")
 
     @property
     def year(self) -> int:
@@ -162,13 +185,29 @@ class PartialDate:
             return self.start()
         if rule == "end":
             return self.end()
-        raise ArgumentError(f"rule must be 'start' or 'end', got {rule!r}")
+        raise ArgumentError(f"rule must be 'start' or 'end', got {quote(rule)}")
 
     def add_months(self, months: int) -> PartialDate:
         """Shift by whole months, keeping the precision.
 
         A day that does not exist in the target month is clipped to its last day
         (``2016-08-31`` plus 6 months is ``2017-02-28``).
+
+        Parameters
+        ----------
+        months : int
+            Whole months, may be negative.
+
+        Returns
+        -------
+        PartialDate
+
+        Raises
+        ------
+        sistercity.ArgumentTypeError
+            If ``months`` is not an ``int``.
+        sistercity.ArgumentError
+            If the result falls outside years 1-9999, or a year-only date would need a month.
 
         Examples
         --------
@@ -177,6 +216,8 @@ class PartialDate:
         >>> str(PartialDate.parse("2016-11-18").add_months(-6))
         '2016-05-18'
         """
+        if not isinstance(months, int) or isinstance(months, bool):
+            raise ArgumentTypeError(f"months must be an int; got {quote(months)}")
         if self._month is None:
             if months % 12:
                 raise ArgumentError(
@@ -314,6 +355,6 @@ def parse_at(value: object, *, name: str = "at") -> PartialDate | None:
     except (ValueError, TypeError, OverflowError) as err:
         raise ArgumentError(
             f"{name} must be None, a date, or a partial date like '2018', '2018-06' or '2018-06-30' "
-            f"({err}); got {value!r}"
+            f"({err}); got {quote(value)}"
         ) from None
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sistercity._text import printable
+
 __all__ = [
     "ArgumentError",
     "ArgumentTypeError",
@@ -18,6 +20,9 @@ __all__ = [
     "Problem",
     "SisterCityError",
 ]
+
+MAX_MESSAGE = 2000
+"""Characters of a :class:`Problem`'s message, path or file name kept; longer ones are cut."""
 
 
 class SisterCityError(Exception):
@@ -59,6 +64,19 @@ class Problem:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+
+    def __post_init__(self) -> None:
+        # Whatever built it, a problem is one bounded, inert line: control characters
+        # are escaped as repr escapes them (no forged lines, no terminal escape
+        # sequences), and a message or path longer than MAX_MESSAGE characters is cut,
+        # saying how long it was.
+        for name in ("message", "path", "file"):
+            text = getattr(self, name)
+            if not isinstance(text, str):
+                continue
+            if len(text) > MAX_MESSAGE:
+                text = f"{text[:MAX_MESSAGE]}… ({len(text):,} characters)"
+            object.__setattr__(self, name, printable(text))
 
     def __str__(self) -> str:
         where = []

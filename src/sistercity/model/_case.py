@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import ValidationError, model_validator
 
-from sistercity._errors import IntegrityError, Loc, has_integrity_error, validating
+from sistercity._errors import IntegrityError, Loc, has_integrity_error, quote, validating
 from sistercity._record import Id, NonEmptyStr, Record
 from sistercity.dates import PartialDate
 from sistercity.model._integrity import case_aliases, fold, integrity_problems
@@ -193,7 +193,7 @@ def _index(items: Iterable[_R], key: str, what: str) -> _R:
     for item in items:
         if item.id == key:
             return item
-    raise KeyError(f"no {what} with id {key!r}")
+    raise KeyError(f"no {what} with id {quote(key)}")
 
 
 _RECORD_LISTS: dict[str, type[Record]] = {
@@ -247,7 +247,7 @@ def cross_record_problems(data: Any, error: ValidationError | None = None) -> li
     partial = Case.model_construct(id="_", title="_", vocabulary=vocabulary, **records)
     out: list[tuple[Loc, str]] = []
     for loc, msg in integrity_problems(partial):
-        if msg.startswith("no ") and any(f"id {fid!r}" in msg for fid in failed):
+        if msg.startswith("no ") and any(f"id {quote(fid)}" in msg for fid in failed):
             continue
         if len(loc) >= 2 and loc[0] in kept and isinstance(loc[1], int):
             loc = (loc[0], kept[str(loc[0])][loc[1]], *loc[2:])

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from sistercity._errors import Loc
+from sistercity._errors import MAX_HINT_WORD, MAX_PER_KIND, Loc, quote
+from sistercity.dates import MAX_YEAR, PartialDate
 from sistercity.model._records import CaseVocabulary, VocabularyTerm
 from sistercity.vocab import BENEFIT_FIELDS, Vocabulary, normalize_term
 
@@ -40,7 +41,7 @@ def integrity_problems(case: Case) -> Found:
     for k, term in enumerate(case.vocabulary.sectors):
         if term.group not in BENEFIT_FIELDS:
             yield (("vocabulary", "sectors", k, "group"),
-                   f"unknown benefit field {term.group!r}{_hint(term.group, BENEFIT_FIELDS)}; "
+                   f"unknown benefit field {quote(term.group)}{_hint(term.group, BENEFIT_FIELDS)}; "
                    f"expected one of {', '.join(BENEFIT_FIELDS)}")
     try:
         sectors = case.sector_vocabulary
@@ -76,14 +77,14 @@ def _duplicate_ids(case: Case, ids: dict[str, set[str]]) -> Found:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                yield (field, i, "id"), f"duplicate {what} id {item.id!r}; ids must be unique among {field}"
+                yield (field, i, "id"), f"duplicate {what} id {quote(item.id)}; ids must be unique among {field}"
             seen.add(item.id)
         ids[what] = seen
     targets: set[str] = set()
     for i, fw in enumerate(case.policy_frameworks):
         for j, t in enumerate(fw.targets):
             if t.id in targets:
-                yield ("policy_frameworks", i, "targets", j, "id"), f"duplicate target id {t.id!r}"
+                yield ("policy_frameworks", i, "targets", j, "id"), f"duplicate target id {quote(t.id)}"
             targets.add(t.id)
     ids["target"] = targets
 
@@ -96,12 +97,13 @@ class _Checks:
         self.sectors = sectors
         self.categories = categories
         self.agreement_sectors: dict[str, tuple[set[str], bool]] = {}
+        self.hints = _Hints(ids)
 
     # ---- the shared rules
 
     def ref(self, loc: Loc, value: str | None, what: str) -> Found:
         if value is not None and value not in self.ids[what]:
-            yield loc, f"no {what} with id {value!r}{_hint(value, self.ids[what])}"
+            yield loc, f"no {what} with id {quote(value)}{self.hints.hint(value, what)}"
 
     def refs(self, loc: Loc, values: Iterable[str], what: str) -> Found:
         for k, v in enumerate(values):
@@ -113,10 +115,10 @@ class _Checks:
 
     def vocab(self, loc: Loc, value: str, v: Vocabulary) -> Found:
         if value not in v:
-            sugg = v.suggest(value, n=1)
-            hint = f" (did you mean {sugg[0]!r}?)" if sugg else ""
+            sugg = v.suggest(value, n=1) if self.hints.allow(v.name) and len(value) <= MAX_HINT_WORD else []
+            hint = f" (did you mean {quote(sugg[0])}?)" if sugg else ""
             yield loc, (
-                f"unknown {v.name} {value!r}{hint}; expected one of the built-in {v.name}s "
+                f"unknown {v.name} {quote(value)}{hint}; expected one of the built-in {v.name}s "
                 f"({', '.join(v)}) or one the case adds under vocabulary"
             )
 
@@ -146,7 +148,7 @@ class _Checks:
         yield from self.refs((*loc, "parties"), ag.parties, "actor")
         dup = [p for p, n in Counter(ag.parties).items() if n > 1]
         if dup:
-            yield (*loc, "parties"), f"party {dup[0]!r} is listed twice; an agreement needs two distinct parties"
+            yield (*loc, "parties"), f"party {quote(dup[0])} is listed twice; an agreement needs two distinct parties"
         for k, s in enumerate(ag.signatories):
             yield from self.ref((*loc, "signatories", k, "actor"), s.actor, "actor")
             yield from self.ref((*loc, "signatories", k, "on_behalf_of"), s.on_behalf_of, "actor")
@@ -164,6 +166,9 @@ class _Checks:
             yield (*loc, "ends"), f"ends ({ag.ends}) before it starts ({start})"
         if ag.term is not None and ag.term <= 0:
             yield (*loc, "term"), "a term must be longer than zero months"
+        elif ag.term is not None and start and ag.ends is None and _past_max(start, ag.term):
+            yield (*loc, "term"), (f"the term ({ag.term:,} months from {start}) runs past {MAX_YEAR}, "
+                                   f"the latest supported year")
         if ag.renewal_window is not None and ag.term is not None and ag.renewal_window > ag.term:
             yield (*loc, "renewal_window"), "the renewal window is longer than the term"
         yield from self.evidence((*loc, "evidence"), ag.evidence)
@@ -179,7 +184,7 @@ class _Checks:
         agreed = self.agreement_sectors.get(c.agreement)
         if agreed and agreed[0] and not agreed[1] and c.sector in self.sectors and c.sector not in agreed[0]:
             yield (*loc, "sector"), (
-                f"sector {c.sector!r} is not one agreement {c.agreement!r} names "
+                f"sector {quote(c.sector)} is not one agreement {quote(c.agreement)} names "
                 f"({', '.join(sorted(agreed[0]))}); add it there or set open_sectors: true"
             )
         for role in ("providers", "beneficiaries", "participants"):
@@ -220,9 +225,42 @@ class _Checks:
             yield from self.evidence(("policy_frameworks", i, "evidence"), fw.evidence)
 
 
+def _past_max(start: PartialDate, months: int) -> bool:
+    """Whether ``start`` plus ``months`` falls after the latest supported year."""
+    return start.year + ((start.month or 1) - 1 + months) // 12 > MAX_YEAR
+
+
 def _hint(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {quote(close[0])}?)" if close else ""
+
+
+class _Hints:
+    """"Did you mean" for dangling references, with bounded work.
+
+    The candidates of each kind are listed once, and at most
+    :data:`~sistercity._errors.MAX_PER_KIND` suggestions are computed per kind: past that
+    many problems of one kind are not listed in full anyway (see
+    :func:`~sistercity._errors.cap_problems`), so N dangling references cost
+    O(min(N, cap) x candidates) comparisons instead of O(N x candidates).
+    """
+
+    def __init__(self, ids: dict[str, set[str]]) -> None:
+        self.ids = ids
+        self.sorted: dict[str, list[str]] = {}
+        self.used: Counter[str] = Counter()
+
+    def allow(self, kind: str) -> bool:
+        """Whether another suggestion of ``kind`` may be computed (counts it)."""
+        self.used[kind] += 1
+        return self.used[kind] <= MAX_PER_KIND
+
+    def hint(self, word: str, what: str) -> str:
+        if not self.allow(what) or len(word) > MAX_HINT_WORD:
+            return ""
+        if what not in self.sorted:
+            self.sorted[what] = sorted(self.ids[what])
+        return _hint(word, self.sorted[what])
 
 
 # --------------------------------------------------------------------------- a case's own aliases

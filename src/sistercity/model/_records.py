@@ -76,7 +76,7 @@ class Source(Record):
     kind: SourceKind
     title: NonEmptyStr
     author: str = ""
-    year: int | None = Field(default=None, ge=1, le=9999)
+    year: int | None = Field(default=None, ge=1, le=9999, strict=True)
     date: PartialDate | None = None
     url: str | None = Field(default=None, pattern=r"^(https?|file)://\S+$")
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
@@ -219,7 +219,7 @@ class Commitment(Record):
     providers: tuple[Id, ...] = ()
     beneficiaries: tuple[Id, ...] = ()
     participants: tuple[Id, ...] = ()
-    weight: float = Field(default=1.0, gt=0, allow_inf_nan=False)
+    weight: float = Field(default=1.0, gt=0, allow_inf_nan=False, strict=True)
     targets: tuple[Id, ...] = ()
     status: CommitmentStatus = "agreed"
     proposed: PartialDate | None = None

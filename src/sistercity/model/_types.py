@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
-from sistercity._errors import FROM_FILE
+from sistercity._errors import FROM_FILE, quote
 from sistercity.vocab import OBSTACLE_CATEGORIES, normalize_term
 
 __all__ = ["CategoryId", "ImplementationLevel", "Level", "Months", "alias_before"]
@@ -62,7 +62,7 @@ class ImplementationLevel(enum.IntEnum):
         if isinstance(value, cls):
             return value
         if isinstance(value, bool):
-            raise ValueError(f"expected a level 0-3, got {value!r}")
+            raise ValueError(f"expected a level 0-3, got {quote(value)}")
         if isinstance(value, int):
             if 0 <= value <= 3:
                 return cls(value)
@@ -77,7 +77,7 @@ class ImplementationLevel(enum.IntEnum):
             if key.isdigit():
                 return cls.parse(int(key))
         raise ValueError(
-            f"expected a level 0-3 or one of not_initiated, minimal, intermediate, full; got {value!r}"
+            f"expected a level 0-3 or one of not_initiated, minimal, intermediate, full; got {quote(value)}"
         )
 
 
@@ -91,19 +91,31 @@ Level = Annotated[
 """An implementation level field: written as 0-3 or a level's name, stored as :class:`ImplementationLevel`."""
 
 _DURATION_RE = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?$")
+MAX_TERM_MONTHS = 1200
+"""The longest span a :data:`Months` field accepts: 1,200 months (100 years)."""
+
+
+def _bounded_months(months: int, value: object) -> int:
+    if months > MAX_TERM_MONTHS:
+        raise ValueError(
+            f"a span of at most {MAX_TERM_MONTHS:,} months (P100Y) is supported; got {quote(value)}"
+        )
+    return months
 
 
 def _parse_duration(value: object) -> int:
     from_file = FROM_FILE.get()
     if isinstance(value, int) and not isinstance(value, bool) and not from_file:
-        return value  # Python callers may give whole months
+        return _bounded_months(value, value)  # Python callers may give whole months
     if isinstance(value, str):
         m = _DURATION_RE.match(value.strip().upper())
         if m and (m.group(1) or m.group(2)):
-            return int(m.group(1) or 0) * 12 + int(m.group(2) or 0)
+            if len(m.group(1) or "") > 6 or len(m.group(2) or "") > 6:
+                return _bounded_months(MAX_TERM_MONTHS + 1, value)
+            return _bounded_months(int(m.group(1) or 0) * 12 + int(m.group(2) or 0), value)
     raise ValueError(
         f"expected an ISO 8601 duration in years and months such as 'P5Y' (five years) "
-        f"or 'P6M' (six months), got {value!r}" + (" (a bare number is ambiguous in a file)" if from_file else "")
+        f"or 'P6M' (six months), got {quote(value)}" + (" (a bare number is ambiguous in a file)" if from_file else "")
     )
 
 
@@ -118,7 +130,8 @@ Months = Annotated[
     PlainSerializer(_format_duration, return_type=str),
     WithJsonSchema({"type": "string", "pattern": "^P(\\d+Y)?(\\d+M)?$", "examples": ["P5Y", "P6M"]}),
 ]
-"""A span in whole months, written in files as an ISO 8601 duration (``P5Y``, ``P6M``).
+"""A span in whole months, written in files as an ISO 8601 duration (``P5Y``, ``P6M``), at most
+:data:`MAX_TERM_MONTHS` (1,200 months, 100 years).
 
 Python callers may pass an ``int`` number of months; a case file must use the ISO
 form, since a bare ``5`` there could mean years or months."""

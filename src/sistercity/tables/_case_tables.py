@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from sistercity._errors import quote
 from sistercity._frames import DATE_EXPECTED, parse_dates
 from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
 from sistercity.tables._coerce import coerce, reference_problems
@@ -275,7 +276,7 @@ class CaseTables:
         a level is a whole number 0-3, not True or False; got True
         """
         if not isinstance(validate, bool):
-            raise ArgumentTypeError(f"validate must be True or False; got {validate!r}")
+            raise ArgumentTypeError(f"validate must be True or False; got {quote(validate)}")
         for arg, vocab in (("sectors", sectors), ("categories", categories)):
             if vocab is not None and not isinstance(vocab, Vocabulary):
                 raise ArgumentTypeError(f"{arg} must be None or a sistercity Vocabulary; got {type(vocab).__name__}")
@@ -346,9 +347,9 @@ class CaseTables:
         True
         """
         if target not in KEYS:
-            raise ArgumentError(f"target must be one of {', '.join(KEYS)}; got {target!r}")
+            raise ArgumentError(f"target must be one of {', '.join(KEYS)}; got {quote(target)}")
         if table not in SCHEMA or column not in SCHEMA[table]:
-            raise ArgumentError(f"no column {column!r} in a table {table!r}; see tables.SCHEMA")
+            raise ArgumentError(f"no column {quote(column)} in a table {quote(table)}; see tables.SCHEMA")
         return self.memo(("sistercity.tables", "positions", table, column, target),
                          lambda: self._compute_positions(table, column, target))
 
@@ -359,7 +360,7 @@ class CaseTables:
         if not ids.is_unique:
             dup = ids[ids.duplicated()][0]
             raise CaseValidationError([Problem(
-                f"duplicate {KEYS[target]} id {dup!r}; ids must be unique", path=f"{target}.{KEYS[target]}")])
+                f"duplicate {KEYS[target]} id {quote(dup)}; ids must be unique", path=f"{target}.{KEYS[target]}")])
         out = np.asarray(ids.get_indexer(getattr(self, table)[column]), dtype=np.intp)
         out.flags.writeable = False
         return out

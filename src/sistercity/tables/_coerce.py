@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from sistercity._errors import MAX_HINT_WORD, quote
 from sistercity._frames import DATE_EXPECTED, factorize, hashable, parse_dates, problem
 from sistercity.exceptions import Problem
 from sistercity.tables._schema import KEYS, REQUIRED_COLUMNS, SCHEMA, FrameError, typed
@@ -321,10 +322,10 @@ def _vocab_column(values: pd.Series, vocab: Vocabulary, table: str, col: str, pr
         if cid is None:
             unknown += 1
             if unknown <= 10:  # enough to see the pattern of a mistake
-                sugg = vocab.suggest(str(u), n=1)
-                hint = f" (did you mean {sugg[0]!r}?)" if sugg else ""
+                sugg = vocab.suggest(str(u), n=1) if len(str(u)) <= MAX_HINT_WORD else []
+                hint = f" (did you mean {quote(sugg[0])}?)" if sugg else ""
                 problems.append(problem(table, col, (values == u).to_numpy(dtype=bool, na_value=False),
-                                         f"unknown {vocab.name} {u!r}{hint}; expected one of {', '.join(vocab)} "
+                                         f"unknown {vocab.name} {quote(u)}{hint}; expected one of {', '.join(vocab)} "
                                          "(pass a vocabulary that adds it)"))
         mapping[u] = cid
     if unknown > 10:
