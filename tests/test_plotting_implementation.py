@@ -46,7 +46,6 @@ def test_sector_coverage_plot(bogor: m.Case) -> None:
 def test_trajectory_plot(bogor: m.Case) -> None:
     traj = trajectory(bogor, by="sector")
     ax = plots.plot_trajectory(traj)
-    assert ax is plt.gca()
     lines = ax.get_lines()
     assert [ln.get_label() for ln in lines] == traj["group"].unique().tolist()
     education = lines[0]

@@ -26,9 +26,10 @@ def test_draws_on_the_given_axes_and_returns_it() -> None:
     assert {"ID", "JP", "Kisarazu City", "Kelompok tani Bogor"} <= labels
 
 
-def test_ax_none_uses_the_current_axes() -> None:
+def test_ax_none_makes_a_new_figure() -> None:
     _fig, ax = plt.subplots()
-    assert interdependence_graph(datasets.load("demo-interdependence")) is plt.gca() is ax
+    new = interdependence_graph(datasets.load("demo-interdependence"))
+    assert new is not ax and new.figure is not ax.figure and not ax.texts
 
 
 def test_levels_coloured_and_channels_styled() -> None:

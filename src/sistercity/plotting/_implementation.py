@@ -28,7 +28,7 @@ from sistercity.implementation import sector_coverage, trajectory
 from sistercity.model import Case
 from sistercity.obstacles import COLUMNS as OBSTACLE_COLUMNS
 from sistercity.obstacles import Kind, obstacle_counts
-from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES
+from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, target_axes
 from sistercity.tables import CaseTables
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def plot_sector_coverage(
         The result of :func:`~sistercity.implementation.sector_coverage`, or a case
         to compute it from.
     ax : matplotlib Axes, optional
-        Where to draw (default: the current Axes).
+        Where to draw (default: a new figure with constrained layout).
     at, threshold : optional
         Passed to ``sector_coverage`` when ``data`` is a case.
 
@@ -109,7 +109,7 @@ def plot_sector_coverage(
     axes(ax, current=False)  # before any work
     cov = _result(data, "sector_coverage", IMPLEMENTATION_COLUMNS["sector_coverage"], sector_coverage,
                   {"at": at, "threshold": threshold})
-    ax = axes(ax)
+    ax = target_axes(ax)
     agreed = cov[cov["agreed"].astype(bool)]
     table = agreed.groupby(agreed["sector"].astype(str), sort=False).agg(
         agreed=("agreed", "size"), implemented=("implemented", "sum"))
@@ -164,7 +164,7 @@ def plot_trajectory(
     """
     axes(ax, current=False)  # before any work
     traj = _result(data, "trajectory", IMPLEMENTATION_COLUMNS["trajectory"], trajectory, {"by": by, "freq": freq})
-    ax = axes(ax)
+    ax = target_axes(ax)
     groups = pd.unique(traj["group"])
     for group in groups:
         part = traj[traj["group"] == group]
@@ -217,7 +217,7 @@ def plot_status_heatmap(
 
     axes(ax, current=False)  # before any work
     traj = _result(data, "trajectory", IMPLEMENTATION_COLUMNS["trajectory"], by_commitment, {"freq": freq})
-    ax = axes(ax)
+    ax = target_axes(ax)
     title = "Implementation level by commitment (pale: no data)"
     if traj.empty:
         return _nothing(ax, title)
@@ -282,7 +282,7 @@ def plot_obstacles(
     counts = _result(data, "obstacle_counts", OBSTACLE_COLUMNS["obstacle_counts"], obstacle_counts, {"at": at})
     if wanted is not None:
         counts = counts[counts["kind"].astype(str) == wanted]
-    ax = axes(ax)
+    ax = target_axes(ax)
     sector = counts["sector"].astype(object).where(counts["sector"].notna(), "(none)")
     category = counts["category"].astype(str)
     grid = counts.assign(sector=sector, category=category).pivot_table(

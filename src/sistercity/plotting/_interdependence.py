@@ -14,6 +14,7 @@ from sistercity._args import axes, finite_float, flag, positive_int
 from sistercity._args import include as check_include
 from sistercity._typing import AtLike, CaseData, Include
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
+from sistercity.plotting._common import target_axes
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -158,7 +159,7 @@ def interdependence_graph(
         A case (its :func:`sistercity.interdependence.graph` is built once), or a
         graph from that function.
     ax : matplotlib Axes, optional
-        Where to draw; default the current Axes (``plt.gca()``).
+        Where to draw; default a new figure (constrained layout).
     at, include
         As in :func:`sistercity.interdependence.graph`, when ``data`` is a case:
         the ties formed by ``at``, from agreed commitments only by default.
@@ -223,7 +224,7 @@ def interdependence_graph(
         from sistercity.interdependence import graph
 
         g = graph(data, at=at, include=include)
-    ax = axes(ax)
+    ax = target_axes(ax)
     if hide_isolates:
         g = g.subgraph([n for n in g.nodes if g.degree(n) > 0])
     pos, countries = _layout(g)
