@@ -33,11 +33,19 @@ def frame_with(name: str, value: object, columns: Iterable[str]) -> pd.DataFrame
 def target_axes(ax: Axes | None) -> Axes:
     """``ax`` itself, or for ``None`` the Axes of a new figure with constrained layout (seaborn's rule).
 
+    A given ``ax`` whose figure has no layout engine (plain ``plt.subplots()``) gets constrained
+    layout on its figure; a figure with a layout engine of its own keeps it.
+
     A new figure each time, never the current Axes: a second plot in a script does not land on the
     previous one. Constrained layout keeps tick labels, titles and legends inside the figure.
     """
     checked = axes(ax, current=False)
     if checked is not None:
+        fig = checked.get_figure(root=True)
+        if fig is not None and fig.get_layout_engine() is None:
+            # a figure from plain plt.subplots(): without a layout engine a plain savefig cuts
+            # long tick labels on the left and the legends beside the Axes on the right
+            fig.set_layout_engine("constrained")
         return checked
     import matplotlib.pyplot as plt
 
