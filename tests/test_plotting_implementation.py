@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from collections.abc import Callable
@@ -140,3 +141,30 @@ def test_empty_results_still_draw() -> None:
                  plots.plot_status_heatmap):
         ax = plot(empty, ax=plt.subplots()[1])
         assert ax.get_title()
+
+
+def test_trajectory_places_a_reading_at_its_period_and_says_what_it_rests_on(bogor: m.Case) -> None:
+    traj = trajectory(bogor, by="sector")
+    ax = plots.plot_trajectory(traj)
+    fmt = ax.xaxis.get_major_formatter()
+    education = ax.get_lines()[0]
+    assert [fmt(x, 0) for x in education.get_xdata()] == ["2017", "2018"]
+    # each drawn point is annotated with k observed of n commitments
+    assert sorted(t.get_text() for t in ax.texts) == sorted(
+        f"{k}/{n}" for k, n, r in traj[["n_observed", "n_commitments", "rate"]].itertuples(index=False)
+        if pd.notna(r))
+    plt.close(ax.figure)
+
+
+def test_trajectory_ticks_do_not_run_together(bogor: m.Case) -> None:
+    traj = trajectory(bogor, by="case", freq="ME")
+    ax = plots.plot_trajectory(traj)
+    fig = ax.figure
+    fig.canvas.draw()
+    low, high = ax.get_xlim()
+    shown = [t for t in ax.get_xticklabels() if t.get_text() and low <= t.get_position()[0] <= high]
+    assert 2 <= len(shown) <= 8
+    boxes = sorted((t.get_window_extent() for t in shown), key=lambda b: b.x0)
+    assert all(a.x1 < b.x0 for a, b in itertools.pairwise(boxes))
+    assert all(len(t.get_text()) == len("2017-01") for t in shown)
+    plt.close(fig)

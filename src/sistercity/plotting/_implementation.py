@@ -14,6 +14,7 @@ Bad arguments follow the library's contract: a value of the wrong type (a list a
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -137,9 +138,13 @@ def plot_trajectory(
     """Implementation rate over time, one line per group.
 
     Draws the ``rate`` (0-1) of each group of a
-    :func:`~sistercity.implementation.trajectory` result at each period end; a period
-    in which no commitment of a group has data leaves a gap in its line. A legend is
-    drawn for up to 12 groups.
+    :func:`~sistercity.implementation.trajectory` result at its period (a year-end
+    reading at its year, labelled ``2018``; month ends as ``2018-03``, quarter ends as
+    ``2018-Q1``); a period in which no commitment of a group has data leaves a gap in
+    its line. For up to 6 groups each point is annotated ``k/n``: the ``n_observed``
+    commitments it rests on of the group's ``n_commitments``, so a change in what is
+    observed is not read as a change in implementation. A legend is drawn for up to 12
+    groups; at most 8 period ticks are labelled.
 
     Parameters
     ----------
@@ -161,21 +166,68 @@ def plot_trajectory(
     >>> ax = plot_trajectory(datasets.load("bogor-kisarazu"), by="sector")
     >>> len(ax.get_lines())
     4
+    >>> x = ax.get_lines()[0].get_xdata()[-1]  # education's reading at the end of 2018
+    >>> ax.xaxis.get_major_formatter()(x, 0), [t.get_text() for t in ax.texts]
+    ('2018', ['1/1', '1/1', '1/1', '2/2', '1/1'])
     """
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     axes(ax, current=False)  # before any work
     traj = _result(data, "trajectory", IMPLEMENTATION_COLUMNS["trajectory"], trajectory, {"by": by, "freq": freq})
     ax = target_axes(ax)
+    dates = list(pd.unique(traj["date"]))
+    labels = _period_labels(dates)
+    where = {d: i for i, d in enumerate(dates)}
     groups = pd.unique(traj["group"])
+    annotate = len(groups) <= _ANNOTATED_GROUPS
     for group in groups:
         part = traj[traj["group"] == group]
-        ax.plot(part["date"], part["rate"], marker="o", label=str(group))
-    ax.set_ylim(-0.03, 1.03)
+        x = [where[d] for d in part["date"]]
+        (line,) = ax.plot(x, part["rate"], marker="o", label=str(group))
+        if not annotate:
+            continue
+        for xi, rate, k, n in zip(x, part["rate"], part["n_observed"], part["n_commitments"], strict=True):
+            if pd.notna(rate):
+                ax.annotate(f"{int(k)}/{int(n)}", (xi, float(rate)), xytext=(0, 5), textcoords="offset points",
+                            ha="center", va="bottom", fontsize="x-small", color=line.get_color())
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=_MAX_TICKS, integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda x, _pos: labels[round(x)] if abs(x - round(x)) < 1e-9 and 0 <= round(x) < len(labels) else ""))
+    if dates:
+        ax.set_xlim(-0.5, len(dates) - 0.5)
+    ax.set_ylim(-0.03, 1.12)
     ax.set_ylabel("implementation rate (level / 3)")
-    ax.set_xlabel("period end")
+    ax.set_xlabel("period" + (" (k/n: commitments observed / in the group)" if annotate and dates else ""))
     ax.set_title("Implementation over time")
     if 0 < len(groups) <= 12:
         ax.legend(fontsize="small")
     return ax
+
+
+_ANNOTATED_GROUPS = 6
+"""Up to this many lines, each point is annotated with how many commitments it rests on."""
+
+_MAX_TICKS = 8
+"""At most this many period ticks on the trajectory's x axis, so labels never run together."""
+
+
+def _period_labels(dates: list[Any]) -> list[str]:
+    """Each period end as its period: ``2018`` for a year end, ``2018-Q3`` for a quarter end,
+    ``2018-03`` for a month end, else the day.
+    """
+    stamps = [pd.Timestamp(d) for d in dates]
+    if all(t.month == 12 and t.day == 31 for t in stamps):
+        return [str(t.year) for t in stamps]
+    if all(t.is_month_end for t in stamps):
+        if all(t.month % 3 == 0 for t in stamps) and len(stamps) > 1 and _months_apart(stamps) == 3:
+            return [f"{t.year}-Q{t.quarter}" for t in stamps]
+        return [t.strftime("%Y-%m") for t in stamps]
+    return [t.strftime("%Y-%m-%d") for t in stamps]
+
+
+def _months_apart(stamps: list[pd.Timestamp]) -> int:
+    steps = {(b.year - a.year) * 12 + b.month - a.month for a, b in itertools.pairwise(stamps)}
+    return steps.pop() if len(steps) == 1 else 0
 
 
 def plot_status_heatmap(
