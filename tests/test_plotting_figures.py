@@ -88,3 +88,28 @@ def test_legends_and_labels_stay_inside_a_plain_subplots_figure(variant: m.Case,
                 _inside(fig, legend.get_window_extent(renderer), "legend")
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize("hostile", ["Kota $Bogor$", "Kota $x^$"])
+@pytest.mark.parametrize("plot", PLOTS, ids=lambda p: p.__name__)
+def test_case_text_is_drawn_literally(bogor: m.Case, plot: Callable[..., Any], hostile: str) -> None:
+    from matplotlib import cbook
+    from matplotlib.text import Text
+
+    d = bogor.model_dump(mode="json", exclude_none=True)
+    for a in d["actors"]:
+        a["name"] = f"{hostile} {a['name']}"
+    for c in d["commitments"]:
+        c["title"] = f"{hostile} {c['title']}"
+    for ag in d["agreements"]:
+        ag["title"] = f"{hostile} {ag.get('title') or ag['id']}"
+    case = m.Case.model_validate(d)
+    ax = plot(case)
+    fig = ax.figure
+    try:
+        fig.canvas.draw()  # "Kota $x^$" as mathtext would raise here
+        for t in fig.findobj(Text):
+            s = t.get_text()
+            assert not (t.get_parse_math() and cbook.is_math_text(s)), s
+    finally:
+        plt.close(fig)

@@ -51,3 +51,10 @@ def target_axes(ax: Axes | None) -> Axes:
 
     fig = plt.figure(layout="constrained")
     return fig.add_subplot()
+
+
+def literal(text: object) -> str:
+    """``text`` as matplotlib shows it literally: each ``$`` escaped, so ``Kota $Bogor$`` is not mathtext
+    and ``Kota $x^$`` does not fail to parse (matplotlib draws ``\\$`` as ``$`` outside mathtext).
+    """
+    return str(text).replace("$", r"\$")

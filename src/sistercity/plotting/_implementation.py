@@ -29,7 +29,7 @@ from sistercity.implementation import sector_coverage, trajectory
 from sistercity.model import Case
 from sistercity.obstacles import COLUMNS as OBSTACLE_COLUMNS
 from sistercity.obstacles import Kind, obstacle_counts
-from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, target_axes
+from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, literal, target_axes
 from sistercity.tables import CaseTables
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def plot_sector_coverage(
     height = 0.38
     ax.barh(y - height / 2, table["agreed"], height, color=_AGREED_COLOR, label="agreed")
     ax.barh(y + height / 2, table["implemented"], height, color=_IMPLEMENTED_COLOR, label="implemented")
-    ax.set_yticks(y, list(table.index))
+    ax.set_yticks(y, [literal(s) for s in table.index])
     ax.invert_yaxis()
     ax.set_xlabel("agreements")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -183,7 +183,7 @@ def plot_trajectory(
     for group in groups:
         part = traj[traj["group"] == group]
         x = [where[d] for d in part["date"]]
-        (line,) = ax.plot(x, part["rate"], marker="o", label=str(group))
+        (line,) = ax.plot(x, part["rate"], marker="o", label=literal(group))
         if not annotate:
             continue
         for xi, rate, k, n in zip(x, part["rate"], part["n_observed"], part["n_commitments"], strict=True):
@@ -280,7 +280,7 @@ def plot_status_heatmap(
     norm = BoundaryNorm([-0.5, 0.5, 1.5, 2.5, 3.5], cmap.N)
     values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
     image = ax.imshow(values, aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
-    ax.set_yticks(range(len(rows)), [str(r) for r in rows])
+    ax.set_yticks(range(len(rows)), [literal(r) for r in rows])
     ax.set_xticks(range(len(cols)), [pd.Timestamp(c).strftime("%Y-%m-%d") for c in cols],
                   rotation=45, ha="right")
     ax.set_title(title)
@@ -346,8 +346,8 @@ def plot_obstacles(
         return _nothing(ax, title)
     top = float(cells.max())
     image = ax.imshow(cells, aspect="auto", cmap="Reds", vmin=0, vmax=max(top, 1.0))
-    ax.set_yticks(range(len(grid.index)), list(grid.index))
-    ax.set_xticks(range(len(grid.columns)), list(grid.columns), rotation=45, ha="right")
+    ax.set_yticks(range(len(grid.index)), [literal(c) for c in grid.index])
+    ax.set_xticks(range(len(grid.columns)), [literal(s) for s in grid.columns], rotation=45, ha="right")
     for (i, j), n in np.ndenumerate(cells):  # one label per cell of the (small) category x sector grid
         if n:
             ax.text(j, i, str(int(n)), ha="center", va="center",

@@ -14,7 +14,7 @@ from sistercity._args import axes, finite_float, flag, positive_int
 from sistercity._args import include as check_include
 from sistercity._typing import AtLike, CaseData, Include
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
-from sistercity.plotting._common import target_axes
+from sistercity.plotting._common import literal, target_axes
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -234,7 +234,7 @@ def interdependence_graph(
     if label is not None:
         _draw_labels(ax, g, pos, label, label_width)
     for x, country in enumerate(countries):
-        ax.text(x, 1.04, country, ha="center", va="bottom", fontsize=10, fontweight="bold")
+        ax.text(x, 1.04, literal(country), ha="center", va="bottom", fontsize=10, fontweight="bold")
     ax.set_xlim(-0.5, max(len(countries) - 1, 0) + 0.9)
     ax.set_ylim(-0.05, 1.12)
     ax.set_xticks([])
@@ -311,7 +311,7 @@ def _draw_labels(ax: Axes, g: nx.Graph, pos: dict[Any, tuple[float, float]], lab
         text = str(n) if label == "id" else str(g.nodes[n].get("name", n))
         text = "\n".join(textwrap.wrap(text, width)) or text
         x, y = pos[n]
-        ax.annotate(text, (x, y), xytext=(7, 0), textcoords="offset points", fontsize=7,
+        ax.annotate(literal(text), (x, y), xytext=(7, 0), textcoords="offset points", fontsize=7,
                     va="center", ha="left", zorder=4)
 
 

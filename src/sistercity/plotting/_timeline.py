@@ -10,7 +10,7 @@ import pandas as pd
 from sistercity._args import is_missing
 from sistercity._typing import AtLike, CaseData
 from sistercity.dates import PartialDate, parse_at
-from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, frame_with, target_axes
+from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, frame_with, literal, target_axes
 from sistercity.tables import as_tables
 
 if TYPE_CHECKING:
@@ -222,7 +222,7 @@ def _axis(ax: Axes, labels: list[str], left: _dt.date, right: _dt.date) -> None:
 
     mdates: Any = matplotlib.dates  # partly untyped
     ax.set_yticks(range(len(labels)))
-    ax.set_yticklabels(labels)
+    ax.set_yticklabels([literal(t) for t in labels])
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlim(_num(left), _num(right))
     locator = mdates.AutoDateLocator()
