@@ -38,8 +38,15 @@ def test_sector_coverage_plot(bogor: m.Case) -> None:
     assert ax.get_title() == "Agreed vs implemented sectors: 1 of 5 implemented"
     assert [t.get_text() for t in ax.get_yticklabels()] == ["education", "culture", "tourism", "agriculture",
                                                             "health"]
-    widths = [p.get_width() for p in ax.patches]
-    assert widths == [1, 1, 1, 1, 1, 1, 0, 0, 0, 0]  # agreed bars, then implemented bars
+    # one bar per sector, coloured by its coverage: a gap is told from a sector below the threshold
+    drawn = {(round(p.get_y() + p.get_height() / 2), c.get_label())
+             for c in ax.containers for p in c.patches if p.get_width() > 0}
+    assert sorted(drawn) == [(0, "implemented"), (1, "gap (no commitment)"), (2, "below threshold"),
+                             (3, "below threshold"), (4, "below threshold")]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "implemented", "below threshold", "gap (no commitment)"]
+    assert ax.get_xlabel() == "agreements that name the sector"
+    assert ax.get_xlim() == (0.0, 1.0)
     # at the end of 2017 nothing counts yet under the end rule except the December exchange (level 2)
     assert plots.plot_sector_coverage(bogor, at="2017", threshold=3).get_title().endswith("0 of 5 implemented")
 

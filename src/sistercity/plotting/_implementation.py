@@ -37,9 +37,14 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_obstacles", "plot_sector_coverage", "plot_status_heatmap", "plot_trajectory"]
 
-_AGREED_COLOR = "#bdbdbd"
-_IMPLEMENTED_COLOR = LEVEL_COLORS[3]
 _NO_DATA_COLOR = "#f0f0f0"
+_COVERAGE_STYLE: dict[str, tuple[str, str, str | None]] = {
+    "implemented": ("implemented", LEVEL_COLORS[3], None),
+    "below_threshold": ("below threshold", LEVEL_COLORS[1], None),
+    "no_data": ("no data", _NO_DATA_COLOR, "..."),
+    "gap": ("gap (no commitment)", "white", "///"),
+}
+"""Legend text, colour and hatch of each ``coverage`` value of :func:`sector_coverage`."""
 
 
 def _result(data: object, name: str, columns: tuple[str, ...], compute: Any, options: dict[str, Any]
@@ -77,11 +82,13 @@ def plot_sector_coverage(
 ) -> Axes:
     """Agreed versus implemented sectors: per sector, how many agreements name it and implement it.
 
-    Draws, for every sector that some agreement names, two horizontal bars: the
-    number of agreements that name the sector and the number in which it counts as
-    implemented (best level at or above the threshold of
-    :func:`sistercity.implementation.sector_coverage`). The title gives the headline,
-    ``k of n`` agreed (agreement, sector) pairs implemented.
+    Draws, for every sector that some agreement names, one horizontal bar of the
+    agreements that name it, split by the ``coverage`` of
+    :func:`sistercity.implementation.sector_coverage`: implemented (best level at or
+    above the threshold, green), below threshold (observed, all below it, orange), no
+    data (commitments but no observation, dotted) and gap (no commitment at all,
+    hatched), with a legend of those shown. The title gives the headline, ``k of n``
+    agreed (agreement, sector) pairs implemented.
 
     Parameters
     ----------
@@ -112,19 +119,26 @@ def plot_sector_coverage(
                   {"at": at, "threshold": threshold})
     ax = target_axes(ax)
     agreed = cov[cov["agreed"].astype(bool)]
-    table = agreed.groupby(agreed["sector"].astype(str), sort=False).agg(
-        agreed=("agreed", "size"), implemented=("implemented", "sum"))
+    status = agreed["coverage"].astype(str)
+    table = pd.crosstab(agreed["sector"].astype(str), status).reindex(
+        index=list(dict.fromkeys(agreed["sector"].astype(str))), columns=list(_COVERAGE_STYLE), fill_value=0)
     y = np.arange(len(table))
-    height = 0.38
-    ax.barh(y - height / 2, table["agreed"], height, color=_AGREED_COLOR, label="agreed")
-    ax.barh(y + height / 2, table["implemented"], height, color=_IMPLEMENTED_COLOR, label="implemented")
+    left = np.zeros(len(table))
+    for key, (text, color, hatch) in _COVERAGE_STYLE.items():
+        width = table[key].to_numpy(dtype=float)
+        if width.any():
+            ax.barh(y, width, 0.6, left=left, color=color, hatch=hatch, edgecolor="0.35", linewidth=0.6,
+                    label=text)
+        left += width
     ax.set_yticks(y, [literal(s) for s in table.index])
     ax.invert_yaxis()
-    ax.set_xlabel("agreements")
+    ax.set_xlabel("agreements that name the sector")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    n_impl, n_agreed = int(table["implemented"].sum()), int(table["agreed"].sum())
+    ax.set_xlim(0, max(float(left.max()) if len(left) else 0.0, 1.0))
+    n_impl, n_agreed = int(table["implemented"].sum()), int(table.to_numpy().sum())
     ax.set_title(f"Agreed vs implemented sectors: {n_impl} of {n_agreed} implemented")
-    ax.legend(loc="lower right")
+    if len(table):
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     return ax
 
 
