@@ -85,6 +85,9 @@ def test_obstacles_plot(bogor: m.Case) -> None:
         "geographic_climatic", "capacity_supply", "unspecified", "cultural_linguistic"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["agriculture", "health"]
     assert sorted(t.get_text() for t in ax.texts) == ["1", "1", "1"]  # the challenge blocks nothing
+    bar = ax.figure.axes[-1]  # the colour bar: counts 0 and 1, one colour each, integer ticks only
+    assert [t.get_text() for t in bar.get_yticklabels()] == ["0", "1"]
+    assert ax.get_images()[0].cmap.N == 2
     only = plots.plot_obstacles(bogor, kind="challenge", ax=plt.subplots()[1])
     assert [t.get_text() for t in only.get_yticklabels()] == ["cultural_linguistic"]
     assert only.get_title().endswith("(challenges only)")

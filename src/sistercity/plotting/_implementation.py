@@ -315,7 +315,8 @@ def plot_obstacles(
 
     Cells are the sum of ``value`` (``n_obstacles``, ``n_commitments`` or
     ``n_blocked``) of :func:`~sistercity.obstacles.obstacle_counts` over the kinds
-    shown; an obstacle that affects no commitment is in the column "(none)".
+    shown; an obstacle that affects no commitment is in the column "(none)". The colour
+    bar is discrete: one colour per count from 0 to the largest, integer ticks.
 
     Parameters
     ----------
@@ -342,6 +343,9 @@ def plot_obstacles(
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['geographic_climatic', 'capacity_supply', 'unspecified']
     """
+    from matplotlib import colormaps
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
     value = choice("value", value, ("n_obstacles", "n_commitments", "n_blocked"))
     wanted = obstacle_kind(kind)
     axes(ax, current=False)  # before any work
@@ -359,7 +363,11 @@ def plot_obstacles(
     if not cells.size:
         return _nothing(ax, title)
     top = float(cells.max())
-    image = ax.imshow(cells, aspect="auto", cmap="Reds", vmin=0, vmax=max(top, 1.0))
+    # counts are whole numbers: one colour per count 0..top, a colour bar with integer ticks
+    n_colors = int(top) + 1
+    cmap = ListedColormap(colormaps["Reds"](np.linspace(0.0, 1.0, n_colors)))
+    norm = BoundaryNorm(np.arange(-0.5, n_colors + 0.5), cmap.N)
+    image = ax.imshow(cells, aspect="auto", cmap=cmap, norm=norm)
     ax.set_yticks(range(len(grid.index)), [literal(c) for c in grid.index])
     ax.set_xticks(range(len(grid.columns)), [literal(s) for s in grid.columns], rotation=45, ha="right")
     for (i, j), n in np.ndenumerate(cells):  # one label per cell of the (small) category x sector grid
@@ -367,5 +375,7 @@ def plot_obstacles(
             ax.text(j, i, str(int(n)), ha="center", va="center",
                     color="white" if n > 0.6 * max(top, 1.0) else "black")
     ax.set_title(title)
-    ax.figure.colorbar(image, ax=ax, label=label[value])
+    bar = ax.figure.colorbar(image, ax=ax, label=label[value])
+    bar.set_ticks(range(0, n_colors, max(1, -(-n_colors // 10))))
+    bar.minorticks_off()
     return ax
