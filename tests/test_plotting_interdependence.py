@@ -108,3 +108,26 @@ def test_only_agreed_commitments_are_drawn_by_default() -> None:
     assert "tie:kelompok-tani-bogor|kisarazu" in every - agreed  # the proposed internship
     with pytest.raises(ArgumentError, match="include must be"):
         interdependence_graph(idp.graph(bk), ax=ax, include="maybe")
+
+
+@pytest.mark.parametrize("extra", [0, 24])
+def test_labels_do_not_overlap_at_9_by_6_inches(extra: int) -> None:
+    import itertools
+
+    from sistercity import model as m
+
+    d = datasets.load("bogor-kisarazu").model_dump(mode="json", exclude_none=True)
+    d["actors"] += [dict(id=f"group-{i:02d}", name=f"Kelompok Tani Number {i} of the Bogor Farmers Association",
+                         level="nonstate", kind="community_group", country="ID") for i in range(extra)]
+    d["commitments"][0]["participants"] = [f"group-{i:02d}" for i in range(extra)]
+    fig, ax = plt.subplots(figsize=(9, 6))
+    try:
+        interdependence_graph(m.Case.model_validate(d), ax=ax)
+        fig.canvas.draw()
+        boxes = [t.get_window_extent() for t in ax.texts if "\n" in t.get_text() or t.get_fontsize() < 10]
+        assert len(boxes) > 10
+        overlapping = [(a, b) for a, b in itertools.combinations(boxes, 2)
+                       if a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1]
+        assert not overlapping
+    finally:
+        plt.close(fig)

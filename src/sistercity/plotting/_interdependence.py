@@ -306,13 +306,38 @@ def _draw_actors(ax: Axes, g: nx.Graph, pos: dict[Any, tuple[float, float]], col
 
 
 def _draw_labels(ax: Axes, g: nx.Graph, pos: dict[Any, tuple[float, float]], label: str, width: int) -> None:
-    """Each actor's name (wrapped at ``width`` characters) or id, right of its mark."""
+    """Each actor's name (wrapped at ``width`` characters) or id, right of its mark, sized not to overlap.
+
+    In each country column the font shrinks (7 to 4 points) so that a label's lines fit the
+    vertical space of one actor; a label with more lines than fit at 4 points is cut, ending in "…".
+    """
+    fig = ax.get_figure(root=True)
+    span = ax.get_ylim()[1] - ax.get_ylim()[0]
+    height_pt = ax.get_position().height * (fig.get_figheight() if fig is not None else 4.8) * 72.0
+    columns: dict[float, list[Any]] = {}
     for n in g.nodes:
-        text = str(n) if label == "id" else str(g.nodes[n].get("name", n))
-        text = "\n".join(textwrap.wrap(text, width)) or text
-        x, y = pos[n]
-        ax.annotate(literal(text), (x, y), xytext=(7, 0), textcoords="offset points", fontsize=7,
-                    va="center", ha="left", zorder=4)
+        columns.setdefault(pos[n][0], []).append(n)
+    for nodes in columns.values():
+        row_pt = height_pt / max(abs(span), 1e-9) / max(len(nodes), 1)
+        texts = {}
+        for n in nodes:
+            raw = str(n) if label == "id" else str(g.nodes[n].get("name", n))
+            texts[n] = textwrap.wrap(raw, width) or [raw]
+        lines = max(len(t) for t in texts.values())
+        size = max(_MIN_FONT, min(_MAX_FONT, row_pt / (_LINE_SPACING * lines)))
+        fit = max(1, int(row_pt // (_LINE_SPACING * size)))
+        for n, wrapped in texts.items():
+            if len(wrapped) > fit:
+                wrapped = [*wrapped[: fit - 1], wrapped[fit - 1].rstrip(" ,.;:") + "…"]
+            x, y = pos[n]
+            ax.annotate(literal("\n".join(wrapped)), (x, y), xytext=(6, 0), textcoords="offset points",
+                        fontsize=size, va="center", ha="left", zorder=4, linespacing=1.0)
+
+
+_MAX_FONT = 7.0
+_MIN_FONT = 4.0
+_LINE_SPACING = 1.5
+"""Points of height a line of text takes per point of font size (with a small gap between labels)."""
 
 
 def _legends(ax: Axes, used: set[str], styles: dict[str, dict[str, Any]], colors: dict[str, Any]) -> None:
