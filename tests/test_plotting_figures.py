@@ -52,10 +52,24 @@ def _variant(case: m.Case, kind: str) -> m.Case:
         d["actors"] += extra
         for i, c in enumerate(d["commitments"]):
             c["participants"] = list(c.get("participants", [])) + [e["id"] for e in extra[i::len(d["commitments"])]]
+    elif kind == "one":  # one actor per side: a case needs an agreement, an agreement two parties
+        keep = set(d["agreements"][0]["parties"])
+        d["actors"] = [a for a in d["actors"] if a["id"] in keep]
+        d["agreements"] = d["agreements"][:1]
+        for ag in d["agreements"]:
+            ag.pop("signatories", None)
+        for c in d["commitments"]:
+            for role in ("providers", "beneficiaries", "participants"):
+                c[role] = [a for a in c.get(role, []) if a in keep]
+        for e in d.get("events", []):
+            e["participants"] = [a for a in e.get("participants", []) if a in keep]
+        for o in d.get("obstacles", []):
+            for mit in o.get("mitigations", []):
+                mit["proposed_by"] = [a for a in mit.get("proposed_by", []) if a in keep]
     return m.Case.model_validate(d)
 
 
-@pytest.fixture(scope="module", params=["bundled", "long", "many"])
+@pytest.fixture(scope="module", params=["bundled", "long", "many", "one"])
 def variant(request: pytest.FixtureRequest, bogor: m.Case) -> m.Case:
     return bogor if request.param == "bundled" else _variant(bogor, request.param)
 
