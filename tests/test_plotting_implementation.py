@@ -36,8 +36,10 @@ def test_sector_coverage_plot(bogor: m.Case) -> None:
     _fig, ax = plt.subplots()
     assert plots.plot_sector_coverage(cov, ax=ax) is ax
     assert ax.get_title() == "Agreed vs implemented sectors: 1 of 5 implemented"
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["education", "culture", "tourism", "agriculture",
-                                                            "health"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Education", "Culture", "Tourism", "Agriculture",
+                                                            "Health"]  # labels, as the tables show
+    ids = plots.plot_sector_coverage(cov, ax=plt.subplots()[1], labels=False)
+    assert [t.get_text() for t in ids.get_yticklabels()][:2] == ["education", "culture"]
     # one bar per sector, coloured by its coverage: a gap is told from a sector below the threshold
     drawn = {(round(p.get_y() + p.get_height() / 2), c.get_label())
              for c in ax.containers for p in c.patches if p.get_width() > 0}
@@ -82,14 +84,16 @@ def test_obstacles_plot(bogor: m.Case) -> None:
     _fig, ax = plt.subplots()
     plots.plot_obstacles(counts, ax=ax, value="n_blocked")
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "geographic_climatic", "capacity_supply", "unspecified", "cultural_linguistic"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["agriculture", "health"]
+        "Geographic or climatic", "Capacity or supply", "Unspecified", "Cultural or linguistic"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Agriculture", "Health"]
+    ids = plots.plot_obstacles(counts, ax=plt.subplots()[1], labels=False)
+    assert [t.get_text() for t in ids.get_xticklabels()] == ["agriculture", "health"]
     assert sorted(t.get_text() for t in ax.texts) == ["1", "1", "1"]  # the challenge blocks nothing
     bar = ax.figure.axes[-1]  # the colour bar: counts 0 and 1, one colour each, integer ticks only
     assert [t.get_text() for t in bar.get_yticklabels()] == ["0", "1"]
     assert ax.get_images()[0].cmap.N == 2
     only = plots.plot_obstacles(bogor, kind="challenge", ax=plt.subplots()[1])
-    assert [t.get_text() for t in only.get_yticklabels()] == ["cultural_linguistic"]
+    assert [t.get_text() for t in only.get_yticklabels()] == ["Cultural or linguistic"]
     assert only.get_title().endswith("(challenges only)")
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from sistercity._args import axes, choice
+from sistercity._args import axes, choice, flag
 from sistercity._kernel import ThresholdLike, obstacle_kind
 from sistercity._typing import AtLike, CaseData
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
@@ -31,6 +31,7 @@ from sistercity.obstacles import COLUMNS as OBSTACLE_COLUMNS
 from sistercity.obstacles import Kind, obstacle_counts
 from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, literal, target_axes
 from sistercity.tables import CaseTables
+from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -66,6 +67,22 @@ def _result(data: object, name: str, columns: tuple[str, ...], compute: Any, opt
                             f"got {type(data).__name__}")
 
 
+def _namer(data: object, vocabulary: str, labels: bool) -> Any:
+    """A function from a term id to what the figure shows: its vocabulary label, or the id itself."""
+    if not labels:
+        return str
+    if isinstance(data, Case):
+        vocab = data.sector_vocabulary if vocabulary == "sector" else data.category_vocabulary
+    else:
+        vocab = SECTORS if vocabulary == "sector" else OBSTACLE_CATEGORIES
+
+    def name(term: object) -> str:
+        key = str(term)
+        return vocab[key].label if key in vocab else key
+
+    return name
+
+
 def _nothing(ax: Axes, title: str) -> Axes:
     """An empty result: say so on the Axes rather than draw an empty image."""
     ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
@@ -79,6 +96,7 @@ def plot_sector_coverage(
     ax: Axes | None = None,
     at: AtLike = None,
     threshold: ThresholdLike | None = None,
+    labels: bool = True,
 ) -> Axes:
     """Agreed versus implemented sectors: per sector, how many agreements name it and implement it.
 
@@ -99,6 +117,9 @@ def plot_sector_coverage(
         Where to draw (default: a new figure with constrained layout).
     at, threshold : optional
         Passed to ``sector_coverage`` when ``data`` is a case.
+    labels : bool, default True
+        Name sectors by their vocabulary label ("Water and sanitation"), as the tables
+        do (the case's vocabulary when ``data`` is a Case); False: by id.
 
     Returns
     -------
@@ -130,7 +151,8 @@ def plot_sector_coverage(
             ax.barh(y, width, 0.6, left=left, color=color, hatch=hatch, edgecolor="0.35", linewidth=0.6,
                     label=text)
         left += width
-    ax.set_yticks(y, [literal(s) for s in table.index])
+    names = _namer(data, "sector", flag("labels", labels))
+    ax.set_yticks(y, [literal(names(s)) for s in table.index])
     ax.invert_yaxis()
     ax.set_xlabel("agreements that name the sector")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -310,6 +332,7 @@ def plot_obstacles(
     at: AtLike = None,
     kind: Kind = None,
     value: str = "n_obstacles",
+    labels: bool = True,
 ) -> Axes:
     """Obstacles by category × sector: a heatmap of counts, each cell annotated.
 
@@ -330,6 +353,9 @@ def plot_obstacles(
         filters the rows of a given DataFrame too.
     value : {"n_obstacles", "n_commitments", "n_blocked"}, default "n_obstacles"
         What to count.
+    labels : bool, default True
+        Name categories and sectors by their vocabulary labels, as the tables do (the
+        case's vocabulary when ``data`` is a Case); False: by id.
 
     Returns
     -------
@@ -341,12 +367,13 @@ def plot_obstacles(
     >>> from sistercity.plotting import plot_obstacles
     >>> ax = plot_obstacles(datasets.load("bogor-kisarazu"), at="2018", kind="obstacle")
     >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['geographic_climatic', 'capacity_supply', 'unspecified']
+    ['Geographic or climatic', 'Capacity or supply', 'Unspecified']
     """
     from matplotlib import colormaps
     from matplotlib.colors import BoundaryNorm, ListedColormap
 
     value = choice("value", value, ("n_obstacles", "n_commitments", "n_blocked"))
+    labels = flag("labels", labels)
     wanted = obstacle_kind(kind)
     axes(ax, current=False)  # before any work
     counts = _result(data, "obstacle_counts", OBSTACLE_COLUMNS["obstacle_counts"], obstacle_counts, {"at": at})
@@ -368,8 +395,9 @@ def plot_obstacles(
     cmap = ListedColormap(colormaps["Reds"](np.linspace(0.0, 1.0, n_colors)))
     norm = BoundaryNorm(np.arange(-0.5, n_colors + 0.5), cmap.N)
     image = ax.imshow(cells, aspect="auto", cmap=cmap, norm=norm)
-    ax.set_yticks(range(len(grid.index)), [literal(c) for c in grid.index])
-    ax.set_xticks(range(len(grid.columns)), [literal(s) for s in grid.columns], rotation=45, ha="right")
+    categories, sectors = _namer(data, "category", labels), _namer(data, "sector", labels)
+    ax.set_yticks(range(len(grid.index)), [literal(categories(c)) for c in grid.index])
+    ax.set_xticks(range(len(grid.columns)), [literal(sectors(s)) for s in grid.columns], rotation=45, ha="right")
     for (i, j), n in np.ndenumerate(cells):  # one label per cell of the (small) category x sector grid
         if n:
             ax.text(j, i, str(int(n)), ha="center", va="center",
