@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from collections.abc import Callable
@@ -35,10 +36,19 @@ def test_sector_coverage_plot(bogor: m.Case) -> None:
     _fig, ax = plt.subplots()
     assert plots.plot_sector_coverage(cov, ax=ax) is ax
     assert ax.get_title() == "Agreed vs implemented sectors: 1 of 5 implemented"
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["education", "culture", "tourism", "agriculture",
-                                                            "health"]
-    widths = [p.get_width() for p in ax.patches]
-    assert widths == [1, 1, 1, 1, 1, 1, 0, 0, 0, 0]  # agreed bars, then implemented bars
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Education", "Culture", "Tourism", "Agriculture",
+                                                            "Health"]  # labels, as the tables show
+    ids = plots.plot_sector_coverage(cov, ax=plt.subplots()[1], labels=False)
+    assert [t.get_text() for t in ids.get_yticklabels()][:2] == ["education", "culture"]
+    # one bar per sector, coloured by its coverage: a gap is told from a sector below the threshold
+    drawn = {(round(p.get_y() + p.get_height() / 2), c.get_label())
+             for c in ax.containers for p in c.patches if p.get_width() > 0}
+    assert sorted(drawn) == [(0, "implemented"), (1, "gap (no commitment)"), (2, "below threshold"),
+                             (3, "below threshold"), (4, "below threshold")]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "implemented", "below threshold", "gap (no commitment)"]
+    assert ax.get_xlabel() == "agreements that name the sector"
+    assert ax.get_xlim() == (0.0, 1.0)
     # at the end of 2017 nothing counts yet under the end rule except the December exchange (level 2)
     assert plots.plot_sector_coverage(bogor, at="2017", threshold=3).get_title().endswith("0 of 5 implemented")
 
@@ -46,7 +56,6 @@ def test_sector_coverage_plot(bogor: m.Case) -> None:
 def test_trajectory_plot(bogor: m.Case) -> None:
     traj = trajectory(bogor, by="sector")
     ax = plots.plot_trajectory(traj)
-    assert ax is plt.gca()
     lines = ax.get_lines()
     assert [ln.get_label() for ln in lines] == traj["group"].unique().tolist()
     education = lines[0]
@@ -75,11 +84,16 @@ def test_obstacles_plot(bogor: m.Case) -> None:
     _fig, ax = plt.subplots()
     plots.plot_obstacles(counts, ax=ax, value="n_blocked")
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "geographic_climatic", "capacity_supply", "unspecified", "cultural_linguistic"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["agriculture", "health"]
+        "Geographic or climatic", "Capacity or supply", "Unspecified", "Cultural or linguistic"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Agriculture", "Health"]
+    ids = plots.plot_obstacles(counts, ax=plt.subplots()[1], labels=False)
+    assert [t.get_text() for t in ids.get_xticklabels()] == ["agriculture", "health"]
     assert sorted(t.get_text() for t in ax.texts) == ["1", "1", "1"]  # the challenge blocks nothing
+    bar = ax.figure.axes[-1]  # the colour bar: counts 0 and 1, one colour each, integer ticks only
+    assert [t.get_text() for t in bar.get_yticklabels()] == ["0", "1"]
+    assert ax.get_images()[0].cmap.N == 2
     only = plots.plot_obstacles(bogor, kind="challenge", ax=plt.subplots()[1])
-    assert [t.get_text() for t in only.get_yticklabels()] == ["cultural_linguistic"]
+    assert [t.get_text() for t in only.get_yticklabels()] == ["Cultural or linguistic"]
     assert only.get_title().endswith("(challenges only)")
 
 
@@ -141,3 +155,30 @@ def test_empty_results_still_draw() -> None:
                  plots.plot_status_heatmap):
         ax = plot(empty, ax=plt.subplots()[1])
         assert ax.get_title()
+
+
+def test_trajectory_places_a_reading_at_its_period_and_says_what_it_rests_on(bogor: m.Case) -> None:
+    traj = trajectory(bogor, by="sector")
+    ax = plots.plot_trajectory(traj)
+    fmt = ax.xaxis.get_major_formatter()
+    education = ax.get_lines()[0]
+    assert [fmt(x, 0) for x in education.get_xdata()] == ["2017", "2018"]
+    # each drawn point is annotated with k observed of n commitments
+    assert sorted(t.get_text() for t in ax.texts) == sorted(
+        f"{k}/{n}" for k, n, r in traj[["n_observed", "n_commitments", "rate"]].itertuples(index=False)
+        if pd.notna(r))
+    plt.close(ax.figure)
+
+
+def test_trajectory_ticks_do_not_run_together(bogor: m.Case) -> None:
+    traj = trajectory(bogor, by="case", freq="ME")
+    ax = plots.plot_trajectory(traj)
+    fig = ax.figure
+    fig.canvas.draw()
+    low, high = ax.get_xlim()
+    shown = [t for t in ax.get_xticklabels() if t.get_text() and low <= t.get_position()[0] <= high]
+    assert 2 <= len(shown) <= 8
+    boxes = sorted((t.get_window_extent() for t in shown), key=lambda b: b.x0)
+    assert all(a.x1 < b.x0 for a, b in itertools.pairwise(boxes))
+    assert all(len(t.get_text()) == len("2017-01") for t in shown)
+    plt.close(fig)

@@ -26,9 +26,10 @@ def test_draws_on_the_given_axes_and_returns_it() -> None:
     assert {"ID", "JP", "Kisarazu City", "Kelompok tani Bogor"} <= labels
 
 
-def test_ax_none_uses_the_current_axes() -> None:
+def test_ax_none_makes_a_new_figure() -> None:
     _fig, ax = plt.subplots()
-    assert interdependence_graph(datasets.load("demo-interdependence")) is plt.gca() is ax
+    new = interdependence_graph(datasets.load("demo-interdependence"))
+    assert new is not ax and new.figure is not ax.figure and not ax.texts
 
 
 def test_levels_coloured_and_channels_styled() -> None:
@@ -107,3 +108,26 @@ def test_only_agreed_commitments_are_drawn_by_default() -> None:
     assert "tie:kelompok-tani-bogor|kisarazu" in every - agreed  # the proposed internship
     with pytest.raises(ArgumentError, match="include must be"):
         interdependence_graph(idp.graph(bk), ax=ax, include="maybe")
+
+
+@pytest.mark.parametrize("extra", [0, 24])
+def test_labels_do_not_overlap_at_9_by_6_inches(extra: int) -> None:
+    import itertools
+
+    from sistercity import model as m
+
+    d = datasets.load("bogor-kisarazu").model_dump(mode="json", exclude_none=True)
+    d["actors"] += [dict(id=f"group-{i:02d}", name=f"Kelompok Tani Number {i} of the Bogor Farmers Association",
+                         level="nonstate", kind="community_group", country="ID") for i in range(extra)]
+    d["commitments"][0]["participants"] = [f"group-{i:02d}" for i in range(extra)]
+    fig, ax = plt.subplots(figsize=(9, 6))
+    try:
+        interdependence_graph(m.Case.model_validate(d), ax=ax)
+        fig.canvas.draw()
+        boxes = [t.get_window_extent() for t in ax.texts if "\n" in t.get_text() or t.get_fontsize() < 10]
+        assert len(boxes) > 10
+        overlapping = [(a, b) for a, b in itertools.combinations(boxes, 2)
+                       if a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1]
+        assert not overlapping
+    finally:
+        plt.close(fig)

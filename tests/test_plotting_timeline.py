@@ -33,10 +33,11 @@ def test_bundled_case_draws() -> None:
     fig.canvas.draw()
 
 
-def test_ax_none_uses_current_axes() -> None:
+def test_ax_none_makes_a_new_figure() -> None:
     _fig, ax = plt.subplots()
-    assert timeline(datasets.load("bogor-kisarazu")) is ax
-    assert plt.gca() is ax
+    new = timeline(datasets.load("bogor-kisarazu"))
+    assert new is not ax and new.figure is not ax.figure
+    assert new.figure.get_layout_engine() is not None
 
 
 def test_precomputed_lifecycle_and_options() -> None:

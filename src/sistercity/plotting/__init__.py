@@ -1,6 +1,6 @@
 """Matplotlib figures of computed results.
 
-Every function draws on ``ax`` (default: the current Axes, ``plt.gca()``) and
+Every function draws on ``ax`` (default: a new figure with constrained layout) and
 returns the Axes. Functions take results an analysis has computed (or compute
 them once from a case), and never import matplotlib before they are called, so
 ``import sistercity`` stays free of matplotlib.

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from sistercity._args import axes
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 LEVEL_COLORS: dict[int, str] = {0: "#d7301f", 1: "#fc8d59", 2: "#74add1", 3: "#1a9850"}
 """Colour of each implementation level (0 not initiated ... 3 full): red to green."""
@@ -23,3 +28,33 @@ def frame_with(name: str, value: object, columns: Iterable[str]) -> pd.DataFrame
     if missing:
         raise ArgumentError(f"{name} lacks the column(s) {', '.join(missing)}: pass the table the analysis returns")
     return value
+
+
+def target_axes(ax: Axes | None) -> Axes:
+    """``ax`` itself, or for ``None`` the Axes of a new figure with constrained layout (seaborn's rule).
+
+    A given ``ax`` whose figure has no layout engine (plain ``plt.subplots()``) gets constrained
+    layout on its figure; a figure with a layout engine of its own keeps it.
+
+    A new figure each time, never the current Axes: a second plot in a script does not land on the
+    previous one. Constrained layout keeps tick labels, titles and legends inside the figure.
+    """
+    checked = axes(ax, current=False)
+    if checked is not None:
+        fig = checked.get_figure(root=True)
+        if fig is not None and fig.get_layout_engine() is None:
+            # a figure from plain plt.subplots(): without a layout engine a plain savefig cuts
+            # long tick labels on the left and the legends beside the Axes on the right
+            fig.set_layout_engine("constrained")
+        return checked
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(layout="constrained")
+    return fig.add_subplot()
+
+
+def literal(text: object) -> str:
+    """``text`` as matplotlib shows it literally: each ``$`` escaped, so ``Kota $Bogor$`` is not mathtext
+    and ``Kota $x^$`` does not fail to parse (matplotlib draws ``\\$`` as ``$`` outside mathtext).
+    """
+    return str(text).replace("$", r"\$")

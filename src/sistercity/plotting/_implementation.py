@@ -14,12 +14,13 @@ Bad arguments follow the library's contract: a value of the wrong type (a list a
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from sistercity._args import axes, choice
+from sistercity._args import axes, choice, flag
 from sistercity._kernel import ThresholdLike, obstacle_kind
 from sistercity._typing import AtLike, CaseData
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
@@ -28,17 +29,23 @@ from sistercity.implementation import sector_coverage, trajectory
 from sistercity.model import Case
 from sistercity.obstacles import COLUMNS as OBSTACLE_COLUMNS
 from sistercity.obstacles import Kind, obstacle_counts
-from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES
+from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, literal, target_axes
 from sistercity.tables import CaseTables
+from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = ["plot_obstacles", "plot_sector_coverage", "plot_status_heatmap", "plot_trajectory"]
 
-_AGREED_COLOR = "#bdbdbd"
-_IMPLEMENTED_COLOR = LEVEL_COLORS[3]
 _NO_DATA_COLOR = "#f0f0f0"
+_COVERAGE_STYLE: dict[str, tuple[str, str, str | None]] = {
+    "implemented": ("implemented", LEVEL_COLORS[3], None),
+    "below_threshold": ("below threshold", LEVEL_COLORS[1], None),
+    "no_data": ("no data", _NO_DATA_COLOR, "..."),
+    "gap": ("gap (no commitment)", "white", "///"),
+}
+"""Legend text, colour and hatch of each ``coverage`` value of :func:`sector_coverage`."""
 
 
 def _result(data: object, name: str, columns: tuple[str, ...], compute: Any, options: dict[str, Any]
@@ -60,6 +67,22 @@ def _result(data: object, name: str, columns: tuple[str, ...], compute: Any, opt
                             f"got {type(data).__name__}")
 
 
+def _namer(data: object, vocabulary: str, labels: bool) -> Any:
+    """A function from a term id to what the figure shows: its vocabulary label, or the id itself."""
+    if not labels:
+        return str
+    if isinstance(data, Case):
+        vocab = data.sector_vocabulary if vocabulary == "sector" else data.category_vocabulary
+    else:
+        vocab = SECTORS if vocabulary == "sector" else OBSTACLE_CATEGORIES
+
+    def name(term: object) -> str:
+        key = str(term)
+        return vocab[key].label if key in vocab else key
+
+    return name
+
+
 def _nothing(ax: Axes, title: str) -> Axes:
     """An empty result: say so on the Axes rather than draw an empty image."""
     ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
@@ -73,14 +96,17 @@ def plot_sector_coverage(
     ax: Axes | None = None,
     at: AtLike = None,
     threshold: ThresholdLike | None = None,
+    labels: bool = True,
 ) -> Axes:
     """Agreed versus implemented sectors: per sector, how many agreements name it and implement it.
 
-    Draws, for every sector that some agreement names, two horizontal bars: the
-    number of agreements that name the sector and the number in which it counts as
-    implemented (best level at or above the threshold of
-    :func:`sistercity.implementation.sector_coverage`). The title gives the headline,
-    ``k of n`` agreed (agreement, sector) pairs implemented.
+    Draws, for every sector that some agreement names, one horizontal bar of the
+    agreements that name it, split by the ``coverage`` of
+    :func:`sistercity.implementation.sector_coverage`: implemented (best level at or
+    above the threshold, green), below threshold (observed, all below it, orange), no
+    data (commitments but no observation, dotted) and gap (no commitment at all,
+    hatched), with a legend of those shown. The title gives the headline, ``k of n``
+    agreed (agreement, sector) pairs implemented.
 
     Parameters
     ----------
@@ -88,9 +114,12 @@ def plot_sector_coverage(
         The result of :func:`~sistercity.implementation.sector_coverage`, or a case
         to compute it from.
     ax : matplotlib Axes, optional
-        Where to draw (default: the current Axes).
+        Where to draw (default: a new figure with constrained layout).
     at, threshold : optional
         Passed to ``sector_coverage`` when ``data`` is a case.
+    labels : bool, default True
+        Name sectors by their vocabulary label ("Water and sanitation"), as the tables
+        do (the case's vocabulary when ``data`` is a Case); False: by id.
 
     Returns
     -------
@@ -109,21 +138,29 @@ def plot_sector_coverage(
     axes(ax, current=False)  # before any work
     cov = _result(data, "sector_coverage", IMPLEMENTATION_COLUMNS["sector_coverage"], sector_coverage,
                   {"at": at, "threshold": threshold})
-    ax = axes(ax)
+    ax = target_axes(ax)
     agreed = cov[cov["agreed"].astype(bool)]
-    table = agreed.groupby(agreed["sector"].astype(str), sort=False).agg(
-        agreed=("agreed", "size"), implemented=("implemented", "sum"))
+    status = agreed["coverage"].astype(str)
+    table = pd.crosstab(agreed["sector"].astype(str), status).reindex(
+        index=list(dict.fromkeys(agreed["sector"].astype(str))), columns=list(_COVERAGE_STYLE), fill_value=0)
     y = np.arange(len(table))
-    height = 0.38
-    ax.barh(y - height / 2, table["agreed"], height, color=_AGREED_COLOR, label="agreed")
-    ax.barh(y + height / 2, table["implemented"], height, color=_IMPLEMENTED_COLOR, label="implemented")
-    ax.set_yticks(y, list(table.index))
+    left = np.zeros(len(table))
+    for key, (text, color, hatch) in _COVERAGE_STYLE.items():
+        width = table[key].to_numpy(dtype=float)
+        if width.any():
+            ax.barh(y, width, 0.6, left=left, color=color, hatch=hatch, edgecolor="0.35", linewidth=0.6,
+                    label=text)
+        left += width
+    names = _namer(data, "sector", flag("labels", labels))
+    ax.set_yticks(y, [literal(names(s)) for s in table.index])
     ax.invert_yaxis()
-    ax.set_xlabel("agreements")
+    ax.set_xlabel("agreements that name the sector")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    n_impl, n_agreed = int(table["implemented"].sum()), int(table["agreed"].sum())
+    ax.set_xlim(0, max(float(left.max()) if len(left) else 0.0, 1.0))
+    n_impl, n_agreed = int(table["implemented"].sum()), int(table.to_numpy().sum())
     ax.set_title(f"Agreed vs implemented sectors: {n_impl} of {n_agreed} implemented")
-    ax.legend(loc="lower right")
+    if len(table):
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     return ax
 
 
@@ -137,9 +174,13 @@ def plot_trajectory(
     """Implementation rate over time, one line per group.
 
     Draws the ``rate`` (0-1) of each group of a
-    :func:`~sistercity.implementation.trajectory` result at each period end; a period
-    in which no commitment of a group has data leaves a gap in its line. A legend is
-    drawn for up to 12 groups.
+    :func:`~sistercity.implementation.trajectory` result at its period (a year-end
+    reading at its year, labelled ``2018``; month ends as ``2018-03``, quarter ends as
+    ``2018-Q1``); a period in which no commitment of a group has data leaves a gap in
+    its line. For up to 6 groups each point is annotated ``k/n``: the ``n_observed``
+    commitments it rests on of the group's ``n_commitments``, so a change in what is
+    observed is not read as a change in implementation. A legend is drawn for up to 12
+    groups; at most 8 period ticks are labelled.
 
     Parameters
     ----------
@@ -161,21 +202,68 @@ def plot_trajectory(
     >>> ax = plot_trajectory(datasets.load("bogor-kisarazu"), by="sector")
     >>> len(ax.get_lines())
     4
+    >>> x = ax.get_lines()[0].get_xdata()[-1]  # education's reading at the end of 2018
+    >>> ax.xaxis.get_major_formatter()(x, 0), [t.get_text() for t in ax.texts]
+    ('2018', ['1/1', '1/1', '1/1', '2/2', '1/1'])
     """
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     axes(ax, current=False)  # before any work
     traj = _result(data, "trajectory", IMPLEMENTATION_COLUMNS["trajectory"], trajectory, {"by": by, "freq": freq})
-    ax = axes(ax)
+    ax = target_axes(ax)
+    dates = list(pd.unique(traj["date"]))
+    labels = _period_labels(dates)
+    where = {d: i for i, d in enumerate(dates)}
     groups = pd.unique(traj["group"])
+    annotate = len(groups) <= _ANNOTATED_GROUPS
     for group in groups:
         part = traj[traj["group"] == group]
-        ax.plot(part["date"], part["rate"], marker="o", label=str(group))
-    ax.set_ylim(-0.03, 1.03)
+        x = [where[d] for d in part["date"]]
+        (line,) = ax.plot(x, part["rate"], marker="o", label=literal(group))
+        if not annotate:
+            continue
+        for xi, rate, k, n in zip(x, part["rate"], part["n_observed"], part["n_commitments"], strict=True):
+            if pd.notna(rate):
+                ax.annotate(f"{int(k)}/{int(n)}", (xi, float(rate)), xytext=(0, 5), textcoords="offset points",
+                            ha="center", va="bottom", fontsize="x-small", color=line.get_color())
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=_MAX_TICKS, integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda x, _pos: labels[round(x)] if abs(x - round(x)) < 1e-9 and 0 <= round(x) < len(labels) else ""))
+    if dates:
+        ax.set_xlim(-0.5, len(dates) - 0.5)
+    ax.set_ylim(-0.03, 1.12)
     ax.set_ylabel("implementation rate (level / 3)")
-    ax.set_xlabel("period end")
+    ax.set_xlabel("period" + (" (k/n: commitments observed / in the group)" if annotate and dates else ""))
     ax.set_title("Implementation over time")
     if 0 < len(groups) <= 12:
         ax.legend(fontsize="small")
     return ax
+
+
+_ANNOTATED_GROUPS = 6
+"""Up to this many lines, each point is annotated with how many commitments it rests on."""
+
+_MAX_TICKS = 8
+"""At most this many period ticks on the trajectory's x axis, so labels never run together."""
+
+
+def _period_labels(dates: list[Any]) -> list[str]:
+    """Each period end as its period: ``2018`` for a year end, ``2018-Q3`` for a quarter end,
+    ``2018-03`` for a month end, else the day.
+    """
+    stamps = [pd.Timestamp(d) for d in dates]
+    if all(t.month == 12 and t.day == 31 for t in stamps):
+        return [str(t.year) for t in stamps]
+    if all(t.is_month_end for t in stamps):
+        if all(t.month % 3 == 0 for t in stamps) and len(stamps) > 1 and _months_apart(stamps) == 3:
+            return [f"{t.year}-Q{t.quarter}" for t in stamps]
+        return [t.strftime("%Y-%m") for t in stamps]
+    return [t.strftime("%Y-%m-%d") for t in stamps]
+
+
+def _months_apart(stamps: list[pd.Timestamp]) -> int:
+    steps = {(b.year - a.year) * 12 + b.month - a.month for a, b in itertools.pairwise(stamps)}
+    return steps.pop() if len(steps) == 1 else 0
 
 
 def plot_status_heatmap(
@@ -217,7 +305,7 @@ def plot_status_heatmap(
 
     axes(ax, current=False)  # before any work
     traj = _result(data, "trajectory", IMPLEMENTATION_COLUMNS["trajectory"], by_commitment, {"freq": freq})
-    ax = axes(ax)
+    ax = target_axes(ax)
     title = "Implementation level by commitment (pale: no data)"
     if traj.empty:
         return _nothing(ax, title)
@@ -228,7 +316,7 @@ def plot_status_heatmap(
     norm = BoundaryNorm([-0.5, 0.5, 1.5, 2.5, 3.5], cmap.N)
     values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
     image = ax.imshow(values, aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
-    ax.set_yticks(range(len(rows)), [str(r) for r in rows])
+    ax.set_yticks(range(len(rows)), [literal(r) for r in rows])
     ax.set_xticks(range(len(cols)), [pd.Timestamp(c).strftime("%Y-%m-%d") for c in cols],
                   rotation=45, ha="right")
     ax.set_title(title)
@@ -244,12 +332,14 @@ def plot_obstacles(
     at: AtLike = None,
     kind: Kind = None,
     value: str = "n_obstacles",
+    labels: bool = True,
 ) -> Axes:
     """Obstacles by category × sector: a heatmap of counts, each cell annotated.
 
     Cells are the sum of ``value`` (``n_obstacles``, ``n_commitments`` or
     ``n_blocked``) of :func:`~sistercity.obstacles.obstacle_counts` over the kinds
-    shown; an obstacle that affects no commitment is in the column "(none)".
+    shown; an obstacle that affects no commitment is in the column "(none)". The colour
+    bar is discrete: one colour per count from 0 to the largest, integer ticks.
 
     Parameters
     ----------
@@ -263,6 +353,9 @@ def plot_obstacles(
         filters the rows of a given DataFrame too.
     value : {"n_obstacles", "n_commitments", "n_blocked"}, default "n_obstacles"
         What to count.
+    labels : bool, default True
+        Name categories and sectors by their vocabulary labels, as the tables do (the
+        case's vocabulary when ``data`` is a Case); False: by id.
 
     Returns
     -------
@@ -274,15 +367,19 @@ def plot_obstacles(
     >>> from sistercity.plotting import plot_obstacles
     >>> ax = plot_obstacles(datasets.load("bogor-kisarazu"), at="2018", kind="obstacle")
     >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['geographic_climatic', 'capacity_supply', 'unspecified']
+    ['Geographic or climatic', 'Capacity or supply', 'Unspecified']
     """
+    from matplotlib import colormaps
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
     value = choice("value", value, ("n_obstacles", "n_commitments", "n_blocked"))
+    labels = flag("labels", labels)
     wanted = obstacle_kind(kind)
     axes(ax, current=False)  # before any work
     counts = _result(data, "obstacle_counts", OBSTACLE_COLUMNS["obstacle_counts"], obstacle_counts, {"at": at})
     if wanted is not None:
         counts = counts[counts["kind"].astype(str) == wanted]
-    ax = axes(ax)
+    ax = target_axes(ax)
     sector = counts["sector"].astype(object).where(counts["sector"].notna(), "(none)")
     category = counts["category"].astype(str)
     grid = counts.assign(sector=sector, category=category).pivot_table(
@@ -293,13 +390,20 @@ def plot_obstacles(
     if not cells.size:
         return _nothing(ax, title)
     top = float(cells.max())
-    image = ax.imshow(cells, aspect="auto", cmap="Reds", vmin=0, vmax=max(top, 1.0))
-    ax.set_yticks(range(len(grid.index)), list(grid.index))
-    ax.set_xticks(range(len(grid.columns)), list(grid.columns), rotation=45, ha="right")
+    # counts are whole numbers: one colour per count 0..top, a colour bar with integer ticks
+    n_colors = int(top) + 1
+    cmap = ListedColormap(colormaps["Reds"](np.linspace(0.0, 1.0, n_colors)))
+    norm = BoundaryNorm(np.arange(-0.5, n_colors + 0.5), cmap.N)
+    image = ax.imshow(cells, aspect="auto", cmap=cmap, norm=norm)
+    categories, sectors = _namer(data, "category", labels), _namer(data, "sector", labels)
+    ax.set_yticks(range(len(grid.index)), [literal(categories(c)) for c in grid.index])
+    ax.set_xticks(range(len(grid.columns)), [literal(sectors(s)) for s in grid.columns], rotation=45, ha="right")
     for (i, j), n in np.ndenumerate(cells):  # one label per cell of the (small) category x sector grid
         if n:
             ax.text(j, i, str(int(n)), ha="center", va="center",
                     color="white" if n > 0.6 * max(top, 1.0) else "black")
     ax.set_title(title)
-    ax.figure.colorbar(image, ax=ax, label=label[value])
+    bar = ax.figure.colorbar(image, ax=ax, label=label[value])
+    bar.set_ticks(range(0, n_colors, max(1, -(-n_colors // 10))))
+    bar.minorticks_off()
     return ax

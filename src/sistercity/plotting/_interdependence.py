@@ -14,6 +14,7 @@ from sistercity._args import axes, finite_float, flag, positive_int
 from sistercity._args import include as check_include
 from sistercity._typing import AtLike, CaseData, Include
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
+from sistercity.plotting._common import literal, target_axes
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -158,7 +159,7 @@ def interdependence_graph(
         A case (its :func:`sistercity.interdependence.graph` is built once), or a
         graph from that function.
     ax : matplotlib Axes, optional
-        Where to draw; default the current Axes (``plt.gca()``).
+        Where to draw; default a new figure (constrained layout).
     at, include
         As in :func:`sistercity.interdependence.graph`, when ``data`` is a case:
         the ties formed by ``at``, from agreed commitments only by default.
@@ -223,7 +224,7 @@ def interdependence_graph(
         from sistercity.interdependence import graph
 
         g = graph(data, at=at, include=include)
-    ax = axes(ax)
+    ax = target_axes(ax)
     if hide_isolates:
         g = g.subgraph([n for n in g.nodes if g.degree(n) > 0])
     pos, countries = _layout(g)
@@ -233,7 +234,7 @@ def interdependence_graph(
     if label is not None:
         _draw_labels(ax, g, pos, label, label_width)
     for x, country in enumerate(countries):
-        ax.text(x, 1.04, country, ha="center", va="bottom", fontsize=10, fontweight="bold")
+        ax.text(x, 1.04, literal(country), ha="center", va="bottom", fontsize=10, fontweight="bold")
     ax.set_xlim(-0.5, max(len(countries) - 1, 0) + 0.9)
     ax.set_ylim(-0.05, 1.12)
     ax.set_xticks([])
@@ -305,13 +306,38 @@ def _draw_actors(ax: Axes, g: nx.Graph, pos: dict[Any, tuple[float, float]], col
 
 
 def _draw_labels(ax: Axes, g: nx.Graph, pos: dict[Any, tuple[float, float]], label: str, width: int) -> None:
-    """Each actor's name (wrapped at ``width`` characters) or id, right of its mark."""
+    """Each actor's name (wrapped at ``width`` characters) or id, right of its mark, sized not to overlap.
+
+    In each country column the font shrinks (7 to 4 points) so that a label's lines fit the
+    vertical space of one actor; a label with more lines than fit at 4 points is cut, ending in "…".
+    """
+    fig = ax.get_figure(root=True)
+    span = ax.get_ylim()[1] - ax.get_ylim()[0]
+    height_pt = ax.get_position().height * (fig.get_figheight() if fig is not None else 4.8) * 72.0
+    columns: dict[float, list[Any]] = {}
     for n in g.nodes:
-        text = str(n) if label == "id" else str(g.nodes[n].get("name", n))
-        text = "\n".join(textwrap.wrap(text, width)) or text
-        x, y = pos[n]
-        ax.annotate(text, (x, y), xytext=(7, 0), textcoords="offset points", fontsize=7,
-                    va="center", ha="left", zorder=4)
+        columns.setdefault(pos[n][0], []).append(n)
+    for nodes in columns.values():
+        row_pt = height_pt / max(abs(span), 1e-9) / max(len(nodes), 1)
+        texts = {}
+        for n in nodes:
+            raw = str(n) if label == "id" else str(g.nodes[n].get("name", n))
+            texts[n] = textwrap.wrap(raw, width) or [raw]
+        lines = max(len(t) for t in texts.values())
+        size = max(_MIN_FONT, min(_MAX_FONT, row_pt / (_LINE_SPACING * lines)))
+        fit = max(1, int(row_pt // (_LINE_SPACING * size)))
+        for n, wrapped in texts.items():
+            if len(wrapped) > fit:
+                wrapped = [*wrapped[: fit - 1], wrapped[fit - 1].rstrip(" ,.;:") + "…"]
+            x, y = pos[n]
+            ax.annotate(literal("\n".join(wrapped)), (x, y), xytext=(6, 0), textcoords="offset points",
+                        fontsize=size, va="center", ha="left", zorder=4, linespacing=1.0)
+
+
+_MAX_FONT = 7.0
+_MIN_FONT = 4.0
+_LINE_SPACING = 1.5
+"""Points of height a line of text takes per point of font size (with a small gap between labels)."""
 
 
 def _legends(ax: Axes, used: set[str], styles: dict[str, dict[str, Any]], colors: dict[str, Any]) -> None:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sistercity._args import axes, is_missing
+from sistercity._args import is_missing
 from sistercity._typing import AtLike, CaseData
 from sistercity.dates import PartialDate, parse_at
-from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, frame_with
+from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, frame_with, literal, target_axes
 from sistercity.tables import as_tables
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def timeline(
     events, observations : bool, keyword-only
         Whether to draw the events row and the observation rows.
     ax : matplotlib Axes, optional, keyword-only
-        Where to draw; default the current Axes (``plt.gca()``).
+        Where to draw; default a new figure (constrained layout).
 
     Returns
     -------
@@ -98,7 +98,7 @@ def timeline(
     from sistercity.lifecycle import LIFECYCLE_COLUMNS, lifecycle
 
     tables = as_tables(data)
-    ax = axes(ax)
+    ax = target_axes(ax)
     lc = (frame_with("lifecycle_table", lifecycle_table, LIFECYCLE_COLUMNS)
           if lifecycle_table is not None else lifecycle(tables, at=at))
     at_day = parse_at(at)
@@ -222,7 +222,7 @@ def _axis(ax: Axes, labels: list[str], left: _dt.date, right: _dt.date) -> None:
 
     mdates: Any = matplotlib.dates  # partly untyped
     ax.set_yticks(range(len(labels)))
-    ax.set_yticklabels(labels)
+    ax.set_yticklabels([literal(t) for t in labels])
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlim(_num(left), _num(right))
     locator = mdates.AutoDateLocator()
