@@ -57,6 +57,9 @@ def _words(doc: Doc) -> dict[str, str]:
         "events": lang.pgettext("figure", "events"),
         "agreed": lang.pgettext("figure", "agreed"),
         "implemented": lang.pgettext("figure", "implemented"),
+        "below threshold": lang.pgettext("figure", "below threshold"),
+        "no data": lang.pgettext("figure", "no data"),
+        "gap (no commitment)": lang.pgettext("figure", "gap (no commitment)"),
         "actor level": lang.pgettext("figure", "actor level"),
         "channel": lang.pgettext("figure", "channel"),
         "nothing to show": lang.pgettext("figure", "nothing to show"),
@@ -192,7 +195,7 @@ def sector_coverage(doc: Doc, coverage: pd.DataFrame) -> dict[str, str]:
         "k": lang.integer(n_impl), "n": lang.integer(n_agreed)}
 
     def draw(ax: Axes) -> object:
-        out = plot_sector_coverage(coverage, ax=ax)
+        out = plot_sector_coverage(coverage, ax=ax, labels=False)
         ax.set_xlabel(lang.gettext("agreements"))
         return out
 
@@ -243,7 +246,7 @@ def obstacles(doc: Doc) -> dict[str, str]:
     caption = lang.gettext("Obstacles and challenges by category and sector of the commitments they affect.")
 
     def draw(ax: Axes) -> object:
-        out = plot_obstacles(counts, ax=ax)
+        out = plot_obstacles(counts, ax=ax, labels=False)
         if len(ax.figure.axes) > 1:  # the colour bar
             ax.figure.axes[-1].set_ylabel(lang.gettext("obstacles"))
         return out
