@@ -192,3 +192,15 @@ def test_positions_refuse_unknown_tables_and_columns() -> None:
                  ("observations", "sector", "commitments")):
         with pytest.raises(ArgumentError):
             t.positions(*args)
+
+
+def test_text_with_line_breaks_yaml_would_fold_round_trips() -> None:
+    """NEL (U+0085) and the Unicode line and paragraph separators read back as written."""
+    from sistercity import datasets
+
+    case = datasets.load("bogor-kisarazu")
+    odd = "Kota\x85Bogor\u2028dan\u2029Kisarazu"
+    changed = case.model_copy(update={"title": odd})
+    text = changed.to_yaml()
+    assert "\x85" not in text and "\u2028" not in text
+    assert loads_case(text, format="yaml").title == odd

@@ -178,8 +178,18 @@ class Case(Record):
         """
         import yaml
 
-        text = yaml.safe_dump(
-            self.to_dict(), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+        class _Dumper(yaml.SafeDumper):
+            """Text holding a line break YAML folds (NEL, U+2028, U+2029) is written double-quoted,
+            where it is an escape (``\\N``), so it reads back as written.
+            """
+
+        def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+            style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+        _Dumper.add_representer(str, _text)
+        text = yaml.dump(
+            self.to_dict(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
         )
         if path is not None:
             Path(path).write_text(text, encoding="utf-8")
