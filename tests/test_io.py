@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sistercity import Case, CaseValidationError, case_schema, loads_case, read_case
-from sistercity.exceptions import Problem, SisterCityError
+from sistercity.exceptions import ArgumentError, ArgumentTypeError, Problem, SisterCityError
 
 GOOD = """\
 id: demo
@@ -368,3 +368,21 @@ def test_read_document_picks_the_format_by_ending_or_first_byte(tmp_path: Path) 
     (tmp_path / "b.json").write_text("{'a': 1}", encoding="utf-8")
     with pytest.raises(CaseValidationError, match="JSON syntax"):
         read_document(tmp_path / "b.json")
+
+
+@pytest.mark.parametrize(("kwargs", "error"), [
+    ({"max_depth": "x"}, ArgumentTypeError), ({"max_nodes": None}, ArgumentTypeError),
+    ({"max_bytes": True}, ArgumentTypeError), ({"max_depth": 0}, ArgumentError),
+])
+def test_bad_limits_are_argument_errors(kwargs: dict[str, object], error: type[Exception]) -> None:
+    from sistercity import datasets
+
+    with pytest.raises(error):
+        read_case(datasets.path("bogor-kisarazu"), **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(error):
+        loads_case("id: x\n", format="yaml", **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_file_name_that_is_not_text_is_an_argument_type_error() -> None:
+    with pytest.raises(ArgumentTypeError, match="file must be"):
+        loads_case("id: x\n", format="yaml", file=5)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from sistercity._errors import KEY, Positions, from_file, problems_from_pydantic
 from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
 from sistercity.io._json import json_positions, load_json
-from sistercity.io._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
+from sistercity.io._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, check_limits
 from sistercity.io._positions import node_positions
 from sistercity.io._source import decode, read_bytes
 from sistercity.io._yaml import load_yaml
@@ -214,6 +214,7 @@ def loads_document(
         raise ArgumentError(f"format must be 'yaml' or 'json', got {format!r}")
     if not isinstance(text, (str, bytes)):
         raise ArgumentTypeError(f"text must be str or bytes, got {type(text).__name__}")
+    check_limits(max_bytes, max_depth, max_nodes, file)
     data_text = decode(text, file, max_bytes)
     if not data_text.strip():
         return Document(None, format=format, file=file, empty=True)
@@ -264,6 +265,7 @@ def read_document(
     >>> doc.format, doc.data
     ('yaml', {'extends': 'ID'})
     """
+    check_limits(max_bytes, max_depth, max_nodes)
     raw, name = read_bytes(path, max_bytes)
     if format is None:
         suffix = Path(name).suffix.lower()
