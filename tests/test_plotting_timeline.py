@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 
@@ -92,3 +93,12 @@ def test_importing_does_not_import_matplotlib() -> None:
 def test_an_ax_that_is_not_an_axes_is_a_type_error(ax: object) -> None:
     with pytest.raises(ArgumentTypeError, match="ax must be a matplotlib Axes or None; got "):
         timeline(datasets.load("bogor-kisarazu"), ax=ax)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("at", [datetime.date.max, datetime.date.min, "9999", "0001"])
+def test_dates_at_the_edge_of_the_supported_range_draw(at: object) -> None:
+    """Years 1 and 9999 are supported: the padding around them stops at the range's edge."""
+    ax = timeline(datasets.load("bogor-kisarazu"), at=at)  # type: ignore[arg-type]
+    ax.figure.canvas.draw()
+    lo, hi = ax.get_xlim()
+    assert lo < hi

@@ -141,7 +141,9 @@ def _extent(lc: pd.DataFrame, tables: CaseTables, *, events: bool, observations:
         return None
     lo, hi = min(days), max(days)
     pad = max((hi - lo).days // 20, 30)
-    return lo - _dt.timedelta(days=pad), hi + _dt.timedelta(days=pad)
+    # dates at the edge of the supported range (years 1 and 9999) are padded only as far as it goes
+    return (lo - _dt.timedelta(days=min(pad, (lo - _dt.date.min).days)),
+            hi + _dt.timedelta(days=min(pad, (_dt.date.max - hi).days)))
 
 
 def _span(ax: Axes, y: float, a: _dt.date, b: _dt.date, color: str, *, hatch: str | None = None,
