@@ -78,3 +78,18 @@ def test_unwritable_output_is_a_clean_error(tmp_path: Path, capsys: pytest.Captu
 def test_bad_at_is_a_clean_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "--at", "2018-13", "-o", "unused.html"]) == 1
     assert "at must be" in capsys.readouterr().err
+
+
+def test_closed_standard_output_is_a_one_line_error() -> None:
+    code = ("import sys; sys.stdout.close(); sys.stdout = None; "
+            "from sistercity.cli import main; raise SystemExit(main(['schema']))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 1
+    assert run.stderr.strip() == "sistercity: standard output is closed; give -o FILE where the command has it"
+
+
+def test_a_failed_write_names_the_output_file(capsys: pytest.CaptureFixture[str]) -> None:
+    if not Path("/proc/version").exists():
+        pytest.skip("no /proc/version on this system")
+    assert main(["report", "-o", "/proc/version"]) == 1
+    assert "/proc/version" in capsys.readouterr().err

@@ -808,3 +808,12 @@ def test_same_day_disagreement_is_flagged_and_not_settled_by_row_order() -> None
     assert agreement_rates(case)["rate"].iloc[0] == agreement_rates(swapped)["rate"].iloc[0] == pytest.approx(4 / 6)
     each = status(case, coders="each")
     assert each.loc[each["commitment"] == "x", "disagreement"].all()
+
+
+def test_the_number_of_trajectory_periods_is_bounded() -> None:
+    """Daily periods over years 1-9999 are refused at once, not computed for minutes."""
+    from sistercity import ArgumentError, datasets
+    from sistercity.implementation import trajectory
+
+    with pytest.raises(ArgumentError, match="at most 20,000"):
+        trajectory(datasets.load("bogor-kisarazu"), freq="D", start="0001", end="9999")

@@ -279,6 +279,10 @@ def sector_codes(t: CaseTables) -> IntArray:
     return codes
 
 
+MAX_PERIODS = 20_000
+"""Most periods one trajectory computes (daily over 54 years, monthly over 1,666)."""
+
+
 def period_ends(p: Prepared, rule: DateRule, step: BaseOffset, lo: int | None, hi: int | None,
                 ) -> pd.DatetimeIndex:
     """The dates of ``step`` from the first on or after ``lo`` to the first on or after ``hi``."""
@@ -292,10 +296,15 @@ def period_ends(p: Prepared, rule: DateRule, step: BaseOffset, lo: int | None, h
     try:
         first = step.rollforward(pd.Timestamp(np.datetime64(lo, "D")))
         last = step.rollforward(pd.Timestamp(np.datetime64(hi, "D")))
-        return pd.date_range(first, last, freq=step).normalize().as_unit("s")
+        ends = pd.date_range(first, last, freq=step).normalize().as_unit("s")
     except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
         raise ArgumentError(f"freq {step.freqstr!r} gives no period dates within the years 1-9999 between "
                             f"{np.datetime64(lo, 'D')} and {np.datetime64(hi, 'D')}") from None
+    if len(ends) > MAX_PERIODS:
+        raise ArgumentError(f"freq {step.freqstr!r} gives {len(ends):,} periods between {np.datetime64(lo, 'D')} and "
+                            f"{np.datetime64(hi, 'D')}; at most {MAX_PERIODS:,} are computed: choose a coarser "
+                            "freq or a shorter start-end span")
+    return ends
 
 
 # ============================================================================ the status core

@@ -144,6 +144,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("datasets", help="list the bundled datasets")
     args = parser.parse_args(argv)
     out = sys.stdout
+    if out is None and not getattr(args, "output", None):  # started with standard output closed
+        if sys.stderr is not None:
+            print("sistercity: standard output is closed; give -o FILE where the command has it", file=sys.stderr)
+        return 1
     try:
         if args.command == "validate":
             failed = 0
@@ -194,7 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except OSError as err:
-        where = f" {err.filename}" if err.filename else ""
+        # a write can fail without naming its file (e.g. -o /proc/version): name the output then
+        name = err.filename or getattr(args, "output", None)
+        where = f" {name}" if name else ""
         print(printable(f"sistercity: cannot write or read{where}: {err.strerror or err}"), file=sys.stderr)
         return 1
     parser.error(f"unknown command {quote(args.command)}")  # pragma: no cover - argparse rejects it first
