@@ -881,7 +881,7 @@ def test_max_bytes_bounds_the_file(tmp_path: Path) -> None:
     path = _write(tmp_path, "city1,country1,city2,country2\nBogor,ID,Kisarazu,JP\n")
     size = path.stat().st_size
     assert net.read_pairs(path, max_bytes=size).kept == 1
-    with pytest.raises(CaseValidationError, match=f"more than max_bytes={size - 1}") as info:
+    with pytest.raises(CaseValidationError, match=rf"the limit is {size - 1:,} \(max_bytes\)") as info:
         net.read_pairs(path, max_bytes=size - 1)
     assert info.value.problems[0].file == str(path)
     for bad, error in ((0, ArgumentError), (-5, ArgumentError), (1.5, ArgumentTypeError), (True, ArgumentTypeError),

@@ -655,3 +655,13 @@ def test_docs_walkthrough_runs() -> None:
                               optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
     assert result.attempted > 10
     assert result.failed == 0
+
+
+def test_a_mapping_file_that_is_not_a_regular_file_is_refused_at_once() -> None:
+    """``/dev/zero`` claims 0 bytes; reading it by its size would never end."""
+    from pathlib import Path
+
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero on this system")
+    with pytest.raises(CaseValidationError, match="not a regular file"):
+        qda.read_mapping("/dev/zero")

@@ -15,13 +15,13 @@ from __future__ import annotations
 import csv
 import io
 import os
-import stat
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from sistercity._files import read_bytes
 from sistercity.exceptions import CaseValidationError, Problem
 
 DEFAULT_MAX_BYTES = 256 * 2**20
@@ -42,53 +42,6 @@ class CsvCells:
     columns: list[npt.NDArray[np.object_]]
     lines: npt.NDArray[np.int64]
     malformed: list[tuple[int, str, str]]
-
-
-def _kind_of(mode: int) -> str:
-    for test, what in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return what
-    return "not a regular file"
-
-
-def read_bytes(name: str, max_bytes: int) -> bytes:
-    """The bytes of the file ``name``: a regular file of at most ``max_bytes`` bytes.
-
-    The file is opened without blocking (a FIFO with no writer does not hang) and
-    anything but a regular file is refused before a byte is read (``/dev/zero``
-    would never end); at most ``max_bytes + 1`` bytes are read, so a file that
-    grows while it is read is refused too.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(name, flags)
-    except OSError as err:
-        raise CaseValidationError([Problem(f"cannot read the pair list: {err.strerror or err}", file=name)]) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise CaseValidationError([Problem(
-                f"cannot read the pair list: it is {_kind_of(info.st_mode)}, not a regular file; save the list "
-                "to a file", file=name)])
-        size = info.st_size
-        chunks: list[bytes] = []
-        left = max_bytes + 1 if size <= max_bytes else 0
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 24))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        raw = b"".join(chunks)
-    finally:
-        os.close(fd)
-    if size > max_bytes or len(raw) > max_bytes:
-        raise CaseValidationError([Problem(
-            f"the file has more than max_bytes={max_bytes:,} bytes ({max(size, len(raw)):,}); pass a larger "
-            "max_bytes= to read it", file=name)])
-    return raw
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -251,7 +204,7 @@ def _slow_cells(text: str, name: str) -> CsvCells:
 def read_cells(path: str | os.PathLike[str], max_bytes: int) -> CsvCells:
     """The cells of the pair list in the CSV file ``path`` (see the module's docstring)."""
     name = os.fspath(path)
-    raw = read_bytes(name, max_bytes)
+    raw, _ = read_bytes(name, max_bytes, what="the pair list")
     if b"\x00" in raw:
         decode(raw, name)  # raises
     body = raw[len(_BOM):] if raw.startswith(_BOM) else raw

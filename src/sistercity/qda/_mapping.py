@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, WithJsonSchema
 
 from sistercity._errors import KEY, Loc, make_problem, problems_from_pydantic, validating
+from sistercity._files import read_bytes
 from sistercity.exceptions import ArgumentTypeError, CaseValidationError, Problem
 from sistercity.model import ImplementationLevel
 
@@ -244,13 +245,7 @@ def read_mapping(path: str | Path) -> QdaMapping:
     """
     if not isinstance(path, (str, PathLike)):
         raise ArgumentTypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__}")
-    file = str(path)
-    try:
-        raw = Path(path).read_bytes() if Path(path).stat().st_size <= MAX_MAPPING_BYTES else None
-    except OSError as err:
-        raise CaseValidationError([Problem(f"cannot read the file: {err.strerror or err}", file=file)]) from None
-    if raw is None:
-        raise CaseValidationError([Problem(f"a mapping file is at most {MAX_MAPPING_BYTES:,} bytes", file=file)])
+    raw, file = read_bytes(path, MAX_MAPPING_BYTES, what="the mapping file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
