@@ -169,9 +169,10 @@ def _not_blank(png: bytes) -> float:
     import matplotlib.image
     import numpy as np
 
-    pixels = matplotlib.image.imread(io.BytesIO(png), format="png")[..., :3].reshape(-1, 3)
-    colours, counts = np.unique((pixels * 255).round().astype(np.uint8), axis=0, return_counts=True)
-    return 1.0 - float(counts.max()) / float(len(pixels)) if len(colours) > 1 else 0.0
+    rgb = (matplotlib.image.imread(io.BytesIO(png), format="png")[..., :3] * 255).round().astype(np.uint32)
+    codes = ((rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]).ravel()  # one number per colour
+    _, counts = np.unique(codes, return_counts=True)  # 1-D: a sort, not the row-wise unique of axis=0
+    return 1.0 - float(counts.max()) / float(codes.size) if len(counts) > 1 else 0.0
 
 
 class _Headings(HTMLParser):
