@@ -244,3 +244,13 @@ def test_cli_export_sources(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert json.loads(capsys.readouterr().out) == citations.csl_items(case)
     assert main(["export-sources", str(case_file), "-o", str(tmp_path / "refs.docx")]) == 1
     assert "suffix" in capsys.readouterr().err
+
+
+def test_thesis_page_examples_run() -> None:
+    import doctest
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "thesis.md"
+    result = doctest.testfile(str(page), module_relative=False,
+                              optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    assert result.attempted > 10
+    assert result.failed == 0
