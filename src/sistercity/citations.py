@@ -15,23 +15,19 @@ them.
 
 What each field holds
 ---------------------
-======================  =========================================  ===========================
-Source                  BibTeX                                      CSL-JSON
-======================  =========================================  ===========================
-``id``                  the citation key                            ``id``
-``kind``                entry type (:data:`BIBTEX_TYPES`)           ``type`` (:data:`CSL_TYPES`)
-``title``               ``title`` (case kept as written)            ``title``
-``author``              ``author``, one name as written             ``author: [{"literal"}]``
-``date`` or ``year``    ``date`` (ISO, partial), ``year``,          ``issued.date-parts``
-                        ``month``                                   (1 to 3 parts)
-``publisher``           by type: ``school``, ``institution``,       ``container-title`` (news,
-                        ``journal``, ``organization``,              articles, web pages),
-                        ``publisher``, ``howpublished``             else ``publisher``
-``url``                 ``url``                                     ``URL``
-``language``            ``language`` (its English name)             ``language`` (the code)
-``cited_in``            ``note``: "Known through <title>."          ``note``
-``note``                ``annote``                                  ``annote``
-======================  =========================================  ===========================
+
+| Source | BibTeX | CSL-JSON |
+|---|---|---|
+| ``id`` | the citation key | ``id`` |
+| ``kind`` | the entry type (:data:`BIBTEX_TYPES`) | ``type`` (:data:`CSL_TYPES`) |
+| ``title`` | ``title``, its capitals protected | ``title`` |
+| ``author`` | ``author``, one name as written | ``author: [{"literal": ...}]`` |
+| ``date``, else ``year`` | ``year``, ``month``, ``date`` (ISO, partial) | ``issued``: ``date-parts``, 1 to 3 parts |
+| ``publisher`` | by entry type: ``school``, ``institution``, ``journal``, ... | ``container-title`` or ``publisher`` |
+| ``url`` | ``url`` | ``URL`` |
+| ``language`` | ``language``: its English name | ``language``: the code |
+| ``cited_in`` | ``note``: "Known through" and that source's title | ``note`` |
+| ``note`` | ``annote`` | ``annote`` |
 
 Choices, each documented where it is made:
 
