@@ -202,3 +202,14 @@ def test_written_project_validates_against_project_xsd(tmp_path: Path) -> None:
 def test_written_codebook_validates_against_codebook_xsd(tmp_path: Path) -> None:
     schema = _schema("Codebook.xsd")
     schema.validate(str(qda.write_qdc(tmp_path / "s.qdc")))  # type: ignore[attr-defined]
+
+
+def test_a_coder_name_xml_cannot_hold_is_refused_not_changed(tmp_path: Path) -> None:
+    from sistercity import ArgumentError
+
+    case = datasets.load("bogor-kisarazu")
+    first = case.observations[0].model_copy(update={"coder": "budi\x07"})
+    bad = case.model_copy(update={"observations": (first, *case.observations[1:])})
+    with pytest.raises(ArgumentError, match="budi"):
+        qda.write_qdpx(bad, tmp_path / "b.qdpx")
+    assert not (tmp_path / "b.qdpx").exists()
