@@ -12,6 +12,10 @@
     ``<case id>-report.html``), in English or Bahasa Indonesia.
 ``sistercity datasets``
     List the bundled datasets.
+``sistercity export-sources [CASE] [-o FILE] [--format bibtex|csl-json]``
+    Write a case's sources as BibTeX or CSL-JSON (:mod:`sistercity.citations`), the
+    format from the suffix of ``FILE`` (``.bib``, ``.json``) unless ``--format`` is
+    given; to standard output (BibTeX unless ``--format``) when no ``-o`` is given.
 """
 
 from __future__ import annotations
@@ -142,6 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_rep.add_argument("--lang", choices=LANGUAGES, default="en",
                        help="language of the report: en (English) or id (Bahasa Indonesia); default en")
     sub.add_parser("datasets", help="list the bundled datasets")
+    p_src = sub.add_parser("export-sources", help="write a case's sources as BibTeX or CSL-JSON")
+    p_src.add_argument("case", nargs="?", metavar="CASE")
+    p_src.add_argument("-o", "--output", metavar="FILE",
+                       help="default: standard output; the format follows the suffix (.bib, .bibtex, .json)")
+    p_src.add_argument("--format", choices=("bibtex", "csl-json"), help="bibtex or csl-json (default: from FILE)")
     args = parser.parse_args(argv)
     out = sys.stdout
     if out is None and not getattr(args, "output", None):  # started with standard output closed
@@ -186,6 +195,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from sistercity import datasets
 
             out.write(datasets.list_datasets().to_string(index=False) + "\n")
+            return 0
+        if args.command == "export-sources":
+            from sistercity import citations
+
+            case = load_case_arg(args.case)
+            if not args.output:
+                out.write(citations.to_csl_json(case) if args.format == "csl-json" else citations.to_bibtex(case))
+                return 0
+            target = citations.write_sources(case, args.output, args.format)
+            print(printable(f"wrote {target} ({_count(len(case.sources), 'source')})"), file=out)
             return 0
     except CaseValidationError as err:
         for problem in err.problems:

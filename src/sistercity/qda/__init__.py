@@ -32,8 +32,9 @@ Schema
 The element and attribute names follow the REFI-QDA Project and Codebook schemas
 (``Project.xsd`` and ``Codebook.xsd``, QDA-XML 1.0, published by REFI under the MIT
 licence). The tests check what this module writes against the schemas' structure
-(element order, required attributes, GUID and colour patterns) directly; they do not
-run an XSD validator, which the project does not depend on.
+(element order, required attributes, GUID and colour patterns) directly, and validate it
+against the XSDs with ``xmlschema`` where that test-only package and the schema files
+are present.
 """
 
 from sistercity.qda._mapping import DateRules, QdaMapping, mapping_schema, read_mapping

@@ -184,6 +184,39 @@ def _positions(node: yaml.Node) -> dict[Loc, tuple[int, int]]:
     return out
 
 
+def _refuse_duplicate_keys(root: yaml.Node, file: str) -> None:
+    """Every key written twice in one mapping, as case files refuse it (the later would replace the earlier)."""
+    problems: list[Problem] = []
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.MappingNode):
+            seen: set[str] = set()
+            for k, v in n.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in seen:
+                        problems.append(Problem(
+                            f"duplicate key {k.value!r} in a mapping: the later value would silently replace the "
+                            "earlier", file=file, line=k.start_mark.line + 1, column=k.start_mark.column + 1))
+                    seen.add(k.value)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+    if problems:
+        raise CaseValidationError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+
+
+def _value_problem(err: ValueError, text: str, file: str) -> Problem:
+    """A value PyYAML cannot construct (an integer of more than 4,300 digits), located by its digits."""
+    m = re.search(r"\d{4301,}", text)
+    if m is None:  # pragma: no cover - the only ValueError PyYAML's safe constructors raise
+        return Problem(f"cannot read a value: {err}", file=file)
+    line = text.count("\n", 0, m.start()) + 1
+    column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    return Problem(f"the integer has {len(m.group()):,} digits; integers of more than 4,300 digits are not read",
+                   file=file, line=line, column=column)
+
+
 def _load(text: str, file: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     depth = 0
     try:
@@ -202,9 +235,15 @@ def _load(text: str, file: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                _refuse_duplicate_keys(node, file)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except CaseValidationError:  # ours (a ValueError too): as it is
+        raise
+    except ValueError as err:  # int() of a scalar over Python's 4,300-digit limit, while constructing
+        raise CaseValidationError([_value_problem(err, text, file)]) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         what = " ".join(str(x) for x in (getattr(err, "context", None), getattr(err, "problem", None)) if x)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, get_args
 from xml.etree import ElementTree as ET
 
-from sistercity.exceptions import ArgumentTypeError
+from sistercity.exceptions import ArgumentError, ArgumentTypeError
 from sistercity.interdependence import CHANNELS
 from sistercity.model import Case, EventKind, Evidence
 from sistercity.qda._mapping import QdaMapping
@@ -389,6 +389,10 @@ def write_qdpx(case: Case, path: str | Path) -> Path:
     ------
     ArgumentTypeError
         If ``case`` is not a :class:`~sistercity.Case` or ``path`` not a path.
+    ArgumentError
+        If an observation's coder holds a character XML cannot (a control character
+        such as U+0007): the user's name would lose it, and the coder read back would
+        not be the coder written.
 
     Examples
     --------
@@ -405,6 +409,10 @@ def write_qdpx(case: Case, path: str | Path) -> Path:
     dates = sorted({i.date for i in items if i.date is not None})
     codes, code_guids = _case_codes(case, dates)
     coders = [CASE_USER, *sorted({i.coder for i in items} - {CASE_USER})]
+    unwritable = [c for c in coders if xml_text(c) != c]
+    if unwritable:
+        raise ArgumentError(f"coder name(s) {', '.join(repr(c) for c in unwritable)} hold characters XML cannot "
+                            "(control characters); rename the coder in the case's observations")
     users = {name: stable_guid("user", name) for name in coders}
     documents: dict[str, Document] = {}
     segments: dict[tuple[str, str, str, str | None], Segment] = {}
