@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the names below, for type checkers and editors; at run time they load lazily
     from sistercity import (
         alignment,
+        citations,
         datasets,
         implementation,
         interdependence,
@@ -65,7 +66,7 @@ if TYPE_CHECKING:  # the names below, for type checkers and editors; at run time
 # What most scripts never touch (networkx, the report's Jinja2, the QDA reader) is imported on
 # first use: ``import sistercity`` stays about as cheap as ``import pandas`` (PEP 562).
 _SUBMODULES = frozenset({
-    "alignment", "datasets", "implementation", "interdependence", "legal", "lifecycle", "network",
+    "alignment", "citations", "datasets", "implementation", "interdependence", "legal", "lifecycle", "network",
     "obstacles", "qca", "qda", "reliability", "report",
 })
 _NAMES = {
@@ -131,6 +132,7 @@ __all__ = [
     "__version__",
     "alignment",
     "case_schema",
+    "citations",
     "datasets",
     "implementation",
     "interdependence",
