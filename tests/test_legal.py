@@ -16,14 +16,21 @@ SHI = dict(id="shi", name="A-shi", level="subnational", kind="government", count
 KEMLU = dict(id="kemlu", name="Kementerian Luar Negeri", level="national", kind="ministry", country="ID")
 CONSULT = dict(id="consult", date="2016-10", kind="consultation", title="Consultation with Kemlu",
                participants=["city", "kemlu"])
+KEMENDAGRI = dict(id="kemendagri", name="Kementerian Dalam Negeri", level="national", kind="ministry", country="ID")
+APPROVE = dict(id="approve", date="2016-11", kind="other", title="Approval by Kemendagri",
+               participants=["city", "kemendagri"])
+APPROVAL_RULES = ("central-approval", "dprd-approval")
+CORE = load_rules("ID").drop(*APPROVAL_RULES)
+"""The bundled rules without the approval duties, for tests of the other rules (the hand-made case
+records no approval)."""
 
 
 def make_case(
     *,
     sectors: tuple[str, ...] = (),
     commitments: tuple[tuple[str, str], ...] = (("c1", "culture"),),
-    events: tuple[dict[str, Any], ...] = (CONSULT,),
-    actors: tuple[dict[str, Any], ...] = (CITY, SHI, KEMLU),
+    events: tuple[dict[str, Any], ...] = (CONSULT, APPROVE),
+    actors: tuple[dict[str, Any], ...] = (CITY, SHI, KEMLU, KEMENDAGRI),
     parties: tuple[str, str] = ("city", "shi"),
     signed: str | None = "2016-11-18",
 ) -> Case:
@@ -54,9 +61,11 @@ def test_bundled_jurisdictions() -> None:
     assert legal.available_jurisdictions() == ["ID"]
     rs = load_rules("ID")
     assert rs.jurisdiction == "ID" and rs.name == "Indonesia"
-    assert [r.id for r in rs.rules] == ["reserved-affairs", "permitted-fields", "duty-to-consult"]
+    assert [r.id for r in rs.rules] == ["reserved-affairs", "permitted-fields", "duty-to-consult",
+                                        "central-approval", "dprd-approval"]
     assert {s.id for s in rs.sources} == {
-        "uu-37-1999", "uu-24-2000", "uu-32-2004", "uu-23-2014", "permenlu-9-2006", "se-mendagri-193-1993"}
+        "uu-37-1999", "uu-24-2000", "uu-32-2004", "uu-23-2014", "permenlu-9-2006", "se-mendagri-193-1993",
+        "pp-28-2018", "permendagri-25-2020"}
 
 
 def test_bundled_rules_content() -> None:
@@ -81,8 +90,11 @@ def test_unknown_jurisdiction() -> None:
 
 def test_rules_table() -> None:
     df = load_rules("ID").to_frame()
-    assert list(df.columns) == ["rule", "kind", "title", "severity", "scope", "sectors", "source", "note"]
-    assert list(df["severity"]) == ["high", "low", "medium"]
+    assert list(df.columns) == ["rule", "kind", "title", "severity", "scope", "sectors", "source", "note",
+                                "verified", "verification"]
+    assert list(df["severity"]) == ["high", "low", "medium", "medium", "medium"]
+    assert df["verified"].dtype == bool
+    assert (df.loc[~df["verified"], "verification"].str.len() > 0).all()
 
 
 # --------------------------------------------------------------------------- silent and firing
@@ -130,7 +142,7 @@ def test_unlisted_field_is_low() -> None:
 
 def test_permitted_fields_only_with_a_foreign_local_government() -> None:
     company = dict(id="corp", name="Corp KK", level="nonstate", kind="company", country="JP")
-    f = check(make_case(actors=(CITY, company, KEMLU), parties=("city", "corp"),
+    f = check(make_case(actors=(CITY, company, KEMLU, KEMENDAGRI), parties=("city", "corp"),
                         commitments=(("farm", "agriculture"),)), jurisdiction="ID")
     assert f.empty  # consulted, and a company is no regional government abroad
 
@@ -153,7 +165,7 @@ def test_reserved_applies_to_domestic_cooperation() -> None:
 
 
 def test_no_consultation_is_absence_of_evidence() -> None:
-    f = check(make_case(events=()), jurisdiction="ID")
+    f = check(make_case(events=()), rules=CORE)
     assert rules_of(f) == [("duty-to-consult", "agreement", None)]
     row = f.iloc[0]
     assert (row["rule"], row["severity"], row["agreement"]) == ("duty-to-consult", "medium", "mou")
@@ -165,18 +177,18 @@ def test_no_consultation_is_absence_of_evidence() -> None:
 
 def test_consultation_after_signing_does_not_count() -> None:
     late = {**CONSULT, "date": "2016-12-01"}
-    assert list(check(make_case(events=(late,)), jurisdiction="ID")["rule"]) == ["duty-to-consult"]
+    assert list(check(make_case(events=(late,)), rules=CORE)["rule"]) == ["duty-to-consult"]
 
 
 def test_consultation_on_the_signing_day_counts() -> None:
     same = {**CONSULT, "date": "2016-11-18"}
-    assert check(make_case(events=(same,)), jurisdiction="ID").empty
+    assert check(make_case(events=(same,)), rules=CORE).empty
 
 
 def test_consultation_in_the_signing_month_counts() -> None:
     # known only to the month: it may have been before the signing
     month = {**CONSULT, "date": "2016-11"}
-    assert check(make_case(events=(month,)), jurisdiction="ID").empty
+    assert check(make_case(events=(month,)), rules=CORE).empty
 
 
 def test_consultation_needs_a_national_actor_of_the_jurisdiction() -> None:
@@ -184,13 +196,13 @@ def test_consultation_needs_a_national_actor_of_the_jurisdiction() -> None:
     foreign = {**CONSULT, "participants": ["city", "mofa-jp"]}
     local = {**CONSULT, "participants": ["city"]}
     for ev in (foreign, local):
-        f = check(make_case(actors=(CITY, SHI, KEMLU, gaimusho), events=(ev,)), jurisdiction="ID")
+        f = check(make_case(actors=(CITY, SHI, KEMLU, gaimusho), events=(ev,)), rules=CORE)
         assert list(f["rule"]) == ["duty-to-consult"]
 
 
 def test_consultation_must_be_of_kind_consultation() -> None:
     meeting = {**CONSULT, "kind": "meeting"}
-    f = check(make_case(events=(meeting,)), jurisdiction="ID")
+    f = check(make_case(events=(meeting,)), rules=CORE)
     assert list(f["rule"]) == ["duty-to-consult"]
     assert "national actors of ID are recorded by then only at: meeting 'consult' (2016-10)" in f.iloc[0]["message"]
 
@@ -200,14 +212,14 @@ def test_consultation_for_another_agreement_does_not_count() -> None:
     data = case.to_dict()
     data["agreements"].append(dict(id="other", kind="mou", parties=["city", "shi"], signed="2017"))
     data["events"][0]["agreement"] = "other"
-    f = check(Case.model_validate(data), jurisdiction="ID")
+    f = check(Case.model_validate(data), rules=CORE)
     assert rules_of(f) == [("duty-to-consult", "agreement", None)]
     assert f.iloc[0]["agreement"] == "mou"
 
 
 def test_undated_agreement_any_consultation_counts() -> None:
-    assert check(make_case(signed=None), jurisdiction="ID").empty
-    f = check(make_case(signed=None, events=()), jurisdiction="ID")
+    assert check(make_case(signed=None), rules=CORE).empty
+    f = check(make_case(signed=None, events=()), rules=CORE)
     assert "(an unknown date)" in f.iloc[0]["message"]
 
 
@@ -253,13 +265,13 @@ def test_runs_on_tables_from_frames() -> None:
         agreement_parties=pd.DataFrame({"agreement": ["mou", "mou"], "actor": ["city", "shi"]}),
         commitments=pd.DataFrame({"commitment": ["drill"], "agreement": ["mou"], "sector": ["pertahanan"]}),
     )
-    assert rules_of(check(tables, jurisdiction="ID")) == [
+    assert rules_of(check(tables, rules=CORE)) == [
         ("reserved-affairs", "commitment", "drill"), ("duty-to-consult", "agreement", None)]
     farm = CaseTables.from_frames(**{name: getattr(tables, name) for name in
                                      ("actors", "agreements", "agreement_parties")},
                                   commitments=pd.DataFrame({"commitment": ["farm"], "agreement": ["mou"],
                                                             "sector": ["agriculture"]}))
-    assert ("permitted-fields", "commitment", "farm") in rules_of(check(farm, jurisdiction="ID"))
+    assert ("permitted-fields", "commitment", "farm") in rules_of(check(farm, rules=CORE))
 
 
 # --------------------------------------------------------------------------- arguments
@@ -276,8 +288,8 @@ def test_needs_jurisdiction_or_rules() -> None:
 
 def test_rules_argument_and_drop() -> None:
     case = make_case(events=(), commitments=(("farm", "agriculture"),))
-    assert set(check(case, jurisdiction="ID")["rule"]) == {"duty-to-consult", "permitted-fields"}
-    only = load_rules("ID").drop("permitted-fields")
+    assert set(check(case, jurisdiction="ID")["rule"]) == {"duty-to-consult", "permitted-fields", "central-approval"}
+    only = load_rules("ID").drop("permitted-fields", *APPROVAL_RULES)
     assert set(check(case, rules=only)["rule"]) == {"duty-to-consult"}
     with pytest.raises(KeyError, match="no rule with id 'nope'"):
         load_rules("ID").drop("nope")
@@ -300,7 +312,7 @@ rules:
     sectors: [pertanian]
     basis: [{source: perda, article: art. 2}]
     message: "{subject} {sector_label} -- see {rule}"
-disable: [permitted-fields]
+disable: [permitted-fields, central-approval, dprd-approval]
 """
 
 
@@ -328,10 +340,11 @@ rules:
     event_kinds: [consultation, meeting]
     basis: [{source: uu-24-2000, article: art. 5(1)}]
 """)
-    assert [r.id for r in rs.rules] == ["reserved-affairs", "permitted-fields", "duty-to-consult"]
+    assert [r.id for r in rs.rules] == ["reserved-affairs", "permitted-fields", "duty-to-consult",
+                                        "central-approval", "dprd-approval"]
     assert rs.rule("duty-to-consult").severity == "low"
     meeting = {**CONSULT, "kind": "meeting"}
-    assert check(make_case(events=(meeting,)), rules=rs).empty
+    assert check(make_case(events=(meeting,)), rules=rs.drop(*APPROVAL_RULES)).empty
 
 
 def test_standalone_rule_file(tmp_path: Path) -> None:
