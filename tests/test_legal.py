@@ -499,3 +499,89 @@ def test_ruleset_in_python() -> None:
     with pytest.raises(CaseValidationError, match="no source with id 'nowhere'"):
         RuleSet(jurisdiction="ID", rules=[dict(id="r", kind="reserved_sectors", title="T", severity="low",
                                                sectors=["health"], basis=[dict(source="nowhere")])])
+
+
+# --------------------------------------------------------------------------- verification status (issue 10 item 7)
+
+
+def test_unverified_rule_needs_a_note_and_is_carried_to_findings() -> None:
+    with pytest.raises(CaseValidationError, match="needs a 'verification' note"):
+        loads_rules("extends: ID\nrules:\n  - id: x\n    kind: reserved_sectors\n    title: X\n"
+                    "    severity: low\n    sectors: [religion]\n    basis: [{source: uu-23-2014}]\n"
+                    "    verified: false\n")
+    rs = loads_rules("extends: ID\nrules:\n  - id: x\n    kind: reserved_sectors\n    title: X\n"
+                     "    severity: low\n    sectors: [religion]\n    basis: [{source: uu-23-2014}]\n"
+                     "    verified: false\n    verification: article not found\n")
+    assert rs.rule("x").verified is False and rs.rule("x").verification == "article not found"
+    f = check(make_case(commitments=(("mass", "religion"),)), rules=rs)
+    assert f.set_index("rule").loc["x", "verified"] == False  # noqa: E712 (a numpy bool)
+    assert f["verified"].dtype == bool
+    assert f.set_index("rule").loc["reserved-affairs", "verified"] == False  # noqa: E712
+    with pytest.raises(CaseValidationError, match="'actor_kinds' is read only"):
+        loads_rules("extends: ID\nrules:\n  - id: y\n    kind: reserved_sectors\n    title: Y\n"
+                    "    severity: low\n    sectors: [religion]\n    basis: [{source: uu-23-2014}]\n"
+                    "    actor_kinds: [legislature]\n")
+
+
+def test_bundled_citations_of_the_methods_review() -> None:
+    rs = load_rules("ID")
+    se = rs.source("se-mendagri-193-1993")
+    assert se.citation == "SE Mendagri No. 193/1652/PUOD, 26 April 1993"
+    assert se.url == "https://kerjasama.bandung.go.id/ksln/ksdpl"
+    # art. 367(1) could not be confirmed from the law's text: the rule citing it says so
+    permitted = rs.rule("permitted-fields")
+    assert not permitted.verified and "367(1)" in permitted.verification
+    assert rs.rule("duty-to-consult").verified
+    central, dprd = rs.rule("central-approval"), rs.rule("dprd-approval")
+    assert rs.citation(central) == "UU No. 23/2014 art. 367(2); PP No. 28/2018; Permendagri No. 25/2020"
+    assert rs.citation(dprd) == "PP No. 28/2018; Permendagri No. 25/2020"
+    assert (central.kind, dprd.kind) == ("approval", "approval")
+    assert dprd.actor_kinds == ("legislature",) and dprd.consult_levels == ("subnational",)
+    assert not central.verified and not dprd.verified
+    for r in rs.rules:  # every unverified rule says what could not be confirmed
+        assert r.verified or "not confirmed" in r.verification.lower() or "not seen" in r.verification
+
+
+def test_central_approval_needs_an_approving_national_body() -> None:
+    f = check(make_case(events=(CONSULT,)), jurisdiction="ID")
+    assert rules_of(f) == [("central-approval", "agreement", None)]  # a consultation is no approval
+    assert f.iloc[0]["message"].startswith("no approval of the central government is recorded for agreement 'mou'")
+    assert "absence of evidence" in f.iloc[0]["message"] and not f.iloc[0]["verified"]
+    assert check(make_case(), jurisdiction="ID").empty  # the approval event of Kemendagri counts
+    late = {**APPROVE, "date": "2016-12"}
+    assert list(check(make_case(events=(CONSULT, late)), jurisdiction="ID")["rule"]) == ["central-approval"]
+
+
+def test_approval_rules_apply_from_their_law_s_date() -> None:
+    dprd = dict(id="dprd", name="DPRD Kota A", level="subnational", kind="legislature", country="ID")
+    actors = (CITY, SHI, KEMLU, KEMENDAGRI, dprd)
+    # 2016: before PP 28/2018, the DPRD's approval is not checked
+    assert check(make_case(actors=actors), jurisdiction="ID").empty
+    # 2019: it is; a meeting with the city's own government does not count, one with the DPRD does
+    f = check(make_case(actors=actors, signed="2019-05-02"), jurisdiction="ID")
+    assert rules_of(f) == [("dprd-approval", "agreement", None)]
+    assert "regional parliament (DPRD)" in f.iloc[0]["message"]
+    vote = dict(id="vote", date="2019-04", kind="other", title="DPRD approves the plan", participants=["dprd"])
+    assert check(make_case(actors=actors, signed="2019-05-02", events=(CONSULT, APPROVE, vote)),
+                 jurisdiction="ID").empty
+    # a central-government approval before 2014 is not asked for (UU 23/2014)
+    assert "central-approval" not in set(check(make_case(signed="2010-03", events=()), jurisdiction="ID")["rule"])
+    # an agreement known only to the year 2018 may have been signed after PP 28/2018: in scope
+    assert "dprd-approval" in set(check(make_case(actors=actors, signed="2018"), jurisdiction="ID")["rule"])
+
+
+def test_report_legal_section_shows_the_verification_status() -> None:
+    from sistercity.report import report
+
+    for lang, tag, summary in (
+            ("en", "legal basis unverified", "4 rules rest on a legal basis that could not be confirmed"),
+            ("id", "dasar hukum belum terverifikasi", "4 aturan bersandar pada dasar hukum yang belum dapat")):
+        page = report(datasets.load("bogor-kisarazu"), at="2018", lang=lang)
+        section = page[page.index('id="legal-frame"'):page.index('id="alignment-with-policy-targets"')]
+        assert section.count(tag) == 4  # the four unverified rules, each with its note
+        assert summary in section
+        assert "kerjasama.bandung.go.id" not in section  # sources are not rules
+        assert "not confirmed" in section.lower() or "Not confirmed" in section
+        # each finding of an unverified rule is marked in the table (9 of 10); the duty to consult is not
+        unverified = "belum terverifikasi" if lang == "id" else "unverified"
+        assert section.count(f'<br><span class="tag warn">{unverified}</span></td>') == 9

@@ -103,33 +103,28 @@ def check(
     - ``permitted_sectors``: each such sector that no listed field covers is a
       finding, unless a ``reserved_sectors`` rule of the same set lists it
       (that rule reports it, more gravely).
-    - ``consultation`` and ``approval``: the agreement needs an event of one of
-      ``event_kinds`` in which an actor of the jurisdiction at one of
-      ``consult_levels`` (and of one of ``actor_kinds``, if the rule lists any) takes
-      part, whose ``agreement`` is this one or empty, and which may fall on or
-      before the signing (its first possible day is not after the signing's last
-      possible day; ``signed``, else the start; with no date, any such event
-      counts). Without one, the finding says that *no consultation is
-      recorded*: absence of evidence, not evidence of absence. The message names
-      the events with national actors that are recorded by then, if any.
+    - ``consultation``, ``approval``: the agreement needs an event of one of
+      ``event_kinds`` with an actor of the jurisdiction at one of ``consult_levels``
+      (and of ``actor_kinds``, if listed), whose ``agreement`` is this one or empty,
+      which may fall on or before the signing (its first possible day is not after
+      the signing's last; ``signed``, else the start; undated: any counts). Without
+      one, the finding says *none is recorded* (absence of evidence, not evidence of
+      absence) and names the events with such actors recorded by then.
+
+    A rule with ``in_force_from`` skips agreements surely signed before that date.
 
     References
     ----------
-    Indonesia (``"ID"``): UU No. 23/2014 art. 10(1) and UU No. 32/2004
-    art. 10(3) (reserved affairs); UU No. 23/2014 art. 363(2)(c) and 367(1)
-    (fields of cooperation with regional governments abroad); UU No. 24/2000
-    art. 5(1), UU No. 37/1999 art. 5 and Permenlu No. 09/A/KP/XII/2006/01
-    (duty to consult the Minister of Foreign Affairs); UU No. 23/2014
-    art. 367(2), PP No. 28/2018 and Permendagri No. 25/2020 (central-government
-    and DPRD approval). Which of these articles could not be confirmed is in
-    each rule's ``verification`` and the findings' ``verified`` column. See
-    ``docs/legal.md``.
+    Indonesia (``"ID"``): UU No. 23/2014 art. 10(1), UU No. 32/2004 art. 10(3)
+    (reserved affairs); UU No. 23/2014 art. 363(2)(c), 367(1) (fields abroad); UU
+    No. 24/2000 art. 5(1), UU No. 37/1999 art. 5, Permenlu No. 09/A/KP/XII/2006/01
+    (consultation); UU No. 23/2014 art. 367(2), PP No. 28/2018, Permendagri
+    No. 25/2020 (approvals). Unconfirmed bases: each rule's ``verification``.
 
     Examples
     --------
-    A city of Indonesia and a Japanese city cooperate in culture, the foreign
-    ministry was consulted and the home ministry approved before the signing: no
-    finding.
+    Indonesian and Japanese cities cooperate in culture; the foreign ministry was
+    consulted and the home ministry approved before the signing: no finding.
 
     >>> from sistercity import Case
     >>> base = dict(
@@ -160,7 +155,8 @@ def check(
     commitment 'drill' of agreement 'mou' is in the sector security and defence, an affair
     reserved to the central government of Indonesia; a region's cooperation cannot cover it
 
-    Without the consultation, the duty to consult is a finding about the record:
+    Without the consultation, the duty to consult is a finding about the record (and
+    each finding says whether its rule's legal basis was confirmed):
 
     >>> quiet = Case(**{**base, "events": base["events"][1:]},
     ...              commitments=[dict(id="dance", agreement="mou", sector="culture", title="Dance")])
@@ -168,8 +164,6 @@ def check(
     no consultation with a national actor of Indonesia is recorded on or before the signing of
     agreement 'mou' (2016-11-18): absence of evidence, not evidence that none took place; national
     actors of ID are recorded by then only at: other 'approval' (2016-11)
-
-    Each finding says whether its rule's legal basis was confirmed:
 
     >>> check(Case(**{**base, "events": []}), jurisdiction="ID")[["rule", "verified"]].values.tolist()
     [['duty-to-consult', True], ['central-approval', False]]
