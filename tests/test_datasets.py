@@ -268,13 +268,42 @@ def test_education_commitment_fully_implemented_by_2018(bk: Case) -> None:
 
 
 def test_education_keeps_the_seed_and_the_news_observation(bk: Case) -> None:
-    obs = sorted(_obs(bk, "student-exchange"), key=lambda o: o.date.start())
-    assert [str(o.date) for o in obs] == ["2017-12-14", "2018"]
+    # one event (the exchange tied to the mayors' teleconference), two sources that disagree:
+    # both observations on the same date, not a rise from 2 (2017) to 3 (2018)
+    obs = sorted(_obs(bk, "student-exchange"), key=lambda o: o.level)
+    assert [str(o.date) for o in obs] == ["2017-12-14", "2017-12-14"]
     news, seed = obs
+    assert (news.level, seed.level) == (2, 3)
+    assert news.coder == seed.coder
     assert {e.source for e in news.evidence} == {"kotabogor-2017-12-14", "bogorkita-2017-12-14"}
     assert {e.source for e in seed.evidence} == {"thesis"}
-    assert seed.date.precision == "year"
-    assert "one-week" in seed.note and "online" in seed.note
+    assert "one-week" in seed.note and "teleconference" in seed.note
+    assert "online" in news.note and "conflicts" in news.note
+
+
+def test_education_conflict_is_shown_as_a_disagreement(bk: Case) -> None:
+    from sistercity.implementation import sector_coverage, status
+
+    for at in ("2017", "2018", None):
+        row = status(bk, at=at).set_index("commitment").loc["student-exchange"]
+        assert bool(row["disagreement"]) is True
+        assert (row["date"], row["n_observations"]) == ("2017-12-14", 2)
+        assert row["level"] == 2  # the lower median of {2, 3}: no choosing by row order
+    before = status(bk, at="2017-12-13").set_index("commitment").loc["student-exchange"]
+    assert pd.isna(before["level"]) and not bool(before["disagreement"])
+    # the seed's headline still holds: 1 of the 5 signed sectors implemented
+    cov = sector_coverage(bk, at="2018")
+    agreed = cov[cov["agreed"].astype(bool)]
+    assert len(agreed) == 5
+    assert list(agreed.loc[agreed["coverage"] == "implemented", "sector"].astype(str)) == ["education"]
+
+
+def test_marathon_invitation_is_dated_by_its_october_2016_report(bk: Case) -> None:
+    ev = next(e for e in bk.events if e.id == "marathon-invitation")
+    assert ev.date == PartialDate(2016, 10) and ev.date.precision == "month"  # no day invented
+    assert ev.date.end() < PartialDate(2016, 11).start()  # it predates the November visit
+    assert ev.evidence[0].source == "antara-2016-10"
+    assert "November mendatang saya diundang" in (ev.evidence[0].quote or "")
 
 
 @pytest.mark.parametrize(
@@ -443,7 +472,7 @@ def test_event_dates_keep_their_precision(bk: Case) -> None:
     dates = {e.id: e.date for e in bk.events}
     assert dates["minister-visit-kisarazu"] == PartialDate(2016, 4)
     assert dates["kisarazu-offer"] == PartialDate(2016)
-    assert dates["marathon-invitation"] == PartialDate(2016, 11)
+    assert dates["marathon-invitation"] == PartialDate(2016, 10)
     assert dates["mayor-departs"] == PartialDate(2016, 11, 16)
     assert dates["algoa-forum"] == PartialDate(2016, 11)
     assert dates["teleconference-2017"] == PartialDate(2017, 12, 14)

@@ -683,13 +683,13 @@ def test_bundled_one_of_five_sectors_implemented_at_the_end_of_2018(bogor: m.Cas
 
 
 def test_bundled_education_implemented(bogor: m.Case) -> None:
-    s = status(bogor, at="2018").set_index("commitment")
-    assert s.loc["student-exchange", "level"] == 3 and s.loc["student-exchange", "sector"] == "education"
-    assert s.loc["student-exchange", "source"] == "thesis"
-    # the December 2017 online exchange: intermediate, from the city's web page
-    s17 = status(bogor, at="2017").set_index("commitment")
-    assert s17.loc["student-exchange", "level"] == 2
-    assert s17.loc["student-exchange", "source"] == "kotabogor-2017-12-14"
+    # one exchange, two sources on 2017-12-14: the news's online exchange (2), the thesis's
+    # one-week exchange (3); a same-day disagreement settles at the lower median, 2, and is flagged
+    for at in ("2017", "2018"):
+        s = status(bogor, at=at).set_index("commitment")
+        assert s.loc["student-exchange", "level"] == 2 and s.loc["student-exchange", "sector"] == "education"
+        assert s.loc["student-exchange", "source"] == "kotabogor-2017-12-14"
+        assert s.loc["student-exchange", "disagreement"]
 
 
 def test_bundled_culture_and_tourism_agreed_without_an_implemented_commitment(bogor: m.Case) -> None:
@@ -754,26 +754,29 @@ def test_observed_share_and_the_pam_rate_beside_every_rate(bogor: m.Case) -> Non
     c = compare([bogor], at="2017").iloc[0]
     assert (c["observed_share"], c["rate_pam"]) == (r["observed_share"], r["rate_pam"])
     full = agreement_rates(bogor, at="2018").iloc[0]  # every commitment observed: the two agree
-    assert full["observed_share"] == 1.0 and full["rate_pam"] == full["rate"] == pytest.approx(0.2)
+    assert full["observed_share"] == 1.0 and full["rate_pam"] == full["rate"] == pytest.approx(2 / 15)
     assert math.isnan(compare([m.Case(id="e", title="E")])["observed_share"].iloc[0])  # no commitment: no share
 
 
 def test_the_age_of_evidence_is_shown_and_can_be_bounded(bogor: m.Case) -> None:
-    # levels carry forward: in 2030 the rate still rests on the 2018 thesis ...
-    assert agreement_rates(bogor, at="2030")["rate"].iloc[0] == pytest.approx(0.2)
+    # levels carry forward: in 2030 the rate still rests on the 2017-2018 evidence ...
+    assert agreement_rates(bogor, at="2030")["rate"].iloc[0] == pytest.approx(2 / 15)
     # ... unless evidence older than five years counts as no data
     late = agreement_rates(bogor, at="2030", max_age=5).iloc[0]
     assert math.isnan(late["rate"]) and late["n_observed"] == 0
-    assert agreement_rates(bogor, at="2020", max_age=5)["rate"].iloc[0] == pytest.approx(0.2)
+    assert agreement_rates(bogor, at="2020", max_age=5)["rate"].iloc[0] == pytest.approx(2 / 15)
     s = status(bogor, at="2030").set_index("commitment")
     # the thesis' "2018" counts from 31 Dec 2018; 31 Dec 2030 is 12 years (4383 days) later
-    assert s.loc["student-exchange", "age_years"] == pytest.approx(4383 / 365.2425)
+    assert s.loc["blueberry", "age_years"] == pytest.approx(4383 / 365.2425)
+    # the exchange's two observations are of 14 Dec 2017: 4765 days before 31 Dec 2030
+    assert s.loc["student-exchange", "age_years"] == pytest.approx(4765 / 365.2425)
     assert s["age_years"].isna().tolist() == s["level"].isna().tolist()
     assert status(bogor, at="2030", max_age=5)["level"].isna().all()
     assert math.isnan(compare([bogor], at="2030", max_age=5)["coverage"].iloc[0])
     assert sector_coverage(bogor, at="2030", max_age=5)["best_level"].isna().all()
     tr = trajectory(bogor, by="case", end="2030", max_age=5).set_index("date")
-    assert tr.loc["2023-12-31", "n_observed"] == 5 and tr.loc["2024-12-31", "n_observed"] == 0
+    assert tr.loc["2022-12-31", "n_observed"] == 4  # the 2017-12-14 evidence is over five years old
+    assert tr.loc["2023-12-31", "n_observed"] == 4 and tr.loc["2024-12-31", "n_observed"] == 0
     with pytest.raises(ArgumentError, match="max_age must be a finite number"):
         status(bogor, max_age=-1)
     with pytest.raises(ArgumentTypeError, match="max_age must be a number"):

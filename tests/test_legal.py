@@ -16,14 +16,21 @@ SHI = dict(id="shi", name="A-shi", level="subnational", kind="government", count
 KEMLU = dict(id="kemlu", name="Kementerian Luar Negeri", level="national", kind="ministry", country="ID")
 CONSULT = dict(id="consult", date="2016-10", kind="consultation", title="Consultation with Kemlu",
                participants=["city", "kemlu"])
+KEMENDAGRI = dict(id="kemendagri", name="Kementerian Dalam Negeri", level="national", kind="ministry", country="ID")
+APPROVE = dict(id="approve", date="2016-11", kind="other", title="Approval by Kemendagri",
+               participants=["city", "kemendagri"])
+APPROVAL_RULES = ("central-approval", "dprd-approval")
+CORE = load_rules("ID").drop(*APPROVAL_RULES)
+"""The bundled rules without the approval duties, for tests of the other rules (the hand-made case
+records no approval)."""
 
 
 def make_case(
     *,
     sectors: tuple[str, ...] = (),
     commitments: tuple[tuple[str, str], ...] = (("c1", "culture"),),
-    events: tuple[dict[str, Any], ...] = (CONSULT,),
-    actors: tuple[dict[str, Any], ...] = (CITY, SHI, KEMLU),
+    events: tuple[dict[str, Any], ...] = (CONSULT, APPROVE),
+    actors: tuple[dict[str, Any], ...] = (CITY, SHI, KEMLU, KEMENDAGRI),
     parties: tuple[str, str] = ("city", "shi"),
     signed: str | None = "2016-11-18",
 ) -> Case:
@@ -54,9 +61,11 @@ def test_bundled_jurisdictions() -> None:
     assert legal.available_jurisdictions() == ["ID"]
     rs = load_rules("ID")
     assert rs.jurisdiction == "ID" and rs.name == "Indonesia"
-    assert [r.id for r in rs.rules] == ["reserved-affairs", "permitted-fields", "duty-to-consult"]
+    assert [r.id for r in rs.rules] == ["reserved-affairs", "permitted-fields", "duty-to-consult",
+                                        "central-approval", "dprd-approval"]
     assert {s.id for s in rs.sources} == {
-        "uu-37-1999", "uu-24-2000", "uu-32-2004", "uu-23-2014", "permenlu-9-2006", "se-mendagri-193-1993"}
+        "uu-37-1999", "uu-24-2000", "uu-32-2004", "uu-23-2014", "permenlu-9-2006", "se-mendagri-193-1993",
+        "pp-28-2018", "permendagri-25-2020"}
 
 
 def test_bundled_rules_content() -> None:
@@ -81,8 +90,11 @@ def test_unknown_jurisdiction() -> None:
 
 def test_rules_table() -> None:
     df = load_rules("ID").to_frame()
-    assert list(df.columns) == ["rule", "kind", "title", "severity", "scope", "sectors", "source", "note"]
-    assert list(df["severity"]) == ["high", "low", "medium"]
+    assert list(df.columns) == ["rule", "kind", "title", "severity", "scope", "sectors", "source", "note",
+                                "verified", "verification"]
+    assert list(df["severity"]) == ["high", "low", "medium", "medium", "medium"]
+    assert df["verified"].dtype == bool
+    assert (df.loc[~df["verified"], "verification"].str.len() > 0).all()
 
 
 # --------------------------------------------------------------------------- silent and firing
@@ -130,7 +142,7 @@ def test_unlisted_field_is_low() -> None:
 
 def test_permitted_fields_only_with_a_foreign_local_government() -> None:
     company = dict(id="corp", name="Corp KK", level="nonstate", kind="company", country="JP")
-    f = check(make_case(actors=(CITY, company, KEMLU), parties=("city", "corp"),
+    f = check(make_case(actors=(CITY, company, KEMLU, KEMENDAGRI), parties=("city", "corp"),
                         commitments=(("farm", "agriculture"),)), jurisdiction="ID")
     assert f.empty  # consulted, and a company is no regional government abroad
 
@@ -153,7 +165,7 @@ def test_reserved_applies_to_domestic_cooperation() -> None:
 
 
 def test_no_consultation_is_absence_of_evidence() -> None:
-    f = check(make_case(events=()), jurisdiction="ID")
+    f = check(make_case(events=()), rules=CORE)
     assert rules_of(f) == [("duty-to-consult", "agreement", None)]
     row = f.iloc[0]
     assert (row["rule"], row["severity"], row["agreement"]) == ("duty-to-consult", "medium", "mou")
@@ -165,18 +177,18 @@ def test_no_consultation_is_absence_of_evidence() -> None:
 
 def test_consultation_after_signing_does_not_count() -> None:
     late = {**CONSULT, "date": "2016-12-01"}
-    assert list(check(make_case(events=(late,)), jurisdiction="ID")["rule"]) == ["duty-to-consult"]
+    assert list(check(make_case(events=(late,)), rules=CORE)["rule"]) == ["duty-to-consult"]
 
 
 def test_consultation_on_the_signing_day_counts() -> None:
     same = {**CONSULT, "date": "2016-11-18"}
-    assert check(make_case(events=(same,)), jurisdiction="ID").empty
+    assert check(make_case(events=(same,)), rules=CORE).empty
 
 
 def test_consultation_in_the_signing_month_counts() -> None:
     # known only to the month: it may have been before the signing
     month = {**CONSULT, "date": "2016-11"}
-    assert check(make_case(events=(month,)), jurisdiction="ID").empty
+    assert check(make_case(events=(month,)), rules=CORE).empty
 
 
 def test_consultation_needs_a_national_actor_of_the_jurisdiction() -> None:
@@ -184,13 +196,13 @@ def test_consultation_needs_a_national_actor_of_the_jurisdiction() -> None:
     foreign = {**CONSULT, "participants": ["city", "mofa-jp"]}
     local = {**CONSULT, "participants": ["city"]}
     for ev in (foreign, local):
-        f = check(make_case(actors=(CITY, SHI, KEMLU, gaimusho), events=(ev,)), jurisdiction="ID")
+        f = check(make_case(actors=(CITY, SHI, KEMLU, gaimusho), events=(ev,)), rules=CORE)
         assert list(f["rule"]) == ["duty-to-consult"]
 
 
 def test_consultation_must_be_of_kind_consultation() -> None:
     meeting = {**CONSULT, "kind": "meeting"}
-    f = check(make_case(events=(meeting,)), jurisdiction="ID")
+    f = check(make_case(events=(meeting,)), rules=CORE)
     assert list(f["rule"]) == ["duty-to-consult"]
     assert "national actors of ID are recorded by then only at: meeting 'consult' (2016-10)" in f.iloc[0]["message"]
 
@@ -200,14 +212,14 @@ def test_consultation_for_another_agreement_does_not_count() -> None:
     data = case.to_dict()
     data["agreements"].append(dict(id="other", kind="mou", parties=["city", "shi"], signed="2017"))
     data["events"][0]["agreement"] = "other"
-    f = check(Case.model_validate(data), jurisdiction="ID")
+    f = check(Case.model_validate(data), rules=CORE)
     assert rules_of(f) == [("duty-to-consult", "agreement", None)]
     assert f.iloc[0]["agreement"] == "mou"
 
 
 def test_undated_agreement_any_consultation_counts() -> None:
-    assert check(make_case(signed=None), jurisdiction="ID").empty
-    f = check(make_case(signed=None, events=()), jurisdiction="ID")
+    assert check(make_case(signed=None), rules=CORE).empty
+    f = check(make_case(signed=None, events=()), rules=CORE)
     assert "(an unknown date)" in f.iloc[0]["message"]
 
 
@@ -253,13 +265,13 @@ def test_runs_on_tables_from_frames() -> None:
         agreement_parties=pd.DataFrame({"agreement": ["mou", "mou"], "actor": ["city", "shi"]}),
         commitments=pd.DataFrame({"commitment": ["drill"], "agreement": ["mou"], "sector": ["pertahanan"]}),
     )
-    assert rules_of(check(tables, jurisdiction="ID")) == [
+    assert rules_of(check(tables, rules=CORE)) == [
         ("reserved-affairs", "commitment", "drill"), ("duty-to-consult", "agreement", None)]
     farm = CaseTables.from_frames(**{name: getattr(tables, name) for name in
                                      ("actors", "agreements", "agreement_parties")},
                                   commitments=pd.DataFrame({"commitment": ["farm"], "agreement": ["mou"],
                                                             "sector": ["agriculture"]}))
-    assert ("permitted-fields", "commitment", "farm") in rules_of(check(farm, jurisdiction="ID"))
+    assert ("permitted-fields", "commitment", "farm") in rules_of(check(farm, rules=CORE))
 
 
 # --------------------------------------------------------------------------- arguments
@@ -276,8 +288,8 @@ def test_needs_jurisdiction_or_rules() -> None:
 
 def test_rules_argument_and_drop() -> None:
     case = make_case(events=(), commitments=(("farm", "agriculture"),))
-    assert set(check(case, jurisdiction="ID")["rule"]) == {"duty-to-consult", "permitted-fields"}
-    only = load_rules("ID").drop("permitted-fields")
+    assert set(check(case, jurisdiction="ID")["rule"]) == {"duty-to-consult", "permitted-fields", "central-approval"}
+    only = load_rules("ID").drop("permitted-fields", *APPROVAL_RULES)
     assert set(check(case, rules=only)["rule"]) == {"duty-to-consult"}
     with pytest.raises(KeyError, match="no rule with id 'nope'"):
         load_rules("ID").drop("nope")
@@ -300,7 +312,7 @@ rules:
     sectors: [pertanian]
     basis: [{source: perda, article: art. 2}]
     message: "{subject} {sector_label} -- see {rule}"
-disable: [permitted-fields]
+disable: [permitted-fields, central-approval, dprd-approval]
 """
 
 
@@ -328,10 +340,11 @@ rules:
     event_kinds: [consultation, meeting]
     basis: [{source: uu-24-2000, article: art. 5(1)}]
 """)
-    assert [r.id for r in rs.rules] == ["reserved-affairs", "permitted-fields", "duty-to-consult"]
+    assert [r.id for r in rs.rules] == ["reserved-affairs", "permitted-fields", "duty-to-consult",
+                                        "central-approval", "dprd-approval"]
     assert rs.rule("duty-to-consult").severity == "low"
     meeting = {**CONSULT, "kind": "meeting"}
-    assert check(make_case(events=(meeting,)), rules=rs).empty
+    assert check(make_case(events=(meeting,)), rules=rs.drop(*APPROVAL_RULES)).empty
 
 
 def test_standalone_rule_file(tmp_path: Path) -> None:
@@ -486,3 +499,89 @@ def test_ruleset_in_python() -> None:
     with pytest.raises(CaseValidationError, match="no source with id 'nowhere'"):
         RuleSet(jurisdiction="ID", rules=[dict(id="r", kind="reserved_sectors", title="T", severity="low",
                                                sectors=["health"], basis=[dict(source="nowhere")])])
+
+
+# --------------------------------------------------------------------------- verification status (issue 10 item 7)
+
+
+def test_unverified_rule_needs_a_note_and_is_carried_to_findings() -> None:
+    with pytest.raises(CaseValidationError, match="needs a 'verification' note"):
+        loads_rules("extends: ID\nrules:\n  - id: x\n    kind: reserved_sectors\n    title: X\n"
+                    "    severity: low\n    sectors: [religion]\n    basis: [{source: uu-23-2014}]\n"
+                    "    verified: false\n")
+    rs = loads_rules("extends: ID\nrules:\n  - id: x\n    kind: reserved_sectors\n    title: X\n"
+                     "    severity: low\n    sectors: [religion]\n    basis: [{source: uu-23-2014}]\n"
+                     "    verified: false\n    verification: article not found\n")
+    assert rs.rule("x").verified is False and rs.rule("x").verification == "article not found"
+    f = check(make_case(commitments=(("mass", "religion"),)), rules=rs)
+    assert f.set_index("rule").loc["x", "verified"] == False  # noqa: E712 (a numpy bool)
+    assert f["verified"].dtype == bool
+    assert f.set_index("rule").loc["reserved-affairs", "verified"] == False  # noqa: E712
+    with pytest.raises(CaseValidationError, match="'actor_kinds' is read only"):
+        loads_rules("extends: ID\nrules:\n  - id: y\n    kind: reserved_sectors\n    title: Y\n"
+                    "    severity: low\n    sectors: [religion]\n    basis: [{source: uu-23-2014}]\n"
+                    "    actor_kinds: [legislature]\n")
+
+
+def test_bundled_citations_of_the_methods_review() -> None:
+    rs = load_rules("ID")
+    se = rs.source("se-mendagri-193-1993")
+    assert se.citation == "SE Mendagri No. 193/1652/PUOD, 26 April 1993"
+    assert se.url == "https://kerjasama.bandung.go.id/ksln/ksdpl"
+    # art. 367(1) could not be confirmed from the law's text: the rule citing it says so
+    permitted = rs.rule("permitted-fields")
+    assert not permitted.verified and "367(1)" in permitted.verification
+    assert rs.rule("duty-to-consult").verified
+    central, dprd = rs.rule("central-approval"), rs.rule("dprd-approval")
+    assert rs.citation(central) == "UU No. 23/2014 art. 367(2); PP No. 28/2018; Permendagri No. 25/2020"
+    assert rs.citation(dprd) == "PP No. 28/2018; Permendagri No. 25/2020"
+    assert (central.kind, dprd.kind) == ("approval", "approval")
+    assert dprd.actor_kinds == ("legislature",) and dprd.consult_levels == ("subnational",)
+    assert not central.verified and not dprd.verified
+    for r in rs.rules:  # every unverified rule says what could not be confirmed
+        assert r.verified or "not confirmed" in r.verification.lower() or "not seen" in r.verification
+
+
+def test_central_approval_needs_an_approving_national_body() -> None:
+    f = check(make_case(events=(CONSULT,)), jurisdiction="ID")
+    assert rules_of(f) == [("central-approval", "agreement", None)]  # a consultation is no approval
+    assert f.iloc[0]["message"].startswith("no approval of the central government is recorded for agreement 'mou'")
+    assert "absence of evidence" in f.iloc[0]["message"] and not f.iloc[0]["verified"]
+    assert check(make_case(), jurisdiction="ID").empty  # the approval event of Kemendagri counts
+    late = {**APPROVE, "date": "2016-12"}
+    assert list(check(make_case(events=(CONSULT, late)), jurisdiction="ID")["rule"]) == ["central-approval"]
+
+
+def test_approval_rules_apply_from_their_law_s_date() -> None:
+    dprd = dict(id="dprd", name="DPRD Kota A", level="subnational", kind="legislature", country="ID")
+    actors = (CITY, SHI, KEMLU, KEMENDAGRI, dprd)
+    # 2016: before PP 28/2018, the DPRD's approval is not checked
+    assert check(make_case(actors=actors), jurisdiction="ID").empty
+    # 2019: it is; a meeting with the city's own government does not count, one with the DPRD does
+    f = check(make_case(actors=actors, signed="2019-05-02"), jurisdiction="ID")
+    assert rules_of(f) == [("dprd-approval", "agreement", None)]
+    assert "regional parliament (DPRD)" in f.iloc[0]["message"]
+    vote = dict(id="vote", date="2019-04", kind="other", title="DPRD approves the plan", participants=["dprd"])
+    assert check(make_case(actors=actors, signed="2019-05-02", events=(CONSULT, APPROVE, vote)),
+                 jurisdiction="ID").empty
+    # a central-government approval before 2014 is not asked for (UU 23/2014)
+    assert "central-approval" not in set(check(make_case(signed="2010-03", events=()), jurisdiction="ID")["rule"])
+    # an agreement known only to the year 2018 may have been signed after PP 28/2018: in scope
+    assert "dprd-approval" in set(check(make_case(actors=actors, signed="2018"), jurisdiction="ID")["rule"])
+
+
+def test_report_legal_section_shows_the_verification_status() -> None:
+    from sistercity.report import report
+
+    for lang, tag, summary in (
+            ("en", "legal basis unverified", "4 rules rest on a legal basis that could not be confirmed"),
+            ("id", "dasar hukum belum terverifikasi", "4 aturan bersandar pada dasar hukum yang belum dapat")):
+        page = report(datasets.load("bogor-kisarazu"), at="2018", lang=lang)
+        section = page[page.index('id="legal-frame"'):page.index('id="alignment-with-policy-targets"')]
+        assert section.count(tag) == 4  # the four unverified rules, each with its note
+        assert summary in section
+        assert "kerjasama.bandung.go.id" not in section  # sources are not rules
+        assert "not confirmed" in section.lower() or "Not confirmed" in section
+        # each finding of an unverified rule is marked in the table (9 of 10); the duty to consult is not
+        unverified = "belum terverifikasi" if lang == "id" else "unverified"
+        assert section.count(f'<br><span class="tag warn">{unverified}</span></td>') == 9

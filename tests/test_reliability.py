@@ -566,19 +566,27 @@ def test_same_date_conflicts_are_the_ties_with_different_levels(case: m.Case, ru
 
 def test_same_date_conflicts_example_and_copy() -> None:
     case = datasets.load("bogor-kisarazu")
-    assert rel.same_date_conflicts(case).empty
-    obs = case.observations[1]  # the thesis's level 3 for the student exchange, dated 2018
+    # the bundled case's own conflict: the news's online exchange (2) and the thesis's one-week
+    # exchange (3), one event, one coder, two sources
+    own = rel.same_date_conflicts(case)
+    assert own[["commitment", "date", "coder", "level", "source"]].values.tolist() == [
+        ["student-exchange", "2017-12-14", "sistercity-codebook", 2, "kotabogor-2017-12-14"],
+        ["student-exchange", "2017-12-14", "sistercity-codebook", 3, "thesis"]]
+    assert own["n_coders"].tolist() == [1, 1]
+    obs = case.observations[2]  # the thesis's level 0 for blueberry, dated 2018
+    assert (obs.commitment, str(obs.date), obs.level) == ("blueberry", "2018", 0)
     twin = m.Observation(commitment=obs.commitment, date=PartialDate(2018, 12, 31), level=2, coder="reviewer",
                          evidence=case.observations[0].evidence)
     conflicted = with_observation(case, twin)
     found = rel.same_date_conflicts(conflicted)
+    found = found[found["commitment"] == "blueberry"].reset_index(drop=True)
     assert found[["commitment", "date", "coder", "level"]].values.tolist() == [
-        ["student-exchange", "2018", "sistercity-codebook", 3],
-        ["student-exchange", "2018-12-31", "reviewer", 2]]
+        ["blueberry", "2018", "sistercity-codebook", 0],
+        ["blueberry", "2018-12-31", "reviewer", 2]]
     assert found["n_coders"].tolist() == [2, 2] and found["source"].notna().all()
-    found.loc[0, "level"] = 0  # a copy: the cached table is not changed
+    found.loc[0, "level"] = 3  # a copy: the cached table is not changed
     again = rel.same_date_conflicts(conflicted)
-    assert again.loc[0, "level"] == 3
+    assert again.loc[again["commitment"] == "blueberry", "level"].tolist() == [0, 2]
     with pytest.raises(ArgumentError, match="date_rule"):
         rel.same_date_conflicts(case, date_rule="middle")  # type: ignore[arg-type]
 

@@ -179,9 +179,8 @@ def test_both_observations_of_the_education_exchange_are_shown_with_their_source
             url = case.source(ev.source).url
             if url:
                 assert f'href="{_e(url)}"' in card
-    # the two readings, dated to the day and to the year: no day is added to "2018"
-    assert '<time datetime="2017-12-14">December 14, 2017</time>' in card
-    assert '<time datetime="2018">2018</time>' in card
+    # the two readings of one event (the news's and the thesis's), both dated to its day
+    assert card.count('<time datetime="2017-12-14">December 14, 2017</time>') >= 2
     assert card.count("the status rests on this one") == 1
     assert len({ev.source for o in observations for ev in o.evidence}) >= 2, "news and thesis"
 

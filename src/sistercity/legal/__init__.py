@@ -8,7 +8,7 @@ and :func:`check` applies them to a case, giving one row per finding: which rule
 how grave, which agreement or commitment, what was found, and the legal source
 with its article.
 
-Three kinds of rule are known (:data:`RULE_KINDS`):
+Four kinds of rule are known (:data:`RULE_KINDS`):
 
 ``reserved_sectors``
     Affairs reserved to the central government. Indonesia: foreign policy,
@@ -28,6 +28,19 @@ Three kinds of rule are known (:data:`RULE_KINDS`):
     of the jurisdiction and a foreign party with no recorded consultation event
     with a national actor, on or before its signing, is a finding (``medium``),
     worded as absence of evidence.
+``approval``
+    The duty to obtain an approval before cooperating with a party abroad: the
+    central government's (UU No. 23/2014 art. 367(2); PP No. 28/2018; Permendagri
+    No. 25/2020) and, for agreements from 2018, the regional parliament's (DPRD;
+    PP No. 28/2018, Permendagri No. 25/2020). Checked as ``consultation`` is, with
+    the approving actors' kinds (``actor_kinds``) and the date the law took effect
+    (``in_force_from``); a missing approval is a finding (``medium``).
+
+Every rule says whether its legal basis was confirmed (``verified``) and how
+(``verification``, with the addresses read): ``verified: false`` marks an article
+or a requirement that could not be confirmed from the law's text or a text quoting
+it. :func:`check` carries the flag on every finding (column ``verified``), and the
+report shows it.
 
 Coding choices (which sector a field covers; what counts as consultation) are in
 the rule file next to each rule and in ``docs/legal.md``.
@@ -40,6 +53,8 @@ Examples
 0  reserved-affairs   reserved_sectors     high
 1  permitted-fields  permitted_sectors      low
 2   duty-to-consult       consultation   medium
+3  central-approval           approval   medium
+4     dprd-approval           approval   medium
 """
 
 from sistercity.legal._check import FINDING_COLUMNS, check

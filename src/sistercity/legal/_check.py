@@ -29,6 +29,7 @@ FINDING_COLUMNS: dict[str, str] = {
     "sector": "the sector at issue (missing for consultation findings)",
     "message": "what was found, in words",
     "source": "the legal sources with article, e.g. 'UU No. 23/2014 art. 10(1)'",
+    "verified": "whether the rule's legal basis was confirmed (bool; False: see the rule's ``verification``)",
 }
 """The columns of :func:`check` and what each holds, in order."""
 
@@ -43,6 +44,8 @@ def _frame(rows: list[dict[Any, Any]]) -> pd.DataFrame:
             out[col] = pd.Categorical(s, categories=list(SEVERITIES), ordered=True)
         elif col == "record":
             out[col] = pd.Categorical(s, categories=["agreement", "commitment"])
+        elif col == "verified":
+            out[col] = s.astype(bool)
         else:
             out[col] = s.astype(object).where(s.notna(), None).astype("str")
     return pd.DataFrame(out, index=pd.RangeIndex(len(df)))
@@ -75,9 +78,11 @@ def check(
     -------
     DataFrame
         The columns of :data:`FINDING_COLUMNS` (all ``str`` but ``severity``, an
-        ordered categorical, and ``record``), sorted by severity (highest first),
-        rule, agreement, commitment. Empty (with these columns) when nothing is
-        found.
+        ordered categorical, ``record``, and ``verified``, a bool: ``False`` when
+        the rule's legal basis could not be confirmed, see
+        :attr:`~sistercity.legal.Rule.verification`), sorted by severity (highest
+        first), rule, agreement, commitment. Empty (with these columns) when
+        nothing is found.
 
     Raises
     ------
@@ -98,37 +103,41 @@ def check(
     - ``permitted_sectors``: each such sector that no listed field covers is a
       finding, unless a ``reserved_sectors`` rule of the same set lists it
       (that rule reports it, more gravely).
-    - ``consultation``: the agreement needs an event of one of ``event_kinds``
-      in which an actor of the jurisdiction at one of ``consult_levels`` takes
-      part, whose ``agreement`` is this one or empty, and which may fall on or
-      before the signing (its first possible day is not after the signing's last
-      possible day; ``signed``, else the start; with no date, any such event
-      counts). Without one, the finding says that *no consultation is
-      recorded*: absence of evidence, not evidence of absence. The message names
-      the events with national actors that are recorded by then, if any.
+    - ``consultation``, ``approval``: the agreement needs an event of one of
+      ``event_kinds`` with an actor of the jurisdiction at one of ``consult_levels``
+      (and of ``actor_kinds``, if listed), whose ``agreement`` is this one or empty,
+      which may fall on or before the signing (its first possible day is not after
+      the signing's last; ``signed``, else the start; undated: any counts). Without
+      one, the finding says *none is recorded* (absence of evidence, not evidence of
+      absence) and names the events with such actors recorded by then.
+
+    A rule with ``in_force_from`` skips agreements surely signed before that date.
 
     References
     ----------
-    Indonesia (``"ID"``): UU No. 23/2014 art. 10(1) and UU No. 32/2004
-    art. 10(3) (reserved affairs); UU No. 23/2014 art. 363(2)(c) and 367(1)
-    (fields of cooperation with regional governments abroad); UU No. 24/2000
-    art. 5(1), UU No. 37/1999 art. 5 and Permenlu No. 09/A/KP/XII/2006/01
-    (duty to consult the Minister of Foreign Affairs). See ``docs/legal.md``.
+    Indonesia (``"ID"``): UU No. 23/2014 art. 10(1), UU No. 32/2004 art. 10(3)
+    (reserved affairs); UU No. 23/2014 art. 363(2)(c), 367(1) (fields abroad); UU
+    No. 24/2000 art. 5(1), UU No. 37/1999 art. 5, Permenlu No. 09/A/KP/XII/2006/01
+    (consultation); UU No. 23/2014 art. 367(2), PP No. 28/2018, Permendagri
+    No. 25/2020 (approvals). Unconfirmed bases: each rule's ``verification``.
 
     Examples
     --------
-    A city of Indonesia and a Japanese city cooperate in culture, and the
-    ministry was consulted before the signing: no finding.
+    Indonesian and Japanese cities cooperate in culture; the foreign ministry was
+    consulted and the home ministry approved before the signing: no finding.
 
     >>> from sistercity import Case
     >>> base = dict(
     ...     id="demo", title="Demo",
     ...     actors=[dict(id="city", name="Kota A", level="subnational", kind="government", country="ID"),
     ...             dict(id="shi", name="A-shi", level="subnational", kind="government", country="JP"),
-    ...             dict(id="kemlu", name="Kemlu", level="national", kind="ministry", country="ID")],
+    ...             dict(id="kemlu", name="Kemlu", level="national", kind="ministry", country="ID"),
+    ...             dict(id="kemendagri", name="Kemendagri", level="national", kind="ministry", country="ID")],
     ...     agreements=[dict(id="mou", kind="mou", parties=["city", "shi"], signed="2016-11-18")],
     ...     events=[dict(id="consult", date="2016-10", kind="consultation", title="Consultation",
-    ...                  participants=["city", "kemlu"])],
+    ...                  participants=["city", "kemlu"]),
+    ...             dict(id="approval", date="2016-11", kind="other", title="Approval of the plan",
+    ...                  participants=["city", "kemendagri"])],
     ... )
     >>> ok = Case(**base, commitments=[dict(id="dance", agreement="mou", sector="culture",
     ...                                     title="Dance festival")])
@@ -146,13 +155,18 @@ def check(
     commitment 'drill' of agreement 'mou' is in the sector security and defence, an affair
     reserved to the central government of Indonesia; a region's cooperation cannot cover it
 
-    Without the consultation, the duty to consult is a finding about the record:
+    Without the consultation, the duty to consult is a finding about the record (and
+    each finding says whether its rule's legal basis was confirmed):
 
-    >>> quiet = Case(**{**base, "events": []}, commitments=[dict(id="dance", agreement="mou",
-    ...                                                          sector="culture", title="Dance")])
+    >>> quiet = Case(**{**base, "events": base["events"][1:]},
+    ...              commitments=[dict(id="dance", agreement="mou", sector="culture", title="Dance")])
     >>> print(check(quiet, jurisdiction="ID").loc[0, "message"])
     no consultation with a national actor of Indonesia is recorded on or before the signing of
-    agreement 'mou' (2016-11-18): absence of evidence, not evidence that none took place
+    agreement 'mou' (2016-11-18): absence of evidence, not evidence that none took place; national
+    actors of ID are recorded by then only at: other 'approval' (2016-11)
+
+    >>> check(Case(**{**base, "events": []}), jurisdiction="ID")[["rule", "verified"]].values.tolist()
+    [['duty-to-consult', True], ['central-approval', False]]
     """
     rs = _resolve(jurisdiction, rules)
     return _sorted(_findings(as_tables(data), rs))
@@ -161,7 +175,7 @@ def check(
 def _findings(t: CaseTables, rs: RuleSet) -> list[dict[str, Any]]:
     """One row per finding of each rule of ``rs``, in the rule set's order (``_order``)."""
     code = rs.code
-    actors = t.actors[["actor", "level", "country", "governmental"]].copy()
+    actors = t.actors[["actor", "level", "country", "governmental", "kind"]].copy()
     actors["level"] = actors["level"].astype(object)
     # as in the model: governmental unless said otherwise, for national and sub-national actors
     known = actors["governmental"].astype(object)
@@ -171,11 +185,11 @@ def _findings(t: CaseTables, rs: RuleSet) -> list[dict[str, Any]]:
     agreements = t.agreements.set_index("agreement")
     rows: list[dict[str, Any]] = []
     for order, rule in enumerate(rs.rules):
-        in_scope = _in_scope(parties, code, rule)
+        in_scope = _in_force(_in_scope(parties, code, rule), rule, agreements)
         if not in_scope:
             continue
         base = {"jurisdiction": code, "rule": rule.id, "kind": rule.kind, "severity": rule.severity,
-                "source": rs.citation(rule), "_order": order}
+                "source": rs.citation(rule), "verified": rule.verified, "_order": order}
         words = {"jurisdiction": code, "jurisdiction_name": rs.label, "rule": rule.id, "title": rule.title,
                  "residual": rule.residual_text,
                  "fields": "; ".join(f"{f.id}. {f.text}" for f in rule.fields),
@@ -264,6 +278,24 @@ def _in_scope(parties: pd.DataFrame, code: str, rule: Rule) -> set[str]:
     return set(ok[ok].index)
 
 
+def _signing(rec: pd.Series) -> str | None:
+    """An agreement's signing date as the case gives it (``signed``, else its start), or ``None``."""
+    return next((str(v) for v in (rec["signed"], rec["start"]) if not pd.isna(v)), None)
+
+
+def _in_force(in_scope: set[str], rule: Rule, agreements: pd.DataFrame) -> set[str]:
+    """The agreements of ``in_scope`` whose signing may fall on or after the rule's ``in_force_from``."""
+    if rule.in_force_from is None:
+        return in_scope
+    first = rule.in_force_from.start()
+    out = set()
+    for ag in in_scope:
+        when = _signing(agreements.loc[ag]) if ag in agreements.index else None  # type: ignore[arg-type]
+        if when is None or PartialDate.parse(when).end() >= first:
+            out.add(ag)
+    return out
+
+
 def _fill(rule: Rule, words: Mapping[str, str]) -> str:
     return rule.template.format_map({k: str(v) for k, v in words.items()})
 
@@ -280,6 +312,8 @@ def _consultation(
 ) -> list[dict[str, Any]]:
     ep = t.event_participants.merge(actors, on="actor", how="left")
     national = ep[ep["country"].astype(object).eq(code) & ep["level"].isin(list(rule.consult_levels))]
+    if rule.actor_kinds:
+        national = national[national["kind"].astype(object).isin(list(rule.actor_kinds))]
     national_events = set(national["event"])
     events = t.events[t.events["event"].isin(national_events)]
     kinds = set(rule.event_kinds)
@@ -288,7 +322,7 @@ def _consultation(
         if ag not in in_scope:
             continue
         rec = agreements.loc[ag]
-        when = next((str(v) for v in (rec["signed"], rec["start"]) if not pd.isna(v)), None)
+        when = _signing(rec)
         ev = events[events["agreement"].isna() | events["agreement"].eq(ag)]
         if when is not None:
             last = pd.Timestamp(PartialDate.parse(when).end())
@@ -299,7 +333,9 @@ def _consultation(
         if len(ev):
             listed = ", ".join(f"{k} '{e}' ({d})" for e, k, d in
                                ev[["event", "kind", "date"]].astype(str).itertuples(index=False))
-            context = f"; national actors of {code} are recorded by then only at: {listed}"
+            plain = rule.kind == "consultation" and not rule.actor_kinds and set(rule.consult_levels) == {"national"}
+            who = "national actors" if plain else "such actors"
+            context = f"; {who} of {code} are recorded by then only at: {listed}"
         msg = _fill(rule, {**words, "agreement": ag, "commitment": "", "sector": "", "sector_label": "",
                            "subject": f"agreement '{ag}'", "signed": when or "an unknown date",
                            "context": context})

@@ -15,8 +15,9 @@ from pydantic import Field, model_validator
 from sistercity import io
 from sistercity._errors import IntegrityError, Loc
 from sistercity._record import CountryCode, Id, NonEmptyStr, Record, SectorId
+from sistercity.dates import PartialDate
 from sistercity.exceptions import ArgumentError, CaseValidationError, Problem
-from sistercity.vocab import SECTORS, ActorLevel, EventKind
+from sistercity.vocab import SECTORS, ActorKind, ActorLevel, EventKind
 
 __all__ = [
     "RULE_KINDS",
@@ -40,7 +41,7 @@ Severity = Literal["high", "medium", "low"]
 
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high")
 
-RuleKind = Literal["reserved_sectors", "permitted_sectors", "consultation"]
+RuleKind = Literal["reserved_sectors", "permitted_sectors", "consultation", "approval"]
 """The kinds of rule the checker knows how to apply."""
 
 RULE_KINDS: dict[str, str] = {
@@ -49,7 +50,11 @@ RULE_KINDS: dict[str, str] = {
     "permitted_sectors": "A sector is outside the fields listed for cooperation with a foreign local "
     "government (list them under ``fields``); sectors a ``reserved_sectors`` rule lists are left to it.",
     "consultation": "An agreement with a foreign party has no recorded event of a kind in ``event_kinds`` "
-    "with an actor of the jurisdiction at a level in ``consult_levels``, on or before its signing.",
+    "with an actor of the jurisdiction at a level in ``consult_levels`` (and of a kind in ``actor_kinds``, "
+    "if given), on or before its signing.",
+    "approval": "As consultation, for a duty to obtain an approval: an agreement has no recorded event of a "
+    "kind in ``event_kinds`` with an approving actor of the jurisdiction (``consult_levels``, "
+    "``actor_kinds``) on or before its signing.",
 }
 """Each rule kind and what it checks."""
 
@@ -72,7 +77,7 @@ PLACEHOLDERS: dict[str, str] = {
     "field_ids": "the ids of the listed fields, 'a, b, c, d'",
     "residual": "the rule's residual clause",
     "signed": "the signing date as the case gives it (or 'an unknown date')",
-    "context": "for consultation rules: other events with national actors by then, or ''",
+    "context": "for consultation and approval rules: other events with such actors by then, or ''",
 }
 """Placeholders a rule's ``message`` template may use (``{agreement}``, ...)."""
 
@@ -84,6 +89,8 @@ DEFAULT_MESSAGES: dict[str, str] = {
     "consultation": "no consultation with a national actor of {jurisdiction_name} is recorded on or before "
     "the signing of agreement '{agreement}' ({signed}): absence of evidence, not evidence that none "
     "took place{context}",
+    "approval": "no approval under the rule '{title}' is recorded for agreement '{agreement}' on or before "
+    "its signing ({signed}): absence of evidence, not evidence that none was given{context}",
 }
 """The message template of each rule kind when a rule gives none."""
 
@@ -191,7 +198,23 @@ class Rule(Record):
     event_kinds
         ``consultation``: the event kinds that count as consultation.
     consult_levels
-        ``consultation``: the levels of the jurisdiction's actors it must be with.
+        ``consultation``, ``approval``: the levels of the jurisdiction's actors it
+        must be with.
+    actor_kinds
+        ``consultation``, ``approval``: the kinds of those actors (e.g.
+        ``legislature`` for a regional parliament); empty: any kind.
+    in_force_from
+        The date the rule's law took effect, if it matters: the rule applies to
+        an agreement only if its signing (else its start) may fall on or after
+        it; an agreement with no date stays in scope. ``None``: always.
+    verified
+        Whether the rule's legal basis (articles and what they require) was
+        confirmed from the law's text or a text quoting it. ``False`` marks a rule
+        coded from the seed or a secondary source; :func:`check` carries the
+        flag on every finding, and the report shows it.
+    verification
+        What was confirmed and where (addresses), and what was not; required
+        when ``verified`` is ``False``.
     basis
         The legal sources, with article (at least one).
     message
@@ -205,6 +228,18 @@ class Rule(Record):
     >>> rule = load_rules("ID").rule("reserved-affairs")
     >>> rule.kind, rule.severity, "security_defence" in rule.sectors
     ('reserved_sectors', 'high', True)
+    >>> dprd = load_rules("ID").rule("dprd-approval")
+    >>> dprd.kind, dprd.actor_kinds, str(dprd.in_force_from), dprd.verified
+    ('approval', ('legislature',), '2018', False)
+
+    An unverified rule must say what could not be confirmed:
+
+    >>> try:
+    ...     Rule(id="r", kind="reserved_sectors", title="T", severity="high", sectors=["religion"],
+    ...          basis=[{"source": "s"}], verified=False)
+    ... except ValueError as err:
+    ...     print(str(err).splitlines()[-1].strip())
+    - verification: an unverified rule (verified: false) needs a 'verification' note saying what could not be confirmed
     """
 
     id: Id
@@ -217,14 +252,19 @@ class Rule(Record):
     residual: str = ""
     event_kinds: tuple[EventKind, ...] = ()
     consult_levels: tuple[ActorLevel, ...] = ("national",)
+    actor_kinds: tuple[ActorKind, ...] = ()
+    in_force_from: PartialDate | None = None
     basis: tuple[Basis, ...] = Field(min_length=1)
     message: str = ""
     note: str = ""
+    verified: bool = True
+    verification: str = ""
 
     @model_validator(mode="after")
     def _check_kind(self) -> Rule:
         problems: list[tuple[Loc, str]] = []
-        needs = {"reserved_sectors": "sectors", "permitted_sectors": "fields", "consultation": "event_kinds"}
+        needs = {"reserved_sectors": "sectors", "permitted_sectors": "fields", "consultation": "event_kinds",
+                 "approval": "event_kinds"}
         need = needs[self.kind]
         if not getattr(self, need):
             problems.append(((need,), f"a {self.kind} rule needs at least one entry under {need!r}"))
@@ -234,6 +274,12 @@ class Rule(Record):
                                           f"it reads {need!r} (see RULE_KINDS)"))
         if self.residual and self.kind != "permitted_sectors":
             problems.append((("residual",), f"'residual' is read only by permitted_sectors rules, not {self.kind}"))
+        if self.actor_kinds and self.kind not in ("consultation", "approval"):
+            problems.append((("actor_kinds",), f"'actor_kinds' is read only by consultation and approval rules, "
+                                               f"not {self.kind}"))
+        if not self.verified and not self.verification.strip():
+            problems.append((("verification",), "an unverified rule (verified: false) needs a 'verification' note "
+                                                "saying what could not be confirmed"))
         if self.message:
             problems.extend((("message",), msg) for msg in _template_problems(self.message))
         if problems:
@@ -300,10 +346,10 @@ class RuleSet(Record):
     --------
     >>> rs = load_rules("ID")
     >>> [r.id for r in rs.rules]
-    ['reserved-affairs', 'permitted-fields', 'duty-to-consult']
+    ['reserved-affairs', 'permitted-fields', 'duty-to-consult', 'central-approval', 'dprd-approval']
     >>> rs.rule("reserved-affairs").sectors
     ('foreign_policy', 'security_defence', 'justice', 'monetary_fiscal', 'religion')
-    >>> [r.id for r in rs.drop("permitted-fields").rules]
+    >>> [r.id for r in rs.drop("permitted-fields", "central-approval", "dprd-approval").rules]
     ['reserved-affairs', 'duty-to-consult']
     """
 
@@ -426,10 +472,12 @@ class RuleSet(Record):
         return self.model_copy(update={"rules": tuple(r for r in self.rules if r.id not in rule_ids)})
 
     def to_frame(self) -> pd.DataFrame:
-        """The rules as a table: ``rule, kind, title, severity, scope, sectors, source, note``.
+        """The rules as a table: ``rule, kind, title, severity, scope, sectors, source, note, verified, verification``.
 
         ``sectors`` lists the reserved sectors, or the sectors of the permitted
-        fields, or the event kinds that count as consultation.
+        fields, or the event kinds that count as consultation or approval.
+        ``verified`` (bool) says whether the rule's basis was confirmed;
+        ``verification`` says what was and was not.
 
         Examples
         --------
@@ -438,6 +486,15 @@ class RuleSet(Record):
         reserved-affairs: UU No. 23/2014 art. 10(1); UU No. 32/2004 art. 10(3)
         permitted-fields: UU No. 23/2014 art. 363(2)(c), 367(1)
         duty-to-consult: UU No. 24/2000 art. 5(1); UU No. 37/1999 art. 5; Permenlu No. 09/A/KP/XII/2006/01
+        central-approval: UU No. 23/2014 art. 367(2); PP No. 28/2018; Permendagri No. 25/2020
+        dprd-approval: PP No. 28/2018; Permendagri No. 25/2020
+        >>> print(load_rules("ID").to_frame()[["rule", "verified"]].to_string(index=False))
+                    rule  verified
+        reserved-affairs     False
+        permitted-fields     False
+         duty-to-consult      True
+        central-approval     False
+           dprd-approval     False
         """
         rows = []
         for r in self.rules:
@@ -451,10 +508,12 @@ class RuleSet(Record):
                 "rule": r.id, "kind": r.kind, "title": r.title, "severity": r.severity,
                 "scope": f"{'/'.join(r.scope.local_levels)} actor of {self.code} with {r.scope.partner} partner",
                 "sectors": "; ".join(items), "source": self.citation(r), "note": r.note,
+                "verified": r.verified, "verification": r.verification,
             })
-        cols = ["rule", "kind", "title", "severity", "scope", "sectors", "source", "note"]
+        cols = ["rule", "kind", "title", "severity", "scope", "sectors", "source", "note", "verified", "verification"]
         df = pd.DataFrame(rows, columns=cols)
-        return df.astype({c: "str" for c in cols if c != "severity"}).assign(
+        text = {c: "str" for c in cols if c not in ("severity", "verified")}
+        return df.astype({**text, "verified": bool}).assign(
             severity=pd.Categorical(df["severity"], categories=list(SEVERITIES), ordered=True)
         )
 
@@ -503,7 +562,7 @@ def load_rules(jurisdiction: str) -> RuleSet:
     --------
     >>> rs = load_rules("id")
     >>> rs.jurisdiction, rs.name, len(rs.rules)
-    ('ID', 'Indonesia', 3)
+    ('ID', 'Indonesia', 5)
     """
     return _load_bundled(str(jurisdiction).strip().upper(), 0)
 
@@ -566,7 +625,7 @@ def read_rules(path: str | Path, *, max_bytes: int = io.DEFAULT_MAX_BYTES) -> Ru
     ...     basis: [{source: perda, article: art. 2}]
     ... ''', encoding="utf-8")
     >>> [r.id for r in read_rules(p).rules]
-    ['reserved-affairs', 'permitted-fields', 'duty-to-consult', 'no-health']
+    ['reserved-affairs', 'permitted-fields', 'duty-to-consult', 'central-approval', 'dprd-approval', 'no-health']
     >>> _ = p.write_text("jurisdiction: ID\\nname: X\\nrules:\\n  - id: r\\n    kind: reserved_sectors\\n"
     ...                  "    title: T\\n    severity: high\\n    sectors: [defense, warfare]\\n"
     ...                  "    basis: [{source: nowhere}]\\n", encoding="utf-8")
@@ -605,9 +664,9 @@ def loads_rules(text: str, *, file: str | None = None) -> RuleSet:
 
     Examples
     --------
-    >>> rs = loads_rules("extends: ID\\ndisable: [permitted-fields]\\n")
+    >>> rs = loads_rules("extends: ID\\ndisable: [permitted-fields, dprd-approval]\\n")
     >>> rs.jurisdiction, [r.id for r in rs.rules], rs.extends
-    ('ID', ['reserved-affairs', 'duty-to-consult'], 'ID')
+    ('ID', ['reserved-affairs', 'duty-to-consult', 'central-approval'], 'ID')
     """
     return _loads(io.loads_document(text, format="yaml", file=file), 0)
 

@@ -21,14 +21,16 @@ def _finding(doc: Doc, f: dict[str, Any], titles: dict[str, str]) -> dict[str, A
     concerns["sector"] = doc.sector(f["sector"])
     return {"severity": doc.term("severity", f["severity"]), "rule": titles.get(str(f["rule"]), str(f["rule"])),
             "concerns": concerns, "message": str(f["message"]),
-            "basis": "" if missing(f["source"]) else str(f["source"])}
+            "basis": "" if missing(f["source"]) else str(f["source"]), "verified": bool(f["verified"])}
 
 
 def legal(doc: Doc) -> dict[str, Any]:
     """The context of the "Legal frame" section: the rules of each sub-state actor's country and the findings.
 
-    The rules' titles and the findings' messages are the rule files' text (in English
-    in the bundled rules), shown as they are.
+    The rules' titles, verification notes and the findings' messages are the rule
+    files' text (in English in the bundled rules), shown as they are. A rule whose
+    legal basis could not be confirmed (``verified: false``) is marked, with its
+    note, and so is each of its findings; ``n_unverified`` counts such rules.
     """
     countries = sorted({a.country for a in doc.case.actors if a.level == "subnational"})
     available = set(_legal.available_jurisdictions())
@@ -39,8 +41,10 @@ def legal(doc: Doc) -> dict[str, Any]:
         titles = {r.id: r.title for r in rules.rules}
         jurisdictions.append({
             "label": rules.label, "country": country,
-            "rules": [{"title": r.title, "severity": doc.term("severity", r.severity), "citation": rules.citation(r)}
+            "rules": [{"title": r.title, "severity": doc.term("severity", r.severity), "citation": rules.citation(r),
+                       "verified": r.verified, "verification": r.verification}
                       for r in rules.rules],
+            "n_unverified": sum(not r.verified for r in rules.rules),
             "findings": [_finding(doc, f, titles) for f in records(findings)],
             "full": doc.full_table(findings, f"legal.check(jurisdiction={country!r})"),
         })
