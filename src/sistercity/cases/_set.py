@@ -422,7 +422,8 @@ class CaseSet:
         --------
         >>> cs = CaseSet.from_datasets(["bogor-kisarazu", "bandung-suwon"])
         >>> c = cs.compare(age=[1, 2])
-        >>> print(c[["case", "age_years", "at", "n_commitments", "rate", "observed_share"]].round(3).to_string())
+        >>> print(c[["case", "age_years", "at", "n_commitments", "rate", "observed_share"]].round({"rate": 3})
+        ...       .to_string())
                      case  age_years         at  n_commitments   rate  observed_share
         0  bogor-kisarazu        1.0 2017-11-18              5    NaN             0.0
         1   bandung-suwon        1.0        NaT           <NA>    NaN             NaN
