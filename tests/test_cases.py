@@ -8,10 +8,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sistercity import datasets, implementation, model
 from sistercity.cases import COMPARE_COLUMNS, MATRIX_COLUMNS, CaseSet, read_cases, split_ids
+from sistercity.dates import PartialDate
 from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError
+from strategies.cases import partial_dates
 
 SEED = ["bogor-kisarazu", "bandung-suwon", "baubau-seoul", "surabaya-kochi"]
 
@@ -272,3 +276,33 @@ def test_sector_matrix_of_the_seed_cases() -> None:
     aged = CaseSet.from_datasets(SEED).sector_matrix(age=2)
     unknown = aged[(aged["case"] == "bandung-suwon") & (aged["state"] != "not_agreed")]
     assert unknown["state"].astype(str).tolist() == ["no_data"] and unknown["n_observed"].isna().all()
+
+
+# ---------------------------------------------------------------- properties
+
+@given(signed=partial_dates(min_year=1950, max_year=2030), months=st.lists(st.integers(0, 240), min_size=1,
+                                                                             max_size=4, unique=True),
+       rule=st.sampled_from(["end", "start"]))
+def test_the_day_of_an_age_is_whole_months_after_the_signing_end_and_grows_with_age(
+        signed: PartialDate, months: list[int], rule: str) -> None:
+    cs = CaseSet([_case("x", str(signed))])
+    ages = sorted(m / 12 for m in months)
+    days = cs.compare(age=ages, date_rule=rule)["at"].tolist()  # type: ignore[arg-type]
+    assert days == sorted(days)
+    base = signed.end() if rule == "end" else signed.start()
+    for age, day in zip(ages, days, strict=True):
+        n = round(age * 12)
+        assert (day.year * 12 + day.month) - (base.year * 12 + base.month) == n
+        if rule == "end" and signed.precision != "day":  # lands on a month's end: no day invented
+            assert (day + pd.Timedelta(days=1)).day == 1
+        if rule == "start" and signed.precision != "day":
+            assert day.day == 1
+        assert day.date() >= base
+
+
+def test_every_table_has_its_id_columns_listed() -> None:
+    from sistercity.cases._union import ID_COLUMNS
+    from sistercity.tables import SCHEMA
+
+    assert set(ID_COLUMNS) == set(SCHEMA)
+    assert all(set(cols) <= set(SCHEMA[t]) for t, cols in ID_COLUMNS.items())
