@@ -399,8 +399,9 @@ class CaseSet:
         pandas.DataFrame
             One row per point (in the order given) and case (in set order); columns
             ``COMPARE_COLUMNS``: ``case`` (categorical), ``title`` (str),
-            ``age_years`` (float: the agreement's age at the day read, from the
-            signing day ``date_rule`` picks; ``NaN`` without a signing date or a day),
+            ``age_years`` (float: the agreement's age at the day read, in years of
+            365.2425 days from the signing day ``date_rule`` picks; negative before
+            signing; ``NaN`` without a signing date or a day),
             ``at`` (datetime64[s]: the day read; ``NaT`` for every observation or an
             unknown day), ``agreement``, ``signed`` (the anchor), then the figures of
             :func:`sistercity.implementation.compare` (counts as nullable ``Int64``,
