@@ -7,6 +7,7 @@ them once from a case), and never import matplotlib before they are called, so
 """
 
 from sistercity.plotting._common import LEVEL_COLORS
+from sistercity.plotting._compare import MATRIX_STYLES, plot_age_trajectory, plot_coverage_matrix
 from sistercity.plotting._implementation import (
     plot_obstacles,
     plot_sector_coverage,
@@ -20,7 +21,10 @@ __all__ = [
     "ACTOR_LEVEL_COLORS",
     "CHANNEL_STYLES",
     "LEVEL_COLORS",
+    "MATRIX_STYLES",
     "interdependence_graph",
+    "plot_age_trajectory",
+    "plot_coverage_matrix",
     "plot_obstacles",
     "plot_sector_coverage",
     "plot_status_heatmap",
