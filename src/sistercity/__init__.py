@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the names below, for type checkers and editors; at run time they load lazily
     from sistercity import (
         alignment,
+        cases,
         citations,
         datasets,
         implementation,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # the names below, for type checkers and editors; at run time
         reliability,
         report,
     )
+    from sistercity.cases import CaseSet, read_cases
     from sistercity.dates import PartialDate
     from sistercity.exceptions import (
         ArgumentError,
@@ -66,11 +68,12 @@ if TYPE_CHECKING:  # the names below, for type checkers and editors; at run time
 # What most scripts never touch (networkx, the report's Jinja2, the QDA reader) is imported on
 # first use: ``import sistercity`` stays about as cheap as ``import pandas`` (PEP 562).
 _SUBMODULES = frozenset({
-    "alignment", "citations", "datasets", "implementation", "interdependence", "legal", "lifecycle", "network",
+    "alignment", "cases", "citations", "datasets", "implementation", "interdependence", "legal", "lifecycle", "network",
     "obstacles", "qca", "qda", "reliability", "report",
 })
 _NAMES = {
     "PartialDate": "dates",
+    **dict.fromkeys(("CaseSet", "read_cases"), "cases"),
     **dict.fromkeys(("ArgumentError", "ArgumentTypeError", "CaseValidationError", "DatasetNotFoundError",
                      "Problem", "SisterCityError"), "exceptions"),
     **dict.fromkeys(("case_schema", "loads_case", "read_case"), "io"),
@@ -109,6 +112,7 @@ __all__ = [
     "ArgumentError",
     "ArgumentTypeError",
     "Case",
+    "CaseSet",
     "CaseTables",
     "CaseValidationError",
     "CaseVocabulary",
@@ -132,6 +136,7 @@ __all__ = [
     "__version__",
     "alignment",
     "case_schema",
+    "cases",
     "citations",
     "datasets",
     "implementation",
@@ -144,6 +149,7 @@ __all__ = [
     "qca",
     "qda",
     "read_case",
+    "read_cases",
     "read_pairs",
     "reliability",
     "report",
