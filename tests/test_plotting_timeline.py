@@ -123,3 +123,9 @@ def test_long_titles_are_cut_and_a_title_with_dollars_stays_text() -> None:
 def test_labels_must_be_a_flag() -> None:
     with pytest.raises(ArgumentTypeError, match="labels"):
         timeline(datasets.load("bogor-kisarazu"), labels="yes")  # type: ignore[arg-type]
+
+
+def test_a_title_over_several_lines_is_one_row_label() -> None:
+    d = datasets.load("bogor-kisarazu").model_dump(mode="json", exclude_none=True)
+    d["commitments"][0]["title"] = "Student\n\n\nexchange\t programme"
+    assert "Student exchange programme" in _labels(timeline(Case.model_validate(d)))

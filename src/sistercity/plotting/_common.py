@@ -24,8 +24,10 @@ LABEL_WIDTH = 38
 
 
 def shorten(text: object, width: int = LABEL_WIDTH) -> str:
-    """``text`` cut to ``width`` characters, the last one "…" when it was longer."""
-    s = str(text)
+    """``text`` on one line (runs of white space, line breaks included, as one space), cut to ``width``
+    characters, the last one "…" when it was longer.
+    """
+    s = " ".join(str(text).split())
     return s if len(s) <= width else s[: width - 1].rstrip() + "…"
 
 

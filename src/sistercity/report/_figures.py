@@ -43,6 +43,8 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
 def _short(text: str, width: int = _SHORT) -> str:
+    """``text`` on one line, cut to ``width`` characters (as :mod:`sistercity.plotting` cuts row labels)."""
+    text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
