@@ -24,9 +24,11 @@ def test_bundled_case_draws() -> None:
     out = timeline(case, at="2018-12-31", ax=ax)
     assert out is ax
     labels = _labels(ax)
-    assert labels[0] == "loi-2016 (letter of intent)"
+    # rows are labelled as the tables label them: titles (cut to 38 characters), not ids
+    assert labels[0] == "Letter of Intent — Agreement of Frien…"
     assert labels[1] == "events"
-    assert "student-exchange" in labels
+    assert "Eel (ikan sidat, unagi) cultivation" in labels
+    assert not {"loi-2016 (letter of intent)", "student-exchange", "eel"} & set(labels)
     # the term bar and the renewal window are drawn (broken_barh collections)
     assert len(ax.collections) >= 2
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -44,7 +46,7 @@ def test_ax_none_makes_a_new_figure() -> None:
 def test_precomputed_lifecycle_and_options() -> None:
     case = datasets.load("bogor-kisarazu")
     table = lifecycle(case, at="2021-06")
-    ax = timeline(case, lifecycle_table=table, events=False, observations=False)
+    ax = timeline(case, lifecycle_table=table, events=False, observations=False, labels=False)
     assert _labels(ax) == ["loi-2016 (letter of intent)"]
 
 
@@ -63,9 +65,12 @@ def test_partial_dates_and_open_end() -> None:
         events=[dict(id="e1", date="2016-11", kind="signing", title="Signing")],
     )
     fig, ax = plt.subplots()
-    timeline(case, at="2019", ax=ax)
+    timeline(case, at="2019", ax=ax, labels=False)
     assert _labels(ax) == ["year (letter of intent)", "month (memorandum of understanding)",
                            "open (friendship agreement)", "undated (other)", "events", "c1"]
+    # by title: an agreement without one keeps its id
+    assert _labels(timeline(case, at="2019"))[-2:] == ["events", "Festival"]
+    assert _labels(timeline(case))[0] == "year"
     colours = {line.get_color() for line in ax.get_lines()}
     assert {LEVEL_COLORS[1], LEVEL_COLORS[3]} <= colours
     fig.canvas.draw()
@@ -102,3 +107,25 @@ def test_dates_at_the_edge_of_the_supported_range_draw(at: object) -> None:
     ax.figure.canvas.draw()
     lo, hi = ax.get_xlim()
     assert lo < hi
+
+
+def test_long_titles_are_cut_and_a_title_with_dollars_stays_text() -> None:
+    d = datasets.load("bogor-kisarazu").model_dump(mode="json", exclude_none=True)
+    d["agreements"][0]["title"] = "$x^$ " + "Very long agreement title " * 4
+    d["commitments"][0]["title"] = "Short"
+    ax = timeline(Case.model_validate(d))
+    labels = _labels(ax)
+    assert labels[0] == r"\$x^\$ Very long agreement title Very l…"  # 38 characters, the $ escaped
+    assert "Short" in labels
+    ax.figure.canvas.draw()
+
+
+def test_labels_must_be_a_flag() -> None:
+    with pytest.raises(ArgumentTypeError, match="labels"):
+        timeline(datasets.load("bogor-kisarazu"), labels="yes")  # type: ignore[arg-type]
+
+
+def test_a_title_over_several_lines_is_one_row_label() -> None:
+    d = datasets.load("bogor-kisarazu").model_dump(mode="json", exclude_none=True)
+    d["commitments"][0]["title"] = "Student\n\n\nexchange\t programme"
+    assert "Student exchange programme" in _labels(timeline(Case.model_validate(d)))

@@ -7,6 +7,7 @@ from typing import Any
 
 from sistercity.io._document import Format, loads_document, read_document
 from sistercity.io._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
+from sistercity.io._schema import annotate
 from sistercity.model import Case
 
 __all__ = ["case_schema", "loads_case", "read_case"]
@@ -14,6 +15,12 @@ __all__ = ["case_schema", "loads_case", "read_case"]
 
 def case_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a case file, for editors and other tools.
+
+    Every field has a description. Sectors, obstacle categories, implementation
+    levels and the kinds of agreements and obstacles list their words as enums,
+    the aliases included (``pendidikan``, ``loi``, ``hambatan``), from the built-in
+    vocabularies; a sector or category a case adds to its ``vocabulary`` is still
+    accepted (any other string).
 
     Returns
     -------
@@ -26,8 +33,13 @@ def case_schema() -> dict[str, Any]:
     >>> schema = case_schema()
     >>> schema["$schema"], "actors" in schema["properties"]
     ('https://json-schema.org/draft/2020-12/schema', True)
+    >>> sector = schema["$defs"]["Commitment"]["properties"]["sector"]
+    >>> "education" in sector["anyOf"][0]["enum"], "pendidikan" in sector["anyOf"][0]["enum"]
+    (True, True)
+    >>> schema["$defs"]["Observation"]["properties"]["level"]["description"]
+    "The implementation level: 0 not initiated, 1 minimal, 2 intermediate, 3 full (or the level's name)."
     """
-    schema = Case.model_json_schema(mode="validation")
+    schema = annotate(Case.model_json_schema(mode="validation"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://sistercity.invalid/schema/case-1.json",

@@ -143,6 +143,12 @@ class Case(Record):
 
     # ---- serialisation
 
+    def _repr_html_(self) -> str:
+        """A compact card for notebooks: title, period, counts and agreements (case text escaped)."""
+        from sistercity._html import case_card
+
+        return case_card(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The case as plain JSON-compatible data, defaults left out."""
         data: dict[str, Any] = self.model_dump(mode="json", exclude_defaults=True)

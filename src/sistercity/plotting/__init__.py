@@ -3,7 +3,9 @@
 Every function draws on ``ax`` (default: a new figure with constrained layout) and
 returns the Axes. Functions take results an analysis has computed (or compute
 them once from a case), and never import matplotlib before they are called, so
-``import sistercity`` stays free of matplotlib.
+``import sistercity`` stays free of matplotlib. :func:`timeline`,
+:func:`plot_sector_coverage` and :func:`plot_obstacles` label rows as the tables
+do (agreement and commitment titles, vocabulary labels; ``labels=False`` gives ids).
 """
 
 from sistercity.plotting._common import LEVEL_COLORS

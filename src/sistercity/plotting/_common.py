@@ -1,4 +1,4 @@
-"""What the plotting modules share: the level colours and the check of a computed table (private)."""
+"""What the plotting modules share: the level colours, the check of a computed table, labels (private)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from sistercity._args import axes
+from sistercity._args import axes, is_missing
 from sistercity.exceptions import ArgumentError, ArgumentTypeError
 
 if TYPE_CHECKING:
@@ -18,6 +18,29 @@ LEVEL_COLORS: dict[int, str] = {0: "#d7301f", 1: "#fc8d59", 2: "#74add1", 3: "#1
 
 LEVEL_NAMES: dict[int, str] = {0: "0 not initiated", 1: "1 minimal", 2: "2 intermediate", 3: "3 full"}
 """Label of each implementation level in legends and colour bars."""
+
+LABEL_WIDTH = 38
+"""A row label longer than this many characters is cut, with "…", so the plot keeps its width."""
+
+
+def shorten(text: object, width: int = LABEL_WIDTH) -> str:
+    """``text`` on one line (runs of white space, line breaks included, as one space), cut to ``width``
+    characters, the last one "…" when it was longer.
+    """
+    s = " ".join(str(text).split())
+    return s if len(s) <= width else s[: width - 1].rstrip() + "…"
+
+
+def titles(table: pd.DataFrame, key: str) -> dict[str, str]:
+    """Each id of ``table[key]`` mapped to what the case's tables show: its title, or the id when it has none.
+
+    ``table`` is a table of :class:`~sistercity.CaseTables` with a ``title`` column
+    (``agreements``, ``commitments``); a missing or blank title leaves the id.
+    """
+    out: dict[str, str] = {}
+    for key_value, title in zip(table[key].astype(str), table["title"], strict=True):
+        out[key_value] = ("" if is_missing(title) else str(title)).strip() or key_value
+    return out
 
 
 def frame_with(name: str, value: object, columns: Iterable[str]) -> pd.DataFrame:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sistercity._args import is_missing
+from sistercity._args import flag, is_missing
 from sistercity._typing import AtLike, CaseData
 from sistercity.dates import PartialDate, parse_at
-from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, frame_with, literal, target_axes
+from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, frame_with, literal, shorten, target_axes, titles
 from sistercity.tables import as_tables
 
 if TYPE_CHECKING:
@@ -49,16 +49,18 @@ def timeline(
     lifecycle_table: pd.DataFrame | None = None,
     events: bool = True,
     observations: bool = True,
+    labels: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw agreements as bars with their renewal windows, events as marks, observations by level.
 
-    One row per agreement: a bar from its start to its expiry, the renewal window
-    drawn over its end. A date known only to the month or year is drawn as the
-    span it admits, hatched (no day is invented); an agreement with no fixed end
-    runs to the right edge with an open, dashed end. Below, one row of events
-    (marker by kind, a line over the span of a partial date) and one row per
-    commitment with observations, each coloured by its implementation level
+    One row per agreement (labelled by its title, as the tables show it): a bar
+    from its start to its expiry, the renewal window drawn over its end. A date
+    known only to the month or year is drawn as the span it admits, hatched (no
+    day is invented); an agreement with no fixed end runs to the right edge with
+    an open, dashed end. Below, one row of events (marker by kind, a line over the
+    span of a partial date) and one row per commitment with observations
+    (labelled by its title), each coloured by its implementation level
     (:data:`LEVEL_COLORS`), drawn over the span its date admits with a mark at
     the last day (the day from which the status counts).
 
@@ -74,6 +76,10 @@ def timeline(
         computed (else it is computed here).
     events, observations : bool, keyword-only
         Whether to draw the events row and the observation rows.
+    labels : bool, default True, keyword-only
+        Name agreements and commitments by their titles, cut to 38 characters with
+        "…" (an agreement or commitment without a title by its id); False: by id, an
+        agreement with its kind (``loi-2016 (letter of intent)``).
     ax : matplotlib Axes, optional, keyword-only
         Where to draw; default a new figure (constrained layout).
 
@@ -92,12 +98,16 @@ def timeline(
     >>> from sistercity import datasets
     >>> from sistercity.plotting import timeline
     >>> ax = timeline(datasets.load("bogor-kisarazu"), at="2018-12-31")
-    >>> [t.get_text() for t in ax.get_yticklabels()][:2]
-    ['loi-2016 (letter of intent)', 'events']
+    >>> [t.get_text() for t in ax.get_yticklabels()][:3]
+    ['Letter of Intent — Agreement of Frien…', 'events', 'Student exchange (sister school) SMPN…']
+    >>> ax = timeline(datasets.load("bogor-kisarazu"), labels=False)
+    >>> [t.get_text() for t in ax.get_yticklabels()][:3]
+    ['loi-2016 (letter of intent)', 'events', 'student-exchange']
     """
     from sistercity.lifecycle import LIFECYCLE_COLUMNS, lifecycle
 
     tables = as_tables(data)
+    by_title = flag("labels", labels)
     ax = target_axes(ax)
     lc = (frame_with("lifecycle_table", lifecycle_table, LIFECYCLE_COLUMNS)
           if lifecycle_table is not None else lifecycle(tables, at=at))
@@ -111,17 +121,18 @@ def timeline(
         ax.set_yticks([])
         return ax
     left, right = extent
-    labels = _draw_agreements(ax, lc, right)
+    rows = _draw_agreements(ax, lc, right, titles(tables.agreements, "agreement") if by_title else None)
     if show_events:
-        _draw_events(ax, tables.events, len(labels))
-        labels.append("events")
+        _draw_events(ax, tables.events, len(rows))
+        rows.append("events")
     if show_observations:
-        labels += _draw_observations(ax, tables.observations, len(labels))
+        rows += _draw_observations(ax, tables.observations, len(rows),
+                                   titles(tables.commitments, "commitment") if by_title else None)
     if at_day is not None:
         ax.axvline(_num(at_day.start()), color="0.3", linestyle=":", linewidth=1)
         if at_day.end() > at_day.start():
             ax.axvspan(_num(at_day.start()), _num(at_day.end()), color="0.5", alpha=0.1)
-    _axis(ax, labels, left, right)
+    _axis(ax, rows, left, right)
     _legend(ax, tables, events=show_events, observations=show_observations)
     return ax
 
@@ -155,12 +166,17 @@ def _span(ax: Axes, y: float, a: _dt.date, b: _dt.date, color: str, *, hatch: st
                    hatch=hatch, edgecolor=edge, **kw)
 
 
-def _draw_agreements(ax: Axes, lc: pd.DataFrame, right: _dt.date) -> list[str]:
-    """One row per agreement: its term, renewal window and the spans of partial dates; the row labels."""
+def _draw_agreements(ax: Axes, lc: pd.DataFrame, right: _dt.date, names: dict[str, str] | None) -> list[str]:
+    """One row per agreement: its term, renewal window and the spans of partial dates; the row labels
+    (``names[id]`` cut short, or without ``names`` the id and kind).
+    """
     labels: list[str] = []
     for y, rec in enumerate(lc.to_dict("records")):
-        kind = "" if is_missing(rec["kind"]) else f" ({str(rec['kind']).replace('_', ' ')})"
-        labels.append(f"{rec['agreement']}{kind}")
+        if names is not None:
+            labels.append(shorten(names.get(str(rec["agreement"]), rec["agreement"])))
+        else:
+            kind = "" if is_missing(rec["kind"]) else f" ({str(rec['kind']).replace('_', ' ')})"
+            labels.append(f"{rec['agreement']}{kind}")
         s0, s1 = _day(rec["start_first"]), _day(rec["start_last"])
         e0, e1 = _day(rec["expiry_first"]), _day(rec["expiry_last"])
         w0, w1 = _day(rec["renewal_window_start_first"]), _day(rec["renewal_window_start_last"])
@@ -199,12 +215,14 @@ def _draw_events(ax: Axes, events: pd.DataFrame, y: int) -> None:
                 markersize=8, linestyle="none")
 
 
-def _draw_observations(ax: Axes, obs: pd.DataFrame, y: int) -> list[str]:
-    """One row per observed commitment from row ``y``, each observation coloured by level; the labels."""
+def _draw_observations(ax: Axes, obs: pd.DataFrame, y: int, names: dict[str, str] | None) -> list[str]:
+    """One row per observed commitment from row ``y``, each observation coloured by level; the labels
+    (``names[id]`` cut short, or the id).
+    """
     labels: list[str] = []
     for commitment, group in obs.groupby("commitment", sort=False):
         row = y + len(labels)
-        labels.append(str(commitment))
+        labels.append(str(commitment) if names is None else shorten(names.get(str(commitment), commitment)))
         for rec in group.to_dict("records"):
             d0, d1 = _day(rec["date_first"]), _day(rec["date_last"])
             if d0 is None or d1 is None:

@@ -12,6 +12,20 @@ place in the source and the quoted words. Where the case records two readings on
 purpose (two accounts of who signed, two observations of one commitment), both
 are shown, each with its own sources.
 
+Every implementation rate is shown with its observed share beside it ("1 of 5
+observed (20%)"), and, where some agreed commitments are unobserved, with the
+rate that counts them as level 0 (the Peace Accords Matrix's figure): a rate that
+rests on one commitment is not read as a rate of the whole agreement. When the
+case's observations come from two or more coders, the implementation section
+shows their agreement (:func:`sistercity.reliability.of_case`: Krippendorff's
+ordinal α with the units it rests on and Krippendorff's reading, the other
+coefficients, and the units on which the coders differ); a case coded by one
+coder gets a sentence saying agreement cannot be measured.
+
+Figures label sectors, categories, agreements and commitments as the tables do
+(labels and titles, not ids); the ``k/n`` marks of a trajectory (commitments
+observed / in the group) are moved apart where two lines meet.
+
 The tables a reader needs are chosen and labelled for reading; the full tables
 the analyses return stay reachable in folded ``<details>`` blocks, and a reading
 table or list of more than 30 rows is folded too (a ``<details>`` block opens

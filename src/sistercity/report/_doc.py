@@ -175,6 +175,14 @@ class Doc:
             text = self.lang.gettext("about %(date)s") % {"date": text}
         return {"iso": iso if "/" not in iso else "", "text": text}
 
+    def observed(self, n_observed: object, n_commitments: object) -> str:
+        """How far a rate rests on data: ``4 of 5 observed (80%)``; ``—`` when nothing is counted."""
+        if missing(n_observed) or missing(n_commitments) or not int(n_commitments):  # type: ignore[call-overload]
+            return "—"
+        k, n = int(n_observed), int(n_commitments)  # type: ignore[call-overload]
+        return self.lang.gettext("%(k)s of %(n)s observed (%(share)s)") % {
+            "k": self.lang.integer(k), "n": self.lang.integer(n), "share": self.lang.percent(k / n)}
+
     def number(self, value: object, places: int = 3) -> str:
         """A cell value for reading: ``—`` when missing, whole numbers grouped, others to ``places`` decimals."""
         if missing(value):

@@ -21,7 +21,7 @@ import io
 import re
 import warnings
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["MAX_ROWS", "graph", "obstacles", "sector_coverage", "status_over_time", "timeline"]
+__all__ = ["MAX_ROWS", "graph", "obstacles", "sector_coverage", "separate_labels", "status_over_time", "timeline"]
 
 MAX_ROWS = 40
 """A per-commitment figure (timeline rows, heatmap) is drawn for at most this many commitments;
@@ -43,6 +43,8 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
 def _short(text: str, width: int = _SHORT) -> str:
+    """``text`` on one line, cut to ``width`` characters (as :mod:`sistercity.plotting` cuts row labels)."""
+    text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
@@ -78,13 +80,10 @@ def _words(doc: Doc) -> dict[str, str]:
     return words
 
 
-def _ids(doc: Doc, *, sectors: bool = False, categories: bool = False, commitments: bool = False,
-         agreements: bool = False) -> dict[str, str]:
+def _ids(doc: Doc, *, sectors: bool = False, categories: bool = False, commitments: bool = False
+         ) -> dict[str, str]:
     """Ids as the figures draw them, mapped to what the tables show."""
     out: dict[str, str] = {}
-    if agreements:
-        for ag in doc.case.agreements:
-            out[f"{ag.id} ({ag.kind.replace('_', ' ')})"] = _short(ag.title or ag.id)
     if commitments:
         out.update({c.id: _short(c.title) for c in doc.case.commitments})
     if categories:
@@ -128,6 +127,41 @@ def _mathtext_off(fig: Figure, words: Mapping[str, str]) -> None:
             text.set_parse_math(False)
         elif cbook.is_math_text(s):
             text.set_parse_math(False)
+
+
+def separate_labels(ax: Axes, gap: float = 1.0) -> int:
+    """Move the annotations of ``ax`` (the ``k/n`` marks of a trajectory) up until no two overlap.
+
+    Two lines at the same rate in the same period put their marks on one spot. The
+    figure's layout is run first (so the marks are measured where they will be
+    drawn); then, lowest mark first, each mark that overlaps one already placed is
+    moved up, by its offset, to ``gap`` pixels above it. Returns how many marks moved.
+    """
+    from matplotlib.text import Annotation
+
+    fig = ax.get_figure(root=True)
+    if fig is None:
+        return 0
+    marks = [t for t in ax.texts if isinstance(t, Annotation) and t.get_text()]
+    if len(marks) < 2:
+        return 0
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    boxes = sorted(((t.get_window_extent(renderer), t) for t in marks), key=lambda bt: (bt[0].y0, bt[0].x0))
+    placed: list[Any] = []
+    moved = 0
+    for box, mark in boxes:
+        shift = 0.0
+        for other in sorted(placed, key=lambda b: b.y0):
+            if box.x1 > other.x0 and box.x0 < other.x1 and box.y1 + shift > other.y0 and box.y0 + shift < other.y1:
+                shift = other.y1 + gap - box.y0
+        if shift > 0:
+            x, y = mark.xyann
+            mark.xyann = (x, y + shift * 72.0 / fig.dpi)  # offsets are in points
+            box = box.translated(0, shift)
+            moved += 1
+        placed.append(box)
+    return moved
 
 
 def _render(draw: Callable[[Axes], object], caption: str, size: tuple[float, float], words: Mapping[str, str],
@@ -177,8 +211,7 @@ def timeline(doc: Doc, life: pd.DataFrame) -> dict[str, str]:
     def draw(ax: Axes) -> object:
         return draw_timeline(case, at=doc.status_at, lifecycle_table=life, observations=per_commitment, ax=ax)
 
-    words = {**_words(doc), **_ids(doc, agreements=True, commitments=per_commitment)}
-    return _render(draw, caption, (10.0, _height(rows, 0.36, 1.6, 3.0)), words)
+    return _render(draw, caption, (10.0, _height(rows, 0.36, 1.6, 3.0)), _words(doc))
 
 
 def sector_coverage(doc: Doc, coverage: pd.DataFrame) -> dict[str, str]:
@@ -229,6 +262,7 @@ def status_over_time(doc: Doc, traj: pd.DataFrame) -> dict[str, str]:
         out = plot_trajectory(by_sector, ax=ax)
         ax.set_ylabel(lang.gettext("implementation rate (level / 3)"))
         ax.set_xlabel(lang.gettext("end of year"))
+        separate_labels(ax)
         return out
 
     return _render(lines, caption, (9.0, 4.5), {**_words(doc), **_ids(doc, sectors=True)},

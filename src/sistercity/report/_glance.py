@@ -29,6 +29,7 @@ def term_text(doc: Doc, months: object) -> str:
 
 
 def _kpis(doc: Doc, agreed: pd.DataFrame, rates: pd.DataFrame) -> list[dict[str, str]]:
+    """The headline figures; each a ``value``, a ``label``, a ``note`` and (beside a rate) a ``share``."""
     case, lang = doc.case, doc.lang
     if case.period_start or case.period_end:
         start = doc.date(case.period_start)
@@ -57,15 +58,26 @@ def _kpis(doc: Doc, agreed: pd.DataFrame, rates: pd.DataFrame) -> list[dict[str,
         label = lang.gettext("implementation rate")
         if missing(r["rate"]):
             kpis.append({"value": lang.gettext("no data"), "label": label,
-                         "note": lang.gettext("no agreed commitment is observed")})
+                         "note": lang.gettext("no agreed commitment is observed"),
+                         "share": doc.observed(r["n_observed"], r["n_commitments"])})
         else:
             n_obs = int(r["n_observed"])
             kpis.append({"value": lang.decimal(float(r["rate"]), 2), "label": label,
                          "note": lang.ngettext("mean level %(mean)s of 3 over %(n)s observed agreed commitment",
                                                "mean level %(mean)s of 3 over %(n)s observed agreed commitments",
                                                n_obs) % {"mean": lang.decimal(float(r["mean_level"]), 2),
-                                                         "n": lang.integer(n_obs)}})
+                                                         "n": lang.integer(n_obs)},
+                         "share": _share_note(doc, r)})
     return kpis
+
+
+def _share_note(doc: Doc, r: Any) -> str:
+    """The observed share beside a rate; with unobserved commitments, the rate that counts them as 0 (PAM)."""
+    share = doc.observed(r["n_observed"], r["n_commitments"])
+    if missing(r["rate_pam"]) or missing(r["observed_share"]) or float(r["observed_share"]) >= 1.0:
+        return share
+    return doc.lang.gettext("%(share)s; counting the unobserved as level 0 (as the Peace Accords Matrix does): "
+                            "%(rate)s") % {"share": share, "rate": doc.lang.decimal(float(r["rate_pam"]), 2)}
 
 
 def _agreement_row(doc: Doc, ag: Agreement, rate_of: dict[str, Any]) -> dict[str, Any]:
@@ -74,10 +86,11 @@ def _agreement_row(doc: Doc, ag: Agreement, rate_of: dict[str, Any]) -> dict[str
                None: lang.gettext("not stated")}[ag.binding]
     ag_rate = rate_of.get(ag.id)
     rate = "—" if ag_rate is None or missing(ag_rate["rate"]) else lang.decimal(float(ag_rate["rate"]), 2)
+    observed = "—" if ag_rate is None else doc.observed(ag_rate["n_observed"], ag_rate["n_commitments"])
     return {"title": ag.title or ag.id, "kind": agreement_kind(doc, ag.kind), "parties": doc.actors_list(ag.parties),
             "signed": doc.date(ag.signed), "term": term_text(doc, ag.term), "ends": doc.date(ag.end),
             "binding": binding, "sectors": [doc.sector(s) for s in ag.sectors], "open_sectors": ag.open_sectors,
-            "rate": rate}
+            "rate": rate, "observed": observed}
 
 
 def _signatories(doc: Doc) -> list[dict[str, Any]]:

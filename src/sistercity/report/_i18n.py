@@ -95,6 +95,12 @@ class Lang:
         return str(format_decimal(x, format="#,##0." + "0" * places, locale=self.code,
                                   decimal_quantization=True))
 
+    def percent(self, x: float) -> str:
+        """A share as a whole percentage in the locale's form (``20%``)."""
+        from babel.numbers import format_percent
+
+        return str(format_percent(x, format="#,##0%", locale=self.code))
+
     def join(self, items: Iterable[str], style: str = "standard") -> str:
         """``a, b and c`` (``standard``) or ``a, b or c`` (``or``) in the locale's words."""
         from babel.lists import format_list

@@ -8,6 +8,7 @@ import pandas as pd
 
 from sistercity import implementation as _implementation
 from sistercity.report import _figures
+from sistercity.report._coders import coders
 from sistercity.report._doc import THRESHOLD, Doc, missing, records
 
 __all__ = ["FOLD_ROWS", "implementation"]
@@ -25,6 +26,19 @@ def _coverage_rows(doc: Doc, coverage: pd.DataFrame) -> list[dict[str, Any]]:
              "level": doc.level(r["best_level"]), "reached_by": doc.commitment(r["best_commitment"]),
              "result": doc.term("coverage", r["coverage"])}
             for r in records(coverage)]
+
+
+def _rate_rows(doc: Doc, rates: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each agreement's implementation rate with the observed share beside it and PAM's figure."""
+    lang = doc.lang
+
+    def dec(v: object) -> str:
+        return "—" if missing(v) else lang.decimal(float(v), 2)  # type: ignore[arg-type]
+
+    return [{"agreement": doc.agreement(r["agreement"]), "n_commitments": lang.integer(int(r["n_commitments"])),
+             "observed": doc.observed(r["n_observed"], r["n_commitments"]), "mean_level": dec(r["mean_level"]),
+             "rate": dec(r["rate"]), "rate_pam": dec(r["rate_pam"])}
+            for r in records(rates)]
 
 
 def _status_rows(doc: Doc, status: pd.DataFrame) -> list[dict[str, Any]]:
@@ -69,7 +83,8 @@ def _card_groups(doc: Doc, cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for sector, items in groups.items()]
 
 
-def implementation(doc: Doc, status: pd.DataFrame, coverage: pd.DataFrame, life: pd.DataFrame) -> dict[str, Any]:
+def implementation(doc: Doc, status: pd.DataFrame, coverage: pd.DataFrame, life: pd.DataFrame,
+                   rates: pd.DataFrame) -> dict[str, Any]:
     """The context of the "Implementation" section."""
     lang = doc.lang
     cards = [_card(doc, r) for r in records(status)]
@@ -86,6 +101,9 @@ def implementation(doc: Doc, status: pd.DataFrame, coverage: pd.DataFrame, life:
         "many_agreements": doc.many_agreements,
         "coverage": _coverage_rows(doc, coverage),
         "coverage_full": doc.full_table(coverage, "implementation.sector_coverage"),
+        "rates": _rate_rows(doc, rates),
+        "rates_full": doc.full_table(rates, "implementation.agreement_rates"),
+        "coders": coders(doc),
         "status": _status_rows(doc, status),
         "status_folded": len(status) > FOLD_ROWS,
         "status_full": doc.full_table(status, "implementation.status"),

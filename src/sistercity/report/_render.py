@@ -98,7 +98,7 @@ def build_context(case: Case, *, at: str | None, lang: str) -> dict[str, Any]:
     coverage = _implementation.sector_coverage(case, at=status_at, threshold=THRESHOLD)
     rates = _implementation.agreement_rates(case, at=status_at)
     lc = _lifecycle.lifecycle(case, at=life_at)
-    contexts = (glance(doc, coverage, rates), implementation(doc, status, coverage, lc), obstacles(doc),
+    contexts = (glance(doc, coverage, rates), implementation(doc, status, coverage, lc, rates), obstacles(doc),
                 interdependence(doc), legal(doc), alignment(doc), lifecycle(doc, lc), sources(doc))
     titles = _section_titles(language)
     return {

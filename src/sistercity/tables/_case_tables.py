@@ -159,6 +159,12 @@ class CaseTables:
         sizes = ", ".join(f"{name}={len(getattr(self, name))}" for name in SCHEMA)
         return f"CaseTables({sizes})"
 
+    def _repr_html_(self) -> str:
+        """A compact card for notebooks: each table's rows and columns."""
+        from sistercity._html import tables_card
+
+        return tables_card(self)
+
     # ------------------------------------------------------------------ from a case
 
     @classmethod
