@@ -206,6 +206,27 @@ def _unwrap(tp: Any) -> Any:
         return tp
 
 
+def _of_what(root: type[BaseModel], loc: Loc) -> str:
+    """``" of ids"``, ``" of agreements"``...: what the list at ``loc`` holds, in a user's words."""
+    model = _model_at(root, loc[:-1])
+    field = model.model_fields.get(str(loc[-1])) if model and loc else None
+    if field is None:
+        return ""
+    args = [a for a in typing.get_args(_unwrap(field.annotation)) if a is not Ellipsis]
+    if not args:
+        return ""
+    item = _unwrap(args[0])
+    if isinstance(item, type) and issubclass(item, BaseModel):
+        return " of records (one mapping each)"
+    # ids are checked by sistercity._ids.check_id (which imports this module: named, not imported)
+    if any(getattr(getattr(m, "func", None), "__qualname__", "") == "check_id"
+           for m in getattr(args[0], "__metadata__", ())):
+        return " of ids"
+    if item is str:
+        return " of texts"
+    return ""
+
+
 def _short(value: object, limit: int = 60) -> str:
     return quote(value, limit)
 
@@ -222,6 +243,8 @@ def _message(err: Mapping[str, Any], root: type[BaseModel]) -> str:
         listing = f"; allowed: {', '.join(allowed)}" if allowed else ""
         return f"unknown field {quote(loc[-1])}{hint}{listing}"
     msg = str(err["msg"])
+    if kind in ("tuple_type", "list_type", "set_type", "frozen_set_type"):  # a user writes lists, not tuples
+        return f"expected a list{_of_what(root, loc)}; got {_short(err.get('input'))}"
     if kind in ("value_error", "assertion_error"):
         msg = re.sub(r"^(Value|Assertion) error, ", "", msg)
         return msg

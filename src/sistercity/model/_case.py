@@ -83,13 +83,15 @@ class Case(Record):
         sectors, categories = case_aliases(data.get("vocabulary"))
         if not sectors and not categories:
             return data
+        # Only a list of records is folded; anything else in these fields (a number,
+        # ``false``, ``''``, a mapping) is left exactly as given, so the field's own
+        # check rejects it as it does in a case without aliases.
         out = dict(data)
-        out["agreements"] = [fold(a, "sectors", sectors, many=True) for a in data.get("agreements") or ()]
-        out["commitments"] = [fold(c, "sector", sectors) for c in data.get("commitments") or ()]
-        out["obstacles"] = [fold(o, "category", categories) for o in data.get("obstacles") or ()]
-        for key in ("agreements", "commitments", "obstacles"):
-            if key not in data:
-                del out[key]
+        for key, fields, words in (("agreements", "sectors", sectors), ("commitments", "sector", sectors),
+                                   ("obstacles", "category", categories)):
+            records = data.get(key)
+            if isinstance(records, (list, tuple)):
+                out[key] = [fold(r, fields, words, many=key == "agreements") for r in records]
         return out
 
     @model_validator(mode="after")
@@ -212,6 +214,37 @@ _RECORD_LISTS: dict[str, type[Record]] = {
 }
 
 
+_KIND_OF = {"actors": "actor", "agreements": "agreement", "commitments": "commitment",
+            "observations": "observation", "obstacles": "obstacle", "events": "event", "sources": "source",
+            "policy_frameworks": "policy framework"}
+
+
+def _without_bad_fields(model: type[Record], rec: Any, err: Exception) -> Record | None:
+    """``rec`` validated without the fields it failed at, when they all may be left out; else ``None``.
+
+    A record with an unrelated bad optional field (a ``signed`` date of month 13, an
+    unknown key) still takes part in the cross-record checks, so that its unknown
+    sector or dangling reference is reported in the same pass rather than only after
+    the date is fixed. A record whose required field, or whose whole, is wrong
+    stays out (its id counts as failed: references to it are not reported).
+    """
+    if not isinstance(rec, dict) or not isinstance(err, ValidationError):
+        return None
+    bad: set[object] = set()
+    for e in err.errors():
+        loc = e["loc"]
+        if not loc:
+            return None
+        field = model.model_fields.get(str(loc[0]))
+        if field is not None and field.is_required():
+            return None
+        bad.add(loc[0])
+    try:
+        return model.model_validate({k: v for k, v in rec.items() if k not in bad})
+    except (ValidationError, ValueError, TypeError):
+        return None
+
+
 def cross_record_problems(data: Any, error: ValidationError | None = None) -> list[tuple[Loc, str]]:
     """The cross-record problems of a case whose fields are not all well typed.
 
@@ -227,6 +260,7 @@ def cross_record_problems(data: Any, error: ValidationError | None = None) -> li
         return []
     sectors, categories = case_aliases(data.get("vocabulary"))
     failed: set[str] = set()
+    broken: set[str] = set()
     kept: dict[str, list[int]] = {}
     records: dict[str, Any] = {}
     with validating():
@@ -243,13 +277,18 @@ def cross_record_problems(data: Any, error: ValidationError | None = None) -> li
                     rec = fold(rec, "category", categories)
                 try:
                     good.append(rec if isinstance(rec, model) else model.model_validate(rec))
-                except (ValidationError, ValueError, TypeError):
-                    rid = rec.get("id") if isinstance(rec, dict) else None
-                    if isinstance(rid, str):
-                        failed.add(rid)
-                    continue
+                except (ValidationError, ValueError, TypeError) as err:
+                    salvaged = _without_bad_fields(model, rec, err)
+                    if salvaged is None:
+                        rid = rec.get("id") if isinstance(rec, dict) else None
+                        if isinstance(rid, str):
+                            failed.add(rid)
+                        continue
+                    good.append(salvaged)
                 kept[name].append(i)
             records[name] = tuple(good)
+            if name in data and not isinstance(raw, (list, tuple)):
+                broken.add(_KIND_OF[name])  # the whole list is ill-typed: its ids are unknown, not missing
         try:
             vocabulary = CaseVocabulary.model_validate(data.get("vocabulary") or {})
         except (ValidationError, ValueError, TypeError):
@@ -257,7 +296,8 @@ def cross_record_problems(data: Any, error: ValidationError | None = None) -> li
     partial = Case.model_construct(id="_", title="_", vocabulary=vocabulary, **records)
     out: list[tuple[Loc, str]] = []
     for loc, msg in integrity_problems(partial):
-        if msg.startswith("no ") and any(f"id {quote(fid)}" in msg for fid in failed):
+        if msg.startswith("no ") and (any(msg.startswith(f"no {kind} with id ") for kind in broken)
+                                      or any(f"id {quote(fid)}" in msg for fid in failed)):
             continue
         if len(loc) >= 2 and loc[0] in kept and isinstance(loc[1], int):
             loc = (loc[0], kept[str(loc[0])][loc[1]], *loc[2:])

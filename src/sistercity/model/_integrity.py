@@ -117,8 +117,9 @@ class _Checks:
         if value not in v:
             sugg = v.suggest(value, n=1) if self.hints.allow(v.name) and len(value) <= MAX_HINT_WORD else []
             hint = f" (did you mean {quote(sugg[0])}?)" if sugg else ""
+            plural = v.name[:-1] + "ies" if v.name.endswith("y") else v.name + "s"
             yield loc, (
-                f"unknown {v.name} {quote(value)}{hint}; expected one of the built-in {v.name}s "
+                f"unknown {v.name} {quote(value)}{hint}; expected one of the built-in {plural} "
                 f"({', '.join(v)}) or one the case adds under vocabulary"
             )
 
