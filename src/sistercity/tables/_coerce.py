@@ -165,10 +165,9 @@ def _text_problems(name: str, data: Mapping[str, pd.Series]) -> list[Problem]:
 
 def _missing_value(value: object) -> bool:
     """``None``, ``NaN``, ``pd.NA`` or ``NaT``: a value left out, not a wrong one."""
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # an array-like cell
-        return False
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float | np.floating) and bool(np.isnan(value))
 
 
 def _value_problems(name: str, data: Mapping[str, pd.Series], no_date: Mapping[str, npt.NDArray[np.bool_]],
