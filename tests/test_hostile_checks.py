@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
 from sistercity import datasets
-from sistercity.exceptions import CaseValidationError
-from sistercity.io import loads_case
+from sistercity.cli import main
+from sistercity.exceptions import ArgumentError, CaseValidationError, Problem
+from sistercity.io import CaseCheck, check_case, loads_case
 
 
 def _case_dict() -> dict[str, Any]:
@@ -124,3 +127,74 @@ def test_a_record_with_a_bad_required_field_stays_out_and_references_to_it_are_n
 def test_the_bundled_case_is_untouched_by_these_rules() -> None:
     data = copy.deepcopy(_case_dict())
     assert loads_case(json.dumps(data), format="json") == datasets.load("bogor-kisarazu")
+
+
+def _dated(date: str, *, ends: str | None = None) -> dict[str, Any]:
+    data = _case_dict()
+    data["observations"][0]["date"] = date
+    if ends is not None:
+        data["agreements"][0]["ends"] = ends
+        data["agreements"][0].pop("term", None)
+    return data
+
+
+@pytest.mark.parametrize(("date", "ends", "said"), [
+    ("2015-06", None, "before agreement 'loi-2016' took effect (2016-11-18)"),
+    ("2016-11-17", None, "before agreement 'loi-2016' took effect (2016-11-18)"),
+    ("2019", "2018-06", "after agreement 'loi-2016' ended (2018-06)"),
+])
+def test_an_observation_outside_its_agreement_is_a_warning_not_an_error(
+        date: str, ends: str | None, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _dated(date, ends=ends)
+    case = loads_case(json.dumps(data), format="json")  # valid: warnings never raise
+    (warning,) = case.warnings()
+    assert warning.severity == "warning" and warning.is_warning
+    assert warning.path == "observations[0].date" and said in warning.message
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    check = check_case(path)
+    assert check.valid and check.errors == () and check.warnings == (dataclasses.replace(
+        warning, file=str(path), line=check.warnings[0].line, column=check.warnings[0].column),)
+    assert check.warnings[0].line is not None
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("1 warning)")
+    assert out[1] == f"{path}:{warning_line(check)}: observations[0].date: warning: {warning.message}"
+
+
+def warning_line(check: CaseCheck) -> str:
+    w = check.warnings[0]
+    return f"{w.line}:{w.column}"
+
+
+@pytest.mark.parametrize(("date", "ends"), [("2016", None), ("2016-11", None), ("2016-11-18", None),
+                                            ("2018", "2018-06"), ("2021-11", None)])
+def test_an_observation_overlapping_its_agreement_is_not_warned_about(date: str, ends: str | None) -> None:
+    assert loads_case(json.dumps(_dated(date, ends=ends)), format="json").warnings() == ()
+
+
+def test_check_case_returns_errors_and_validate_fails_only_on_errors(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _dated("2015-06")
+    data["commitments"][1]["sector"] = "pendidkan"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    check = check_case(path)
+    assert not check.valid and check.warnings == () and len(check.errors) == 1
+    assert check.errors[0].line is not None
+    assert main(["validate", str(path)]) == 1
+    assert "warning" not in capsys.readouterr().out
+
+
+def test_many_warnings_are_capped_per_kind() -> None:
+    data = _case_dict()
+    data["observations"] = [dict(data["observations"][0], date="2010") for _ in range(120)]
+    warnings = loads_case(json.dumps(data), format="json").warnings()
+    assert len(warnings) == 51 and warnings[-1].is_warning
+    assert warnings[-1].message.startswith("70 more problems of this kind")
+
+
+def test_a_problem_is_an_error_or_a_warning() -> None:
+    assert Problem("x").severity == "error"
+    with pytest.raises(ArgumentError):
+        Problem("x", severity="fatal")  # type: ignore[arg-type]

@@ -164,7 +164,7 @@ def cap_problems(problems: Sequence[Problem], limit: int = MAX_PER_KIND) -> list
         out.append(Problem(
             f"{more:,} more problem{'s' if more != 1 else ''} of this kind ({kind or 'the document'}) "
             f"not listed; the first {limit} are, fix those and validate again",
-            p.path, p.file, p.line, p.column))
+            p.path, p.file, p.line, p.column, p.severity))
     return out
 
 
@@ -290,7 +290,8 @@ def problems_from_pydantic(
 
 
 def make_problem(
-    message: str, loc: Loc, *, file: str | None = None, positions: Positions | None = None, key: bool = False
+    message: str, loc: Loc, *, file: str | None = None, positions: Positions | None = None, key: bool = False,
+    severity: typing.Literal["error", "warning"] = "error",
 ) -> Problem:
     """A :class:`Problem` at ``loc``, with the nearest known position in the file.
 
@@ -309,7 +310,24 @@ def make_problem(
             if not probe:
                 break
             probe = probe[:-1]
-    return Problem(message, format_loc(loc), file, line, col)
+    return Problem(message, format_loc(loc), file, line, col, severity)
+
+
+def located(items: typing.Iterable[tuple[Loc, str]], *,
+            severity: typing.Literal["error", "warning"] = "error") -> list[Problem]:
+    """``items`` as problems of ``severity``, capped per kind.
+
+    Inside :func:`from_file` each names the file and the line and column of its
+    field; elsewhere only its field path.
+    """
+    origin = _ORIGIN.get()
+    items = list(items)
+    file = origin.file if origin else None
+    positions = origin.positions() if origin and items else None
+    out = [make_problem(msg, loc, file=file, positions=positions, severity=severity) for loc, msg in items]
+    if positions:
+        out.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+    return cap_problems(out)
 
 
 def has_integrity_error(error: ValidationError) -> bool:

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import ValidationError, model_validator
 
-from sistercity._errors import IntegrityError, Loc, has_integrity_error, quote, validating
+from sistercity._errors import IntegrityError, Loc, has_integrity_error, located, quote, validating
 from sistercity._record import Id, NonEmptyStr, Record
 from sistercity.dates import PartialDate
-from sistercity.model._integrity import case_aliases, fold, integrity_problems
+from sistercity.exceptions import Problem
+from sistercity.model._integrity import case_aliases, case_warnings, fold, integrity_problems
 from sistercity.model._records import (
     Actor,
     Agreement,
@@ -105,6 +106,38 @@ class Case(Record):
     def _cross_record_problems(cls, data: Any, error: ValidationError) -> Sequence[tuple[Loc, str]]:
         """The cross-record problems to report with ``error`` (none when it carries them already)."""
         return cross_record_problems(data, error)
+
+    def warnings(self) -> tuple[Problem, ...]:
+        """What is valid but probably wrong in this case, as warning-level problems.
+
+        Warnings never raise: a case with warnings is valid, and every analysis
+        runs on it. One rule so far: an observation dated wholly before its
+        commitment's agreement took effect (``effective``, else ``signed``) or
+        wholly after it ended (``ends``, else start plus ``term``). At most 50
+        warnings of one kind are listed, then one counting the rest. For the
+        file, line and column of each, read the file with
+        :func:`sistercity.io.check_case`; ``sistercity validate`` prints them.
+
+        Returns
+        -------
+        tuple of Problem
+            Each with ``severity="warning"`` and the field path; empty when there
+            is nothing to warn about.
+
+        Examples
+        --------
+        >>> from sistercity import datasets
+        >>> case = datasets.load("bogor-kisarazu")
+        >>> case.warnings()
+        ()
+        >>> data = case.to_dict()
+        >>> data["observations"][0]["date"] = "2015-06"
+        >>> for warning in Case.model_validate(data).warnings():
+        ...     print(warning)
+        observations[0].date: warning: observed 2015-06, before agreement 'loi-2016' took effect (2016-11-18); check
+        the date, or the commitment it observes
+        """
+        return tuple(located(case_warnings(self), severity="warning"))
 
     # ---- vocabularies
 
