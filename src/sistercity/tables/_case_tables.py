@@ -213,9 +213,7 @@ class CaseTables:
         within its obstacle or agreement, text such as an agreement's ``title`` with
         ``""``), and derived columns are computed when absent: ``date_first``,
         ``date_last`` and ``precision`` from ``date``; ``start_first`` ... from
-        ``start``; ``field`` from ``sector`` (given ones are checked against their
-        date text when validating: a stale ``date_first`` is an error, never what an
-        analysis reads). Values are converted to the
+        ``start``; ``field`` from ``sector``. Values are converted to the
         :data:`SCHEMA` dtypes; a value outside a categorical column's vocabulary is
         an error, not a silent missing value, and so is a level that is not a whole
         number 0-3 (``True``/``False`` are not levels). Obstacle and agreement kinds
@@ -228,16 +226,15 @@ class CaseTables:
         validate : bool, default True
             Also check every row as the model checks a case (vectorised; turn off
             only for data already checked): every required column has a value in
-            every row (a key also a non-empty one); countries are ISO 3166-1
-            alpha-2 codes; text columns hold text (a dict or a number in
-            ``coder`` is an error, not stringified); every date (``date``,
-            ``start``, ``end``, ``signed``, ``proposed``, ``identified``) is a
-            partial date, and derived date columns given with it agree with it; an agreement does not end before it
-            starts nor take effect before it is signed, its term is longer than
-            zero and its renewal window no longer than the term; ``True``/``False``
-            columns hold booleans; keys are unique; and references between the
-            given tables resolve. Optional columns may hold missing values, as when
-            they are left out.
+            every row (a key also a non-empty one); countries are ISO 3166-1 alpha-2
+            codes; text columns hold text (a dict in ``coder`` is an error); every
+            date (``date``, ``start``, ``signed``, ...) is a partial date, and the
+            derived columns given with it (``date_first``, ...) agree with it; an
+            agreement does not end before it starts nor take effect before it is
+            signed, its term is longer than zero and its renewal window no longer
+            than the term; ``True``/``False`` columns hold booleans; keys are unique;
+            references between the given tables resolve. Optional columns may hold
+            missing values, as when they are left out.
         sectors, categories : Vocabulary, optional
             Vocabularies for the ``sector`` and ``category`` columns; default to the
             built-ins. Aliases are resolved (``pendidikan`` becomes ``education``);
