@@ -2,14 +2,25 @@
 
 Goal (issue 14): ``read_case`` within 2x a bare C-loader load, on the bundled
 case and on a synthetic case of 10,000 commitments and 100,000 observations
-(generated here, seeded). Run::
+(generated here, seeded); and a file of 100,000 commitments with one error refused,
+the error with its line, in at most 10 s and under 1 GB (peak resident memory of a
+fresh process that reads it), in YAML and in JSON.
+
+Issue 9 (hostile input): N commitments and N observations that all point at
+missing commitments (N = 2,000; the did-you-mean search once made this quadratic)
+through ``loads_case``, JSON and YAML.
+
+Run::
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_io.py [n_commitments n_observations]
 """
 
 from __future__ import annotations
 
+import json
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,7 +51,8 @@ def synthetic_yaml(n_commitments: int = 10_000, n_observations: int = 100_000, s
     for i in range(n_commitments):
         out += [f"  - id: c{i}", "    agreement: mou", f"    sector: {_SECTORS[sectors[i]]}",
                 f"    title: Commitment number {i}"]
-    out.append("observations:")
+    if n_observations:
+        out.append("observations:")
     which = rng.integers(0, n_commitments, n_observations)
     levels = rng.integers(0, 4, n_observations)
     months = rng.integers(1, 13, n_observations)
@@ -80,7 +92,53 @@ def one_error(path: Path) -> tuple[float, str]:
     raise AssertionError("the broken file was read")
 
 
+def _child_one_error(path: str) -> None:
+    """In a fresh process: refuse ``path``; print seconds, peak RSS (MiB) and the first problem."""
+    seconds, first = one_error(Path(path))
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "first": first}))
+
+
+def big_one_error(d: Path, n_commitments: int = 100_000) -> None:
+    """Issue 14: ``n_commitments`` commitments, one unknown sector: time, peak memory, the line reported."""
+    text = synthetic_yaml(n_commitments, 0).replace("sector: education", "sector: pendidkan", 1)
+    for fmt in ("yaml", "json"):
+        path = d / f"big-broken.{fmt}"
+        text_out = json.dumps(yaml.load(text, Loader=yaml.CSafeLoader), indent=1) if fmt == "json" else text
+        path.write_text(text_out, encoding="utf-8")
+        run = subprocess.run([sys.executable, __file__, "--one-error-child", str(path)], capture_output=True,
+                             text=True, check=True)
+        got = json.loads(run.stdout)
+        goal = "met" if got["seconds"] <= 10 and got["peak_mib"] < 1024 else "NOT MET"
+        print(f"{n_commitments:,} commitments, one error, {fmt} ({path.stat().st_size / 2**20:.1f} MiB): "
+              f"{got['seconds']:.2f} s, peak RSS {got['peak_mib']:.0f} MiB (goal <= 10 s, < 1 GB: {goal}); "
+              f"{got['first'][len(str(d)) + 1:]}")
+
+
+def missing_references(n: int = 2_000) -> None:
+    """Issue 9: ``n`` commitments and ``n`` observations pointing at missing ones, through loads_case."""
+    case = datasets.load("bogor-kisarazu").to_dict()
+    c0, o0 = case["commitments"][0], case["observations"][0]
+    case["commitments"] = [dict(c0, id=f"c{i:05d}") for i in range(n)]
+    case["observations"] = [dict(o0, commitment=f"x{i:05d}q") for i in range(n)]
+    case["obstacles"], case["events"] = [], []
+    for fmt in ("json", "yaml"):
+        text = json.dumps(case) if fmt == "json" else yaml.safe_dump(case, allow_unicode=True, sort_keys=False)
+        t0 = time.perf_counter()
+        try:
+            sistercity.loads_case(text, format=fmt)  # type: ignore[arg-type]
+        except sistercity.CaseValidationError as err:
+            seconds = time.perf_counter() - t0
+            print(f"{n:,} dangling references, {fmt} ({len(text) / 2**20:.1f} MiB): refused in {seconds:.2f} s "
+                  f"with {len(err.problems)} problems (the last counts the rest)")
+        else:
+            raise AssertionError("the broken case was read")
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--one-error-child"]:
+        _child_one_error(argv[1])
+        return
     n_c, n_o = (int(argv[0]), int(argv[1])) if len(argv) >= 2 else (10_000, 100_000)
     d = Path(tempfile.mkdtemp())
     bundled = d / "bogor-kisarazu.yaml"
@@ -101,6 +159,8 @@ def main(argv: list[str]) -> None:
         broken.write_text(text, encoding="utf-8")
         seconds, first = one_error(broken)
         print(f"one error, {fmt}: refused in {seconds:.2f} s: {first[len(str(d)) + 1:]}")
+    missing_references()
+    big_one_error(d)
 
 
 if __name__ == "__main__":

@@ -204,3 +204,68 @@ def test_text_with_line_breaks_yaml_would_fold_round_trips() -> None:
     text = changed.to_yaml()
     assert "\x85" not in text and "\u2028" not in text
     assert loads_case(text, format="yaml").title == odd
+
+
+@given(cases(min_commitments=1), st.data())
+def test_derived_date_columns_are_checked_against_their_text(case: Case, data: st.DataObject) -> None:
+    """A stale ``date_first``/``date_last`` next to a changed ``date`` is refused at its row, never read."""
+    frames = _frames(case)
+    obs = frames["observations"]
+    assume(len(obs))
+    row = data.draw(st.integers(0, len(obs) - 1))
+    old = obs.loc[row, "date_first"].year
+    obs.loc[row, "date"] = str(old - 5 if old > 1005 else old + 5)
+    with pytest.raises(CaseValidationError) as err:
+        CaseTables.from_frames(**frames, sectors=case.sector_vocabulary, categories=case.category_vocabulary)
+    stale = {"date_first", "date_last"} | ({"precision"} if obs.loc[row, "precision"] != "year" else set())
+    assert _paths(err.value) == {f"observations[{row}].{col}" for col in stale}
+    assert "does not match date" in str(err.value)
+    # the same frame without the derived columns is computed from the text
+    frames["observations"] = obs.drop(columns=["date_first", "date_last", "precision"])
+    t = CaseTables.from_frames(**frames, sectors=case.sector_vocabulary, categories=case.category_vocabulary)
+    assert t.observations.loc[row, "date_first"].year == int(obs.loc[row, "date"])
+    # validate=False trusts what it is given, as documented
+    trusted = CaseTables.from_frames(**{**frames, "observations": obs}, validate=False,
+                                     sectors=case.sector_vocabulary, categories=case.category_vocabulary)
+    assert trusted.observations.loc[row, "date_first"].year == old
+
+
+def test_an_impossible_date_with_derived_columns_present_is_refused() -> None:
+    case = loads_case(Case.model_validate(_bundled()).to_json(), format="json")
+    frames = _frames(case)
+    frames["observations"].loc[2, "date"] = "2016-13-40"
+    frames["events"].loc[0, "date"] = "2016-02-30"
+    with pytest.raises(CaseValidationError) as err:
+        CaseTables.from_frames(**frames, sectors=case.sector_vocabulary, categories=case.category_vocabulary)
+    assert _paths(err.value) == {"observations[2].date", "events[0].date"}
+
+
+def test_an_agreement_ending_before_it_starts_is_refused_with_derived_columns_present() -> None:
+    case = Case.model_validate(_bundled())
+    frames = _frames(case)
+    row = int(frames["agreements"].index[frames["agreements"]["start_first"].notna()][0])
+    frames["agreements"].loc[row, "end"] = str(frames["agreements"].loc[row, "start_first"].year - 3)
+    with pytest.raises(CaseValidationError) as err:
+        CaseTables.from_frames(**frames, sectors=case.sector_vocabulary, categories=case.category_vocabulary)
+    assert f"agreements[{row}].end" in _paths(err.value)
+    assert any("cannot end before it starts" in p.message for p in err.value.problems)
+
+
+@pytest.mark.parametrize("value", [{"a": 1}, ["x"], 5, 2.5])
+def test_text_columns_refuse_what_is_not_text(value: object) -> None:
+    case = Case.model_validate(_bundled())
+    frames = _frames(case)
+    coder = frames["observations"]["coder"].astype(object)
+    coder[1] = value
+    frames["observations"]["coder"] = coder
+    with pytest.raises(CaseValidationError) as err:
+        CaseTables.from_frames(**frames, sectors=case.sector_vocabulary, categories=case.category_vocabulary)
+    (problem,) = err.value.problems
+    assert problem.path == "observations[1].coder"
+    assert problem.message == f"expected text; got {value!r}"
+
+
+def _bundled() -> dict[str, object]:
+    from sistercity import datasets
+
+    return datasets.load("bogor-kisarazu").to_dict()

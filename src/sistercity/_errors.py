@@ -164,7 +164,7 @@ def cap_problems(problems: Sequence[Problem], limit: int = MAX_PER_KIND) -> list
         out.append(Problem(
             f"{more:,} more problem{'s' if more != 1 else ''} of this kind ({kind or 'the document'}) "
             f"not listed; the first {limit} are, fix those and validate again",
-            p.path, p.file, p.line, p.column))
+            p.path, p.file, p.line, p.column, p.severity))
     return out
 
 
@@ -206,6 +206,27 @@ def _unwrap(tp: Any) -> Any:
         return tp
 
 
+def _of_what(root: type[BaseModel], loc: Loc) -> str:
+    """``" of ids"``, ``" of agreements"``...: what the list at ``loc`` holds, in a user's words."""
+    model = _model_at(root, loc[:-1])
+    field = model.model_fields.get(str(loc[-1])) if model and loc else None
+    if field is None:
+        return ""
+    args = [a for a in typing.get_args(_unwrap(field.annotation)) if a is not Ellipsis]
+    if not args:
+        return ""
+    item = _unwrap(args[0])
+    if isinstance(item, type) and issubclass(item, BaseModel):
+        return " of records (one mapping each)"
+    # ids are checked by sistercity._ids.check_id (which imports this module: named, not imported)
+    if any(getattr(getattr(m, "func", None), "__qualname__", "") == "check_id"
+           for m in getattr(args[0], "__metadata__", ())):
+        return " of ids"
+    if item is str:
+        return " of texts"
+    return ""
+
+
 def _short(value: object, limit: int = 60) -> str:
     return quote(value, limit)
 
@@ -222,6 +243,8 @@ def _message(err: Mapping[str, Any], root: type[BaseModel]) -> str:
         listing = f"; allowed: {', '.join(allowed)}" if allowed else ""
         return f"unknown field {quote(loc[-1])}{hint}{listing}"
     msg = str(err["msg"])
+    if kind in ("tuple_type", "list_type", "set_type", "frozen_set_type"):  # a user writes lists, not tuples
+        return f"expected a list{_of_what(root, loc)}; got {_short(err.get('input'))}"
     if kind in ("value_error", "assertion_error"):
         msg = re.sub(r"^(Value|Assertion) error, ", "", msg)
         return msg
@@ -267,7 +290,8 @@ def problems_from_pydantic(
 
 
 def make_problem(
-    message: str, loc: Loc, *, file: str | None = None, positions: Positions | None = None, key: bool = False
+    message: str, loc: Loc, *, file: str | None = None, positions: Positions | None = None, key: bool = False,
+    severity: typing.Literal["error", "warning"] = "error",
 ) -> Problem:
     """A :class:`Problem` at ``loc``, with the nearest known position in the file.
 
@@ -286,7 +310,24 @@ def make_problem(
             if not probe:
                 break
             probe = probe[:-1]
-    return Problem(message, format_loc(loc), file, line, col)
+    return Problem(message, format_loc(loc), file, line, col, severity)
+
+
+def located(items: typing.Iterable[tuple[Loc, str]], *,
+            severity: typing.Literal["error", "warning"] = "error") -> list[Problem]:
+    """``items`` as problems of ``severity``, capped per kind.
+
+    Inside :func:`from_file` each names the file and the line and column of its
+    field; elsewhere only its field path.
+    """
+    origin = _ORIGIN.get()
+    items = list(items)
+    file = origin.file if origin else None
+    positions = origin.positions() if origin and items else None
+    out = [make_problem(msg, loc, file=file, positions=positions, severity=severity) for loc, msg in items]
+    if positions:
+        out.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+    return cap_problems(out)
 
 
 def has_integrity_error(error: ValidationError) -> bool:

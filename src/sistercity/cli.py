@@ -2,6 +2,9 @@
 
 ``sistercity validate FILE...``
     Check case files; exit 0 when all are valid, 1 with every problem listed.
+    Warnings (valid, but probably wrong: an observation dated before its
+    agreement took effect) are printed marked ``warning:`` and do not change the
+    exit code.
 ``sistercity schema [-o FILE]``
     Print (or write) the JSON Schema of case files.
 ``sistercity summary [CASE]``
@@ -30,7 +33,7 @@ from typing import TextIO
 from sistercity._errors import quote
 from sistercity._text import printable
 from sistercity.exceptions import CaseValidationError, SisterCityError
-from sistercity.io import case_schema, read_case
+from sistercity.io import case_schema, check_case, read_case
 from sistercity.model import Case
 from sistercity.report import LANGUAGES
 
@@ -161,17 +164,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             failed = 0
             for f in args.files:
-                try:
-                    case = read_case(f)
-                except CaseValidationError as err:
+                check = check_case(f)
+                if check.case is None:
                     failed += 1
-                    for problem in err.problems:
-                        print(printable(str(problem)), file=out)
-                else:
+                else:  # valid; its warnings (marked "warning:") follow, and do not fail it
+                    case = check.case
                     counts = ", ".join(_count(len(items), what) for items, what in (
                         (case.actors, "actor"), (case.agreements, "agreement"),
                         (case.commitments, "commitment"), (case.observations, "observation")))
-                    print(printable(f"{f}: valid ({counts})"), file=out)
+                    warned = f"; {_count(len(check.warnings), 'warning')}" if check.warnings else ""
+                    print(printable(f"{f}: valid ({counts}{warned})"), file=out)
+                for problem in check.problems:
+                    print(printable(str(problem)), file=out)
             return 1 if failed else 0
         if args.command == "schema":
             text = json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from sistercity._text import printable
 
@@ -51,12 +52,22 @@ class Problem:
         The file the case was read from, when there is one.
     line, column
         1-based position in a YAML or JSON file, when known.
+    severity : {"error", "warning"}, default "error"
+        An ``error`` makes the case invalid: errors are what
+        :class:`CaseValidationError` carries, all at once. A ``warning`` is
+        something valid but probably wrong (an observation dated before its
+        agreement took effect): warnings never raise; read them with
+        :meth:`sistercity.Case.warnings` or :func:`sistercity.io.check_case`, and
+        ``sistercity validate`` prints them, marked ``warning:``, without failing.
 
     Examples
     --------
     >>> str(Problem("unknown sector 'pendidkan'", path="commitments[0].sector",
     ...             file="case.yaml", line=12, column=13))
     "case.yaml:12:13: commitments[0].sector: unknown sector 'pendidkan'"
+    >>> str(Problem("dated before its agreement took effect", path="observations[0].date",
+    ...             severity="warning"))
+    'observations[0].date: warning: dated before its agreement took effect'
     """
 
     message: str
@@ -64,8 +75,11 @@ class Problem:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    severity: Literal["error", "warning"] = "error"
 
     def __post_init__(self) -> None:
+        if self.severity not in ("error", "warning"):
+            raise ArgumentError(f"severity must be 'error' or 'warning'; got {self.severity!r:.80}")
         # Whatever built it, a problem is one bounded, inert line: control characters
         # are escaped as repr escapes them (no forged lines, no terminal escape
         # sequences), and a message or path longer than MAX_MESSAGE characters is cut,
@@ -89,7 +103,20 @@ class Problem:
             where.append(loc)
         if self.path:
             where.append(self.path)
+        if self.severity == "warning":
+            where.append("warning")
         return ": ".join([*where, self.message])
+
+    @property
+    def is_warning(self) -> bool:
+        """Whether this problem is a warning (valid, but probably wrong), not an error.
+
+        Examples
+        --------
+        >>> Problem("x").is_warning, Problem("x", severity="warning").is_warning
+        (False, True)
+        """
+        return self.severity == "warning"
 
 
 class CaseValidationError(SisterCityError, ValueError):

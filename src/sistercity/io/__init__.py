@@ -39,9 +39,16 @@ Every reader of files in the library (case files here, rule files in
 :func:`loads_document`, so these limits and this loader hold for all of them; a
 :class:`Document` validates its data into a model with every problem's file,
 field path, line and column (:meth:`Document.validate`).
+
+Errors and warnings: a :class:`~sistercity.Problem` is an ``error`` (the file is
+invalid; :func:`read_case` raises every error at once) or a ``warning`` (valid
+but probably wrong, such as an observation dated before its agreement took
+effect; never raised). :func:`check_case` returns either, with lines, and
+``sistercity validate`` prints both, failing only on errors.
 """
 
 from sistercity.io._case import case_schema, loads_case, read_case
+from sistercity.io._check import CaseCheck, check_case
 from sistercity.io._document import Document, Format, loads_document, read_document
 from sistercity.io._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
 
@@ -49,9 +56,11 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
     "DEFAULT_MAX_NODES",
+    "CaseCheck",
     "Document",
     "Format",
     "case_schema",
+    "check_case",
     "loads_case",
     "loads_document",
     "read_case",

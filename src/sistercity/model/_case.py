@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import ValidationError, model_validator
 
-from sistercity._errors import IntegrityError, Loc, has_integrity_error, quote, validating
+from sistercity._errors import IntegrityError, Loc, has_integrity_error, located, quote, validating
 from sistercity._record import Id, NonEmptyStr, Record
 from sistercity.dates import PartialDate
-from sistercity.model._integrity import case_aliases, fold, integrity_problems
+from sistercity.exceptions import Problem
+from sistercity.model._integrity import case_aliases, case_warnings, fold, integrity_problems
 from sistercity.model._records import (
     Actor,
     Agreement,
@@ -83,13 +84,15 @@ class Case(Record):
         sectors, categories = case_aliases(data.get("vocabulary"))
         if not sectors and not categories:
             return data
+        # Only a list of records is folded; anything else in these fields (a number,
+        # ``false``, ``''``, a mapping) is left exactly as given, so the field's own
+        # check rejects it as it does in a case without aliases.
         out = dict(data)
-        out["agreements"] = [fold(a, "sectors", sectors, many=True) for a in data.get("agreements") or ()]
-        out["commitments"] = [fold(c, "sector", sectors) for c in data.get("commitments") or ()]
-        out["obstacles"] = [fold(o, "category", categories) for o in data.get("obstacles") or ()]
-        for key in ("agreements", "commitments", "obstacles"):
-            if key not in data:
-                del out[key]
+        for key, fields, words in (("agreements", "sectors", sectors), ("commitments", "sector", sectors),
+                                   ("obstacles", "category", categories)):
+            records = data.get(key)
+            if isinstance(records, (list, tuple)):
+                out[key] = [fold(r, fields, words, many=key == "agreements") for r in records]
         return out
 
     @model_validator(mode="after")
@@ -103,6 +106,38 @@ class Case(Record):
     def _cross_record_problems(cls, data: Any, error: ValidationError) -> Sequence[tuple[Loc, str]]:
         """The cross-record problems to report with ``error`` (none when it carries them already)."""
         return cross_record_problems(data, error)
+
+    def warnings(self) -> tuple[Problem, ...]:
+        """What is valid but probably wrong in this case, as warning-level problems.
+
+        Warnings never raise: a case with warnings is valid, and every analysis
+        runs on it. One rule so far: an observation dated wholly before its
+        commitment's agreement took effect (``effective``, else ``signed``) or
+        wholly after it ended (``ends``, else start plus ``term``). At most 50
+        warnings of one kind are listed, then one counting the rest. For the
+        file, line and column of each, read the file with
+        :func:`sistercity.io.check_case`; ``sistercity validate`` prints them.
+
+        Returns
+        -------
+        tuple of Problem
+            Each with ``severity="warning"`` and the field path; empty when there
+            is nothing to warn about.
+
+        Examples
+        --------
+        >>> from sistercity import datasets
+        >>> case = datasets.load("bogor-kisarazu")
+        >>> case.warnings()
+        ()
+        >>> data = case.to_dict()
+        >>> data["observations"][0]["date"] = "2015-06"
+        >>> for warning in Case.model_validate(data).warnings():
+        ...     print(warning)
+        observations[0].date: warning: observed 2015-06, before agreement 'loi-2016' took effect (2016-11-18); check
+        the date, or the commitment it observes
+        """
+        return tuple(located(case_warnings(self), severity="warning"))
 
     # ---- vocabularies
 
@@ -218,6 +253,37 @@ _RECORD_LISTS: dict[str, type[Record]] = {
 }
 
 
+_KIND_OF = {"actors": "actor", "agreements": "agreement", "commitments": "commitment",
+            "observations": "observation", "obstacles": "obstacle", "events": "event", "sources": "source",
+            "policy_frameworks": "policy framework"}
+
+
+def _without_bad_fields(model: type[Record], rec: Any, err: Exception) -> Record | None:
+    """``rec`` validated without the fields it failed at, when they all may be left out; else ``None``.
+
+    A record with an unrelated bad optional field (a ``signed`` date of month 13, an
+    unknown key) still takes part in the cross-record checks, so that its unknown
+    sector or dangling reference is reported in the same pass rather than only after
+    the date is fixed. A record whose required field, or whose whole, is wrong
+    stays out (its id counts as failed: references to it are not reported).
+    """
+    if not isinstance(rec, dict) or not isinstance(err, ValidationError):
+        return None
+    bad: set[object] = set()
+    for e in err.errors():
+        loc = e["loc"]
+        if not loc:
+            return None
+        field = model.model_fields.get(str(loc[0]))
+        if field is not None and field.is_required():
+            return None
+        bad.add(loc[0])
+    try:
+        return model.model_validate({k: v for k, v in rec.items() if k not in bad})
+    except (ValidationError, ValueError, TypeError):
+        return None
+
+
 def cross_record_problems(data: Any, error: ValidationError | None = None) -> list[tuple[Loc, str]]:
     """The cross-record problems of a case whose fields are not all well typed.
 
@@ -233,6 +299,7 @@ def cross_record_problems(data: Any, error: ValidationError | None = None) -> li
         return []
     sectors, categories = case_aliases(data.get("vocabulary"))
     failed: set[str] = set()
+    broken: set[str] = set()
     kept: dict[str, list[int]] = {}
     records: dict[str, Any] = {}
     with validating():
@@ -249,13 +316,18 @@ def cross_record_problems(data: Any, error: ValidationError | None = None) -> li
                     rec = fold(rec, "category", categories)
                 try:
                     good.append(rec if isinstance(rec, model) else model.model_validate(rec))
-                except (ValidationError, ValueError, TypeError):
-                    rid = rec.get("id") if isinstance(rec, dict) else None
-                    if isinstance(rid, str):
-                        failed.add(rid)
-                    continue
+                except (ValidationError, ValueError, TypeError) as err:
+                    salvaged = _without_bad_fields(model, rec, err)
+                    if salvaged is None:
+                        rid = rec.get("id") if isinstance(rec, dict) else None
+                        if isinstance(rid, str):
+                            failed.add(rid)
+                        continue
+                    good.append(salvaged)
                 kept[name].append(i)
             records[name] = tuple(good)
+            if name in data and not isinstance(raw, (list, tuple)):
+                broken.add(_KIND_OF[name])  # the whole list is ill-typed: its ids are unknown, not missing
         try:
             vocabulary = CaseVocabulary.model_validate(data.get("vocabulary") or {})
         except (ValidationError, ValueError, TypeError):
@@ -263,7 +335,8 @@ def cross_record_problems(data: Any, error: ValidationError | None = None) -> li
     partial = Case.model_construct(id="_", title="_", vocabulary=vocabulary, **records)
     out: list[tuple[Loc, str]] = []
     for loc, msg in integrity_problems(partial):
-        if msg.startswith("no ") and any(f"id {quote(fid)}" in msg for fid in failed):
+        if msg.startswith("no ") and (any(msg.startswith(f"no {kind} with id ") for kind in broken)
+                                      or any(f"id {quote(fid)}" in msg for fid in failed)):
             continue
         if len(loc) >= 2 and loc[0] in kept and isinstance(loc[1], int):
             loc = (loc[0], kept[str(loc[0])][loc[1]], *loc[2:])

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sistercity.model._case import Case
     from sistercity.model._records import Agreement, Commitment, Evidence, Obstacle
 
-__all__ = ["case_aliases", "fold", "integrity_problems"]
+__all__ = ["case_aliases", "case_warnings", "fold", "integrity_problems"]
 
 Found = Iterator[tuple[Loc, str]]
 
@@ -117,8 +117,9 @@ class _Checks:
         if value not in v:
             sugg = v.suggest(value, n=1) if self.hints.allow(v.name) and len(value) <= MAX_HINT_WORD else []
             hint = f" (did you mean {quote(sugg[0])}?)" if sugg else ""
+            plural = v.name[:-1] + "ies" if v.name.endswith("y") else v.name + "s"
             yield loc, (
-                f"unknown {v.name} {quote(value)}{hint}; expected one of the built-in {v.name}s "
+                f"unknown {v.name} {quote(value)}{hint}; expected one of the built-in {plural} "
                 f"({', '.join(v)}) or one the case adds under vocabulary"
             )
 
@@ -261,6 +262,38 @@ class _Hints:
         if what not in self.sorted:
             self.sorted[what] = sorted(self.ids[what])
         return _hint(word, self.sorted[what])
+
+
+# --------------------------------------------------------------------------- warnings
+
+
+def case_warnings(case: Case) -> Found:
+    """What is valid but probably wrong: an observation dated outside its agreement's span.
+
+    An observation whose whole date (all the days a partial date admits) lies
+    before its commitment's agreement took effect (``effective``, else ``signed``),
+    or after it ended (``ends``, else start plus ``term``), observes something the
+    agreement did not yet, or no longer, cover: usually a mistyped date or the wrong
+    commitment. A date that overlaps the span by a day is not flagged.
+    """
+    agreements = {a.id: a for a in case.agreements}
+    spans: dict[str, tuple[str, PartialDate | None, PartialDate | None]] = {}
+    for c in case.commitments:
+        a = agreements.get(c.agreement)
+        if a is not None:
+            spans[c.id] = (a.id, a.start, a.end)
+    for i, o in enumerate(case.observations):
+        if o.commitment not in spans:
+            continue
+        aid, start, end = spans[o.commitment]
+        if start is not None and o.date.end() < start.start():
+            yield (("observations", i, "date"),
+                   f"observed {o.date}, before agreement {quote(aid)} took effect ({start}); "
+                   "check the date, or the commitment it observes")
+        elif end is not None and o.date.start() > end.end():
+            yield (("observations", i, "date"),
+                   f"observed {o.date}, after agreement {quote(aid)} ended ({end}); "
+                   "check the date, or the commitment it observes")
 
 
 # --------------------------------------------------------------------------- a case's own aliases

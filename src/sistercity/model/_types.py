@@ -74,7 +74,7 @@ class ImplementationLevel(enum.IntEnum):
             key = normalize_term(value).upper()
             if key in cls.__members__:
                 return cls[key]
-            if key.isdigit():
+            if key.isascii() and key.isdigit() and len(key) <= 4:  # not '³', not 5,000 digits
                 return cls.parse(int(key))
         raise ValueError(
             f"expected a level 0-3 or one of not_initiated, minimal, intermediate, full; got {quote(value)}"

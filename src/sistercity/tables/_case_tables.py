@@ -232,14 +232,15 @@ class CaseTables:
         validate : bool, default True
             Also check every row as the model checks a case (vectorised; turn off
             only for data already checked): every required column has a value in
-            every row (a key also a non-empty one); countries are ISO 3166-1
-            alpha-2 codes; dates such as ``signed``, ``proposed`` and
-            ``identified`` are partial dates; an agreement does not end before it
-            starts nor take effect before it is signed, its term is longer than
-            zero and its renewal window no longer than the term; ``True``/``False``
-            columns hold booleans; keys are unique; and references between the
-            given tables resolve. Optional columns may hold missing values, as when
-            they are left out.
+            every row (a key also a non-empty one); countries are ISO 3166-1 alpha-2
+            codes; text columns hold text (a dict in ``coder`` is an error); every
+            date (``date``, ``start``, ``signed``, ...) is a partial date, and the
+            derived columns given with it (``date_first``, ...) agree with it; an
+            agreement does not end before it starts nor take effect before it is
+            signed, its term is longer than zero and its renewal window no longer
+            than the term; ``True``/``False`` columns hold booleans; keys are unique;
+            references between the given tables resolve. Optional columns may hold
+            missing values, as when they are left out.
         sectors, categories : Vocabulary, optional
             Vocabularies for the ``sector`` and ``category`` columns; default to the
             built-ins. Aliases are resolved (``pendidikan`` becomes ``education``);

@@ -20,7 +20,7 @@ import pandas as pd
 from sistercity._errors import MAX_HINT_WORD, quote
 from sistercity._frames import DATE_EXPECTED, factorize, hashable, parse_dates, problem
 from sistercity.exceptions import Problem
-from sistercity.tables._schema import KEYS, REQUIRED_COLUMNS, SCHEMA, FrameError, typed
+from sistercity.tables._schema import DATE, KEYS, REQUIRED_COLUMNS, SCHEMA, STR, FrameError, typed
 from sistercity.vocab import AGREEMENT_KIND_ALIASES, OBSTACLE_KIND_ALIASES, Vocabulary, normalize_term
 
 if TYPE_CHECKING:
@@ -45,8 +45,9 @@ def coerce(
     spec = SCHEMA[name]
     n = len(df)
     data: dict[str, Any] = {col: df[col].reset_index(drop=True) for col in spec if col in df.columns}
-    no_date, date_problems = _derive_dates(name, data)
+    no_date, date_problems = _derive_dates(name, data, validate)
     if validate:
+        problems.extend(_text_problems(name, data))
         problems.extend(_value_problems(name, data, no_date))
     problems.extend(date_problems)
     _resolve_words(name, data, sectors, categories, problems)
@@ -86,24 +87,87 @@ def _column_problems(name: str, df: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _derive_dates(name: str, data: dict[str, Any]) -> tuple[dict[str, npt.NDArray[np.bool_]], list[Problem]]:
-    """Fill ``X_first``, ``X_last`` (and ``precision``) from a date column ``X`` the frame gives alone.
+def _derive_dates(name: str, data: dict[str, Any], validate: bool,
+                  ) -> tuple[dict[str, npt.NDArray[np.bool_]], list[Problem]]:
+    """Fill ``X_first``, ``X_last`` (and ``precision``) from a date column ``X``.
 
-    Returns the rows with no date, per date column, and the rows whose date is not one.
+    A frame that gives the derived columns too has them checked against ``X`` when
+    ``validate`` (the text is what a date is; a derived column that says otherwise
+    is stale, and analyses read the derived columns): every row where they differ
+    is a problem. Returns the rows with no date, per date column, and the problems.
     """
     spec = SCHEMA[name]
     no_date: dict[str, npt.NDArray[np.bool_]] = {}
     problems: list[Problem] = []
     for base in ("date", "start", "end"):
-        if base in data and f"{base}_first" in spec and f"{base}_first" not in data:
-            first, last, prec, bad = parse_dates(data[base])
-            if bad.any():
-                problems.append(problem(name, base, bad, DATE_EXPECTED, data[base]))
-            no_date[base] = np.isnat(first.to_numpy()) & ~bad
-            data[f"{base}_first"], data[f"{base}_last"] = first, last
-            if "precision" in spec and "precision" not in data:
-                data["precision"] = prec
+        if base not in data or f"{base}_first" not in spec:
+            continue
+        given = [c for c in (f"{base}_first", f"{base}_last", "precision") if c in spec and c in data]
+        if given and not validate:
+            continue
+        first, last, prec, bad = parse_dates(data[base])
+        if bad.any():
+            problems.append(problem(name, base, bad, DATE_EXPECTED, data[base]))
+        no_date[base] = np.isnat(first.to_numpy()) & ~bad
+        derived = {f"{base}_first": first, f"{base}_last": last, "precision": prec}
+        for col in given:
+            problems.extend(_stale(name, base, col, data[base], data[col], derived[col], bad))
+        for col, values in derived.items():  # from here on, checks read what the text says
+            if col in spec:
+                data[col] = values
     return no_date, problems
+
+
+def _stale(name: str, base: str, col: str, text: pd.Series, given: pd.Series, derived: pd.Series,
+           bad: npt.NDArray[np.bool_]) -> list[Problem]:
+    """Rows whose given derived column ``col`` differs from what the text date ``base`` gives."""
+    shown_values = given
+    try:
+        if col == "precision":
+            have = given.astype(object).where(given.notna(), None).to_numpy(dtype=object)
+            want = derived.astype(object).where(derived.notna(), None).to_numpy(dtype=object)
+            differ = np.array([h != w for h, w in zip(have, want, strict=True)], dtype=np.bool_)
+        else:
+            have_s = pd.to_datetime(given)
+            have_d = have_s.astype(DATE).to_numpy()
+            shown_values = have_s.dt.strftime("%Y-%m-%d")
+            want_d = derived.to_numpy()
+            nat_h, nat_w = np.isnat(have_d), np.isnat(want_d)
+            differ = (nat_h != nat_w) | (~nat_h & ~nat_w & (have_d != want_d))
+    except (ValueError, TypeError, OverflowError):
+        return []  # not dates at all: the conversion to the column's dtype reports it
+    differ &= ~bad
+    if not differ.any():
+        return []
+    i = int(np.flatnonzero(differ)[0])
+    shown = "no date" if pd.isna(text.iloc[i]) else quote(text.iloc[i])
+    return [problem(name, col, differ,
+                    f"does not match {base} ({shown}): a derived column must agree with the date it is "
+                    f"derived from; leave {col} out to have it computed", shown_values)]
+
+
+def _text_problems(name: str, data: Mapping[str, pd.Series]) -> list[Problem]:
+    """Text columns holding something other than text (a dict, a list, a number): never stringified."""
+    problems: list[Problem] = []
+    for col, dtype in SCHEMA[name].items():
+        if dtype != STR or col not in data:
+            continue
+        s = data[col]
+        if isinstance(s.dtype, pd.StringDtype) or pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
+            continue
+        values = s.to_numpy(dtype=object)
+        bad = np.fromiter((not isinstance(v, str) and not _missing_value(v) for v in values),
+                          dtype=np.bool_, count=len(values))
+        if bad.any():
+            problems.append(problem(name, col, bad, "expected text", s))
+    return problems
+
+
+def _missing_value(value: object) -> bool:
+    """``None``, ``NaN``, ``pd.NA`` or ``NaT``: a value left out, not a wrong one."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float | np.floating) and bool(np.isnan(value))
 
 
 def _value_problems(name: str, data: Mapping[str, pd.Series], no_date: Mapping[str, npt.NDArray[np.bool_]],
