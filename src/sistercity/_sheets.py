@@ -330,6 +330,8 @@ def _cell(value: Any, column: Column, where: str) -> Any:
         return join_list(value) if value else None
     if column.kind == "level" and isinstance(value, int):
         return LEVEL_NAMES[value]
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
+        return repr(value)  # openpyxl writes 16 significant digits; the text keeps all 17
     if isinstance(value, str):
         bad = _XML_ILLEGAL.search(value)
         if bad:

@@ -12,6 +12,9 @@
     ``<case id>-report.html``), in English or Bahasa Indonesia.
 ``sistercity datasets``
     List the bundled datasets.
+``sistercity template FILE``
+    Write an empty case workbook (``.xlsx``) to fill in: a sheet per kind of record,
+    header comments, drop-down lists and a README sheet; ``validate`` reads it back.
 """
 
 from __future__ import annotations
@@ -142,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_rep.add_argument("--lang", choices=LANGUAGES, default="en",
                        help="language of the report: en (English) or id (Bahasa Indonesia); default en")
     sub.add_parser("datasets", help="list the bundled datasets")
+    p_tpl = sub.add_parser("template", help="write an empty case workbook (.xlsx) to fill in")
+    p_tpl.add_argument("output", metavar="FILE")
     args = parser.parse_args(argv)
     out = sys.stdout
     if out is None and not getattr(args, "output", None):  # started with standard output closed
@@ -186,6 +191,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from sistercity import datasets
 
             out.write(datasets.list_datasets().to_string(index=False) + "\n")
+            return 0
+        if args.command == "template":
+            from sistercity.io import write_template
+
+            target = write_template(args.output)
+            print(printable(f"wrote {target}: fill it in, then run: sistercity validate {target}"), file=out)
             return 0
     except CaseValidationError as err:
         for problem in err.problems:

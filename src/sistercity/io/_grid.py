@@ -382,14 +382,14 @@ def _order(problems: list[Problem], order: list[str]) -> list[Problem]:
     def key(p: Problem) -> tuple[int, int, int]:
         if p.line is not None:  # a CSV file: sheet from its name, then line
             stem = re.sub(r"\.csv$", "", (p.file or "").replace("\\", "/").rsplit("/", 1)[-1])
-            return (order.index(stem) if stem in order else len(order), p.line, 0)
+            return (order.index(stem) if stem in order else -1, p.line, 0)
         m = re.fullmatch(r"(\w+)!([A-Z]+)(\d+)", p.path)
         if m is None:
             return (-1, 0, 0)
         col = 0
         for ch in m.group(2):
             col = col * 26 + ord(ch) - 64
-        return (order.index(m.group(1)) if m.group(1) in order else len(order), int(m.group(3)), col)
+        return (order.index(m.group(1)) if m.group(1) in order else -1, int(m.group(3)), col)
 
     return sorted(dict.fromkeys(problems), key=key)
 
