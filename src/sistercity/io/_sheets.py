@@ -57,10 +57,19 @@ def _check_archive(raw: bytes, file: str, max_bytes: int) -> None:
 
 
 def _read_sheet(ws: Any, name: str, file: str) -> Table:
+    from openpyxl.cell.read_only import EMPTY_CELL
+
     table = Table(name, file, csv=False)
-    for n, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
+    for first in ws.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True):
+        table.header = list(first)
+    while table.header and table.header[-1] in (None, ""):
+        table.header.pop()
+    width = len(table.header) + 1  # one more: a value in a column without a header is reported
+    for n, row in enumerate(ws.iter_rows(min_row=2, max_col=width), start=2):
         if n > MAX_ROWS:
             raise _refuse(f"the sheet {name!r} has more than {MAX_ROWS:,} rows; a case sheet has fewer", file)
+        if all(cell is EMPTY_CELL for cell in row):  # rows between filled ones, fast
+            continue
         values: list[Any] = []
         for cell in row:
             value = getattr(cell, "value", None)
@@ -69,9 +78,7 @@ def _read_sheet(ws: Any, name: str, file: str) -> Table:
             values.append(value)
         while values and values[-1] in (None, ""):
             values.pop()
-        if n == 1:
-            table.header = values
-        elif values:
+        if values:
             table.rows.append((n, values))
     return table
 
