@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from sistercity import ArgumentError, Case, CaseValidationError, datasets, io
 from sistercity.cli import main
 from sistercity.dates import PartialDate
+from sistercity.model import ActorLevel
 from strategies.cases import cases
 from strategies.sheets import tricky_cases
 
@@ -100,11 +101,10 @@ def test_the_layout_holds_every_field_of_the_model() -> None:
     assert {c.name for c in lay.case_fields} | {s.field for s in lay.sheets if not s.parents} == set(
         Case.model_fields)
     assert sheets["evidence"].parents[:2] == ("actors", "agreements")
-    assert sheets["actors"].column("level") is not None
-    assert sheets["actors"].column("level").choices == typing.get_args(io.read_case.__globals__["Case"]
-                                                                       .model_fields["actors"].annotation
-                                                                       .__args__[0].model_fields["level"]
-                                                                       .annotation)
+    level = sheets["actors"].column("level")
+    assert level is not None
+    assert level.choices == typing.get_args(ActorLevel)
+    assert level.required
 
 
 # --------------------------------------------------------------------------- the template
@@ -215,7 +215,8 @@ def test_csv_problems_name_file_and_line_counting_lines_inside_quoted_cells(tmp_
     text = events.read_bytes().decode("utf-8-sig")
     header = text.split("\r\n", 1)[0].split(",")
     first = text.count("\n") + 1  # the line the first added row starts on (notes may hold line breaks)
-    rows = [{"id": "ev1", "date": "2016-10-06", "kind": "visit", "title": "A visit", "note": "a note\r\nover two lines"},
+    rows = [{"id": "ev1", "date": "2016-10-06", "kind": "visit", "title": "A visit",
+             "note": "a note\r\nover two lines"},
             {"id": "ev2", "date": "2016-13", "kind": "visit", "title": "Another"}]
     added = io_module.StringIO(newline="")
     csv.DictWriter(added, header, lineterminator="\r\n").writerows(rows)

@@ -78,6 +78,12 @@ _REFERS = {
     "cited_in": "sources",
 }
 
+_HINTS = {
+    "country": "an ISO 3166-1 alpha-2 country code, such as ID or JP",
+    "url": "a web address (https://...)",
+    "language": "a language code, such as id, en or ja",
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -205,17 +211,21 @@ def _describe(name: str, info: Any, owner: str) -> Column:
         kind, what = "text", "text"
         if any(isinstance(m, AfterValidator) and m.func is check_id for m in meta):
             what = "an id: letters, digits, _ - . : (starting with a letter or digit)"
-    if name == "sector" or (name == "sectors" and is_list):
-        choices, what = tuple(SECTORS) if name == "sector" else (), what + "; a sector id or its Indonesian alias"
+    if name == "sector":
+        choices, what = tuple(SECTORS), "a sector: its id or an alias (pendidikan for education)"
+    elif name == "sectors" and is_list:
+        what = "sectors: their ids or aliases (pendidikan for education), separated by commas"
     elif name == "category":
-        choices, what = tuple(OBSTACLE_CATEGORIES), what + "; an obstacle category"
+        choices, what = tuple(OBSTACLE_CATEGORIES), "an obstacle category: its id or an alias"
     refers = _REFERS.get(name) or (owner if name == "parent" else None)
     if refers:
-        what += f"; {'ids' if is_list else 'the id'} of {'records' if is_list else 'a record'} in the {refers} sheet"
-    if choices and len(choices) <= 12:
-        what += "; one of " + ", ".join(choices)
+        what = (f"ids of records in the {refers} sheet, separated by commas" if is_list
+                else f"the id of a record in the {refers} sheet")
+    what = _HINTS.get(name, what)
+    if choices and what == "text":
+        what = "one of " + ", ".join(choices) if len(choices) <= 12 else "a word from the list"
     elif choices:
-        what += "; pick from the list"
+        what += "; one of " + ", ".join(choices) if len(choices) <= 12 else "; pick from the list"
     required = bool(info.is_required())
     default = info.get_default() if not required else None
     head = "Required." if required else "Optional" + (
@@ -277,8 +287,9 @@ def layout(case_model: type[BaseModel]) -> Layout:
     for child, (model, parents, field) in sorted(nested.items(), key=lambda kv: kv[0] == EVIDENCE):
         cols, _ = _record_columns(model, child)
         link = "record_id" if len(parents) > 1 else singular(parents[0])
-        lead = [Column(link, "text", True, f"Required. The id (or key) of the record in the {parents[0]} sheet "
-                       "this row belongs to.")]
+        sheet_said = "the sheet named in record" if len(parents) > 1 else f"the {parents[0]} sheet"
+        lead = [Column(link, "text", True, f"Required. The id (or key) of the record in {sheet_said} this row "
+                       "belongs to.")]
         if len(parents) > 1:
             lead.insert(0, Column("record", "text", True, "Required. The sheet of the record this row supports: "
                                   + ", ".join(parents) + ".", tuple(parents)))

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sistercity.exceptions import ArgumentError
+from sistercity.exceptions import ArgumentError, CaseValidationError, Problem
 from sistercity.io._csvdir import read_csv_folder
 from sistercity.io._document import Format, loads_document, read_document
 from sistercity.io._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, check_limits
@@ -91,6 +91,9 @@ def read_case(
             if suffix in (".xlsx", ".xlsm"):
                 return read_xlsx(path, max_bytes=max_bytes)
             return read_csv_folder(path, max_bytes=max_bytes)
+        if suffix in (".xls", ".ods"):
+            raise CaseValidationError([Problem(f"a {suffix} spreadsheet is not read: save it as "
+                                               "'Excel Workbook (.xlsx)'", file=str(path))])
         if suffix == ".qdpx":
             raise ArgumentError("a REFI-QDA project (.qdpx) needs a mapping from its codes to the case: "
                                 "read it with sistercity.qda.read_case(path, mapping)")
