@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import io as io_module
 import typing
 import zipfile
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from sistercity import ArgumentError, Case, CaseValidationError, datasets, io
@@ -195,6 +197,29 @@ def test_reader_and_validation_problems_come_together_in_sheet_order(tmp_path: P
     ]
 
 
+@_FIXTURE
+@given(cases(min_commitments=1), st.data())
+def test_every_problem_names_a_cell_or_a_line(tmp_path: Path, case: Case, data: st.DataObject) -> None:
+    path = case.to_excel(tmp_path / "case.xlsx")
+    wb = load_workbook(path)
+    filled = [name for name in wb.sheetnames if name not in ("README", "lists") and wb[name].max_row > 1]
+    ws = wb[data.draw(st.sampled_from(filled))]
+    row = data.draw(st.integers(2, ws.max_row))
+    column = data.draw(st.integers(1, ws.max_column))
+    ws.cell(row=row, column=column).value = data.draw(st.sampled_from(["", "??", "18/11/2016", "-1", "x, y", "[1]"]))
+    wb.save(path)
+    folder = tmp_path / "csv"
+    try:
+        back = io.read_case(path)
+    except CaseValidationError as err:
+        assert err.problems
+        for p in err.problems:
+            assert re.fullmatch(r"\w+![A-Z]+\d+", p.path), str(p)
+            assert p.file == str(path)
+    else:  # a value the column takes: the CSV form reads the same
+        assert io.read_case(io.write_csv(back, folder)) == back
+
+
 def test_an_unknown_sheet_is_a_problem_not_dropped_records(tmp_path: Path) -> None:
     path = BOGOR.to_excel(tmp_path / "case.xlsx")
     wb = load_workbook(path)
@@ -225,6 +250,17 @@ def test_csv_problems_name_file_and_line_counting_lines_inside_quoted_cells(tmp_
     assert problems[0].startswith(f"{obs}:2: level: expected a level 0-3 or one of not_initiated")
     assert problems[1] == f"{events}:{first + 2}: date: month 13 is outside 1-12"
     assert len(problems) == 2
+
+
+def test_values_without_a_header_are_a_problem_not_dropped(tmp_path: Path) -> None:
+    path = BOGOR.to_excel(tmp_path / "case.xlsx")
+    wb = load_workbook(path)
+    ws = wb["events"]
+    ws.cell(row=3, column=ws.max_column + 1, value="a remark")
+    wb.save(path)
+    [problem] = _problems(path)
+    assert problem == f"{path}: events!{ws.cell(row=3, column=ws.max_column).column_letter}3: this column has " \
+                      "values but no header"
 
 
 def test_qdpx_needs_a_mapping(tmp_path: Path) -> None:

@@ -164,6 +164,11 @@ def _columns(table: Table, sheet: Sheet | None, names: Sequence[str], built: _Bu
         else:
             seen[name] = j
             out[j] = name
+    width = len(table.header)
+    beyond = next(((row, j) for row, cells in table.rows for j in range(width + 1, len(cells) + 1)
+                   if cells[j - 1] not in (None, "")), None)
+    if beyond is not None:
+        built.problems.append(table.at(*beyond).problem("this column has values but no header"))
     if sheet is not None and sheet.link and sheet.link not in seen and table.rows:
         built.problems.append(table.at(1, max(len(table.header), 0) + 1).problem(
             f"the column {quote(sheet.link)} is missing: it names the record each row belongs to"))

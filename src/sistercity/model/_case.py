@@ -201,6 +201,16 @@ class Case(Record):
         One sheet per kind of record, with header comments, drop-down lists and a README
         sheet (the layout of :func:`sistercity.io.write_template`).
 
+        Parameters
+        ----------
+        path
+            Where to write the workbook (``.xlsx``); its folder is created if needed.
+
+        Returns
+        -------
+        pathlib.Path
+            ``path``.
+
         Raises
         ------
         sistercity.ArgumentError
