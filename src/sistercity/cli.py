@@ -44,7 +44,7 @@ def load_case_arg(value: str | None) -> Case:
     Parameters
     ----------
     value
-        A path to a YAML or JSON case file, or the name of a bundled dataset;
+        A path to a case file (YAML, JSON, Excel) or a folder of CSV files, or the name of a bundled dataset;
         ``None`` means the bundled Bogor–Kisarazu case.
 
     Returns
@@ -61,7 +61,7 @@ def load_case_arg(value: str | None) -> Case:
     if value is None:
         return datasets.load(DEFAULT_CASE)
     path = Path(value)
-    if path.exists() or path.suffix.lower() in (".yaml", ".yml", ".json"):
+    if path.exists() or path.suffix.lower() in (".yaml", ".yml", ".json", ".xlsx"):
         return read_case(path)
     return datasets.load(value)
 
