@@ -264,6 +264,31 @@ def test_values_without_a_header_are_a_problem_not_dropped(tmp_path: Path) -> No
                       "values but no header"
 
 
+def test_a_case_s_own_sectors_join_the_drop_down_list(tmp_path: Path) -> None:
+    data = BOGOR.to_dict()
+    data["vocabulary"] = {"sectors": [{"id": "urban_farming", "label": "Urban farming"}]}
+    wb = load_workbook(Case.model_validate(data).to_excel(tmp_path / "case.xlsx"))
+    sector = next(c.column_letter for c in wb["commitments"][1] if c.value == "sector")
+    [dv] = [dv for dv in wb["commitments"].data_validations.dataValidation if str(dv.sqref).startswith(sector)]
+    column = dv.formula1.split("!$")[1].split("$")[0]
+    listed = [c.value for c in wb["lists"][column] if c.value]
+    assert listed[0] == "education" and listed[-1] == "urban_farming"
+
+
+def test_csv_files_that_are_not_sheets_or_not_utf8_are_problems(tmp_path: Path) -> None:
+    folder = io.write_csv(BOGOR, tmp_path / "bogor")
+    (folder / "actor.csv").write_text("id\r\nx\r\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("left alone", encoding="utf-8")
+    problems = _problems(folder)
+    assert problems == [f"{folder / 'actor.csv'}:1: unknown sheet 'actor' (did you mean 'actors'?); the sheets are: "
+                        "case, actors, agreements, commitments, observations, obstacles, events, sources, "
+                        "policy_frameworks, signatories, mitigations, targets, evidence, vocabulary"]
+    (folder / "actor.csv").unlink()
+    (folder / "sources.csv").write_bytes("id,kind,title\r\nx,book,Caf\u00e9\r\n".encode("cp1252"))
+    [problem] = _problems(folder)
+    assert problem.startswith(f"{folder / 'sources.csv'}:2: the file is not valid UTF-8")
+
+
 def test_qdpx_needs_a_mapping(tmp_path: Path) -> None:
     with pytest.raises(ArgumentError, match=r"sistercity\.qda\.read_case\(path, mapping\)"):
         io.read_case(tmp_path / "project.qdpx")

@@ -63,6 +63,13 @@ def readme_lines(lay: Layout) -> list[str]:
     return lines
 
 
+def _added(data: Mapping[str, Any] | None, column: str) -> tuple[str, ...]:
+    """The sectors or obstacle categories a case adds, for the drop-down list of ``column``."""
+    which = {"sector": "sectors", "category": "obstacle_categories"}.get(column)
+    terms = ((data or {}).get("vocabulary") or {}).get(which or "", ()) if which else ()
+    return tuple(str(t["id"]) for t in terms if isinstance(t, Mapping) and "id" in t)
+
+
 def write_xlsx(path: str | os.PathLike[str], case_model: type[BaseModel], data: Mapping[str, Any] | None) -> Path:
     """Write ``data`` (a case's ``to_dict()``; ``None`` for an empty template) as an Excel workbook."""
     from openpyxl import Workbook
@@ -99,15 +106,15 @@ def write_xlsx(path: str | os.PathLike[str], case_model: type[BaseModel], data: 
                 cell.comment = comment
             width = max(len(header) + 4, 14 if col is None or col.kind != "text" else 24)
             ws.column_dimensions[get_column_letter(j)].width = min(width, 48)
-            if col is not None and col.choices:
-                if col.choices not in list_ranges:
+            choices = col.choices + _added(data, col.name) if col is not None else ()
+            if col is not None and choices:
+                if choices not in list_ranges:
                     k = len(list_ranges) + 1
                     letter = get_column_letter(k)
-                    for i, choice in enumerate(col.choices, start=1):
+                    for i, choice in enumerate(choices, start=1):
                         lists.cell(row=i, column=k, value=choice).data_type = "s"
-                    list_ranges[col.choices] = (f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:"
-                                                f"${letter}${len(col.choices)}")
-                dv = DataValidation(type="list", formula1=list_ranges[col.choices], allow_blank=True,
+                    list_ranges[choices] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(choices)}"
+                dv = DataValidation(type="list", formula1=list_ranges[choices], allow_blank=True,
                                     showErrorMessage=True, errorStyle="warning",
                                     error="Not in the list: check the spelling (an alias is fine).")
                 ws.add_data_validation(dv)
