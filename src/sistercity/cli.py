@@ -19,6 +19,9 @@
     Write a case's sources as BibTeX or CSL-JSON (:mod:`sistercity.citations`), the
     format from the suffix of ``FILE`` (``.bib``, ``.json``) unless ``--format`` is
     given; to standard output (BibTeX unless ``--format``) when no ``-o`` is given.
+``sistercity template FILE``
+    Write an empty case workbook (``.xlsx``) to fill in: a sheet per kind of record,
+    header comments, drop-down lists and a README sheet; ``validate`` reads it back.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ def load_case_arg(value: str | None) -> Case:
     Parameters
     ----------
     value
-        A path to a YAML or JSON case file, or the name of a bundled dataset;
+        A path to a case file (YAML, JSON, Excel) or a folder of CSV files, or the name of a bundled dataset;
         ``None`` means the bundled Bogor–Kisarazu case.
 
     Returns
@@ -65,7 +68,7 @@ def load_case_arg(value: str | None) -> Case:
     if value is None:
         return datasets.load(DEFAULT_CASE)
     path = Path(value)
-    if path.exists() or path.suffix.lower() in (".yaml", ".yml", ".json"):
+    if path.exists() or path.suffix.lower() in (".yaml", ".yml", ".json", ".xlsx"):
         return read_case(path)
     return datasets.load(value)
 
@@ -154,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_src.add_argument("-o", "--output", metavar="FILE",
                        help="default: standard output; the format follows the suffix (.bib, .bibtex, .json)")
     p_src.add_argument("--format", choices=("bibtex", "csl-json"), help="bibtex or csl-json (default: from FILE)")
+    p_tpl = sub.add_parser("template", help="write an empty case workbook (.xlsx) to fill in")
+    p_tpl.add_argument("output", metavar="FILE")
     args = parser.parse_args(argv)
     out = sys.stdout
     if out is None and not getattr(args, "output", None):  # started with standard output closed
@@ -209,6 +214,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0
             target = citations.write_sources(case, args.output, args.format)
             print(printable(f"wrote {target} ({_count(len(case.sources), 'source')})"), file=out)
+            return 0
+        if args.command == "template":
+            from sistercity.io import write_template
+
+            target = write_template(args.output)
+            print(printable(f"wrote {target}: fill it in, then run: sistercity validate {target}"), file=out)
             return 0
     except CaseValidationError as err:
         for problem in err.problems:

@@ -1,4 +1,10 @@
-"""Reading case files (YAML and JSON) and other documents, and the case-file JSON Schema.
+"""Reading case files (YAML, JSON, Excel workbooks, CSV folders) and other documents, and the case-file JSON Schema.
+
+Spreadsheets (:func:`write_template`, :meth:`sistercity.Case.to_excel`,
+:func:`write_csv`, and :func:`read_case` on a ``.xlsx`` file or a folder) use one
+flat layout, a sheet per kind of record linked by ids; see the "Working from a
+spreadsheet" page. Every problem in a workbook names its sheet and cell
+(``observations!C5``), in a CSV folder its file and line.
 
 Case files are read defensively: whatever is wrong with a file, the caller gets a
 :class:`~sistercity.CaseValidationError` that lists every problem with the file,
@@ -49,8 +55,10 @@ effect; never raised). :func:`check_case` returns either, with lines, and
 
 from sistercity.io._case import case_schema, loads_case, read_case
 from sistercity.io._check import CaseCheck, check_case
+from sistercity.io._csvdir import write_csv
 from sistercity.io._document import Document, Format, loads_document, read_document
 from sistercity.io._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
+from sistercity.io._sheets import write_template
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -65,4 +73,6 @@ __all__ = [
     "loads_document",
     "read_case",
     "read_document",
+    "write_csv",
+    "write_template",
 ]

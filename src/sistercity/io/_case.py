@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
+from sistercity.exceptions import ArgumentError, CaseValidationError, Problem
+from sistercity.io._csvdir import read_csv_folder
 from sistercity.io._document import Format, loads_document, read_document
-from sistercity.io._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
+from sistercity.io._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, check_limits
 from sistercity.io._schema import annotate
+from sistercity.io._sheets import read_xlsx
 from sistercity.model import Case
 
 __all__ = ["case_schema", "loads_case", "read_case"]
@@ -55,13 +59,17 @@ def read_case(
     max_depth: int = DEFAULT_MAX_DEPTH,
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> Case:
-    """Read a case from a YAML (``.yaml``, ``.yml``) or JSON (``.json``) file.
+    """Read a case from a YAML, JSON or Excel file, or a folder of CSV files.
 
     Parameters
     ----------
     path
-        The file. Other endings are read as JSON when the text starts with ``{``,
-        else as YAML.
+        The file: YAML (``.yaml``, ``.yml``), JSON (``.json``), an Excel workbook
+        (``.xlsx``, laid out as :meth:`~sistercity.Case.to_excel` and
+        :func:`write_template` write it), or a folder of CSV files (as
+        :func:`write_csv` writes it). Other endings are read as JSON when the text
+        starts with ``{``, else as YAML. A REFI-QDA project (``.qdpx``) needs a
+        mapping: read it with :func:`sistercity.qda.read_case`.
     max_bytes, max_depth, max_nodes
         Limits; see the module documentation.
 
@@ -73,7 +81,11 @@ def read_case(
     ------
     CaseValidationError
         With every problem found: unreadable, too large, not UTF-8, bad syntax,
-        unknown or missing fields, wrong types, dangling references, ...
+        unknown or missing fields, wrong types, dangling references, ... In a
+        workbook each problem names its sheet and cell (``observations!C5``), in a
+        CSV folder its file and line (``observations.csv:6``).
+    sistercity.ArgumentError
+        For a ``.qdpx`` file.
 
     Examples
     --------
@@ -84,6 +96,19 @@ def read_case(
     >>> read_case(d / "case.yaml").id
     'bogor-kisarazu'
     """
+    if isinstance(path, (str, os.PathLike)):  # workbooks, CSV folders and QDA projects: by ending or folder
+        suffix = Path(path).suffix.lower()
+        if suffix in (".xlsx", ".xlsm") or Path(path).is_dir():
+            check_limits(max_bytes, max_depth, max_nodes)
+            if suffix in (".xlsx", ".xlsm"):
+                return read_xlsx(path, max_bytes=max_bytes)
+            return read_csv_folder(path, max_bytes=max_bytes)
+        if suffix in (".xls", ".ods"):
+            raise CaseValidationError([Problem(f"a {suffix} spreadsheet is not read: save it as "
+                                               "'Excel Workbook (.xlsx)'", file=str(path))])
+        if suffix == ".qdpx":
+            raise ArgumentError("a REFI-QDA project (.qdpx) needs a mapping from its codes to the case: "
+                                "read it with sistercity.qda.read_case(path, mapping)")
     doc = read_document(path, max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
     return doc.validate(Case)
 

@@ -236,6 +236,39 @@ class Case(Record):
             Path(path).write_text(text, encoding="utf-8")
         return text
 
+    def to_excel(self, path: str | Path) -> Path:
+        """Write the case as an Excel workbook that :func:`sistercity.io.read_case` reads back equal.
+
+        One sheet per kind of record, with header comments, drop-down lists and a README
+        sheet (the layout of :func:`sistercity.io.write_template`).
+
+        Parameters
+        ----------
+        path
+            Where to write the workbook (``.xlsx``); its folder is created if needed.
+
+        Returns
+        -------
+        pathlib.Path
+            ``path``.
+
+        Raises
+        ------
+        sistercity.ArgumentError
+            For text a spreadsheet cell cannot hold (control characters, more than 32,767 characters).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> from sistercity import datasets, io
+        >>> case = datasets.load("bogor-kisarazu")
+        >>> io.read_case(case.to_excel(pathlib.Path(tempfile.mkdtemp()) / "bogor.xlsx")) == case
+        True
+        """
+        from sistercity._workbook import write_xlsx  # below model and io: no import cycle
+
+        return write_xlsx(path, type(self), self.to_dict())
+
 
 _R = TypeVar("_R", Actor, Agreement, Commitment, Source)
 
