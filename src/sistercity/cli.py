@@ -118,6 +118,28 @@ def _summary(case: Case, out: TextIO) -> None:
             w(f"  - {ob.kind} ({ob.category}): {ob.title}; affects {', '.join(ob.affects) or 'nothing named'}\n")
 
 
+
+def _export_sources(args: argparse.Namespace, out: TextIO) -> int:
+    """``sistercity export-sources``: the case's sources as BibTeX or CSL-JSON."""
+    from sistercity import citations
+
+    case = load_case_arg(args.case)
+    if not args.output:
+        out.write(citations.to_csl_json(case) if args.format == "csl-json" else citations.to_bibtex(case))
+        return 0
+    target = citations.write_sources(case, args.output, args.format)
+    print(printable(f"wrote {target} ({_count(len(case.sources), 'source')})"), file=out)
+    return 0
+
+
+def _template(args: argparse.Namespace, out: TextIO) -> int:
+    """``sistercity template``: an empty case workbook to fill in."""
+    from sistercity.io import write_template
+
+    target = write_template(args.output)
+    print(printable(f"wrote {target}: fill it in, then run: sistercity validate {target}"), file=out)
+    return 0
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
@@ -206,21 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             out.write(datasets.list_datasets().to_string(index=False) + "\n")
             return 0
         if args.command == "export-sources":
-            from sistercity import citations
-
-            case = load_case_arg(args.case)
-            if not args.output:
-                out.write(citations.to_csl_json(case) if args.format == "csl-json" else citations.to_bibtex(case))
-                return 0
-            target = citations.write_sources(case, args.output, args.format)
-            print(printable(f"wrote {target} ({_count(len(case.sources), 'source')})"), file=out)
-            return 0
+            return _export_sources(args, out)
         if args.command == "template":
-            from sistercity.io import write_template
-
-            target = write_template(args.output)
-            print(printable(f"wrote {target}: fill it in, then run: sistercity validate {target}"), file=out)
-            return 0
+            return _template(args, out)
     except CaseValidationError as err:
         for problem in err.problems:
             print(printable(str(problem)), file=sys.stderr)
