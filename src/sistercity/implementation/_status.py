@@ -1,0 +1,152 @@
+"""The status of each commitment at a date (:func:`sistercity.implementation.status`)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+import sistercity._kernel as _kernel
+from sistercity._typing import AtLike, CaseData, DateRule
+from sistercity.implementation._common import Coders, frame
+from sistercity.tables import CaseTables, as_tables
+
+
+def _status_frame(t: CaseTables, s: _kernel.Status, ref: int | None) -> pd.DataFrame:
+    coms, obs = t.commitments, t.observations
+    valid = s.obs >= 0
+    whole = len(s.com) == len(coms) and bool(np.array_equal(s.com, np.arange(len(coms))))
+
+    def col(name: str) -> object:
+        return coms[name].reset_index(drop=True) if whole else coms[name].array.take(s.com)
+
+    numbers = _kernel.pick(obs["observation"].to_numpy(dtype=np.int64), s.obs, 0)
+    rows, pos = _kernel.evidence_rows(t, "observation", numbers)
+    pos = np.where(valid, pos, -1)
+    level = _kernel.int8(s.level)
+    rate = np.where(valid, s.level / 3.0, np.nan)
+    age = (np.where(valid, (ref - s.point) / _kernel.YEAR_DAYS, np.nan) if ref is not None
+           else np.full(len(s.obs), np.nan))
+    return frame({
+        "commitment": col("commitment"),
+        "agreement": col("agreement"),
+        "sector": col("sector"),
+        "commitment_status": col("status"),
+        "coder": _kernel.take_str(obs["coder"], s.obs),
+        "level": level,
+        "rate": rate,
+        "observation": pd.arrays.IntegerArray(numbers.astype(np.int64), ~valid),
+        "date": _kernel.take_str(obs["date"], s.obs),
+        "date_point": _kernel.days_to_datetime(s.point, valid),
+        "age_years": age,
+        "n_observations": s.n_obs,
+        "n_coders": s.n_coders,
+        "disagreement": s.disagreement,
+        "source": _kernel.take_str(rows["source"], pos),
+        "locator": _kernel.take_str(rows["locator"], pos),
+    }, "status")
+
+
+
+# ============================================================================ status
+
+
+def status(
+    data: CaseData,
+    *,
+    at: AtLike = None,
+    coders: Coders = "latest",
+    date_rule: DateRule = "end",
+    max_age: float | None = None,
+) -> pd.DataFrame:
+    """Each commitment's implementation level at a date, and the observation it rests on.
+
+    Definition: the status of commitment :math:`c` at time :math:`t` is the level of
+    the last observation :math:`o` of :math:`c` with :math:`d(o) \\le t`, where
+    :math:`d(o)` is the observation's partial date made a day by ``date_rule``; its
+    rate is :math:`r_c = \\ell_c / 3`. Several coders are combined by ``coders``
+    (see the module notes). Scale: level ordinal 0-3 (PAM), rate in [0, 1]; a
+    commitment with no observation by ``at`` has no data (``<NA>``), never 0.
+
+    Parameters
+    ----------
+    data : Case or CaseTables
+        The case, or its tables.
+    at : date, str, PartialDate, int or None, optional
+        The date of the status; a partial date means its last day (``"2018"`` is
+        31 December 2018). ``None`` (default): every observation counts.
+    coders : {"latest", "median", "min", "max", "each"}, default "latest"
+        How observations of several coders make one status; ``"each"`` gives one
+        row per commitment and coder (and one row with no coder for a commitment
+        nobody observed by ``at``).
+    date_rule : {"end", "start"}, default "end"
+        The day a partial-date observation counts from: its last or first day.
+    max_age : float or None, default None
+        The age of evidence, in years, beyond which an observation counts as no
+        data: an observation whose day (under ``date_rule``) lies more than
+        ``max_age`` years (of 365.2425 days) before ``at`` is ignored. ``None``
+        (default): a level carries forward however old its evidence.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per commitment, in the order of the commitments table (with
+        ``coders="each"``: per commitment and coder, coders sorted by name), with
+        the columns ``COLUMNS["status"]``:
+
+        ``commitment``, ``agreement`` (str), ``sector`` (categorical)
+            The commitment.
+        ``commitment_status`` (categorical)
+            How firm the commitment is: ``agreed``, ``proposed`` or ``wish``
+            (every commitment has a row; the aggregates count agreed ones by default).
+        ``coder`` (str)
+            Who coded the observation the status rests on.
+        ``level`` (Int8), ``rate`` (float64)
+            Level 0-3 and level / 3; missing when there is no data.
+        ``observation`` (Int64), ``date`` (str), ``date_point`` (datetime64[s])
+            The observation's number, its partial date as given, and the day it
+            counts from under ``date_rule``.
+        ``age_years`` (float64)
+            The age of that evidence at ``at``: years (of 365.2425 days) from
+            ``date_point`` to ``at`` (with ``at=None``, to the latest observation's
+            day); ``NaN`` when there is no observation.
+        ``n_observations``, ``n_coders`` (int64)
+            Observations (of this coder, with ``"each"``) and distinct coders by ``at``.
+        ``disagreement`` (bool)
+            Whether the observations of the commitment on its latest day by ``at``
+            (under ``date_rule``) give different levels — coders, or sources of one
+            coder, disagree on the same day (listed by
+            :func:`sistercity.reliability.same_date_conflicts`).
+        ``source``, ``locator`` (str)
+            The first evidence of that observation.
+
+    Raises
+    ------
+    sistercity.ArgumentTypeError
+        If ``data`` is neither a Case nor a CaseTables.
+    sistercity.ArgumentError
+        For a bad ``at``, ``coders`` or ``date_rule`` (the message says what is accepted).
+
+    References
+    ----------
+    Joshi, Quinn & Regan (2015), *Journal of Peace Research* 52(4): the 0-3 scale.
+
+    Examples
+    --------
+    >>> from sistercity import datasets
+    >>> from sistercity.implementation import status
+    >>> case = datasets.load("bogor-kisarazu")
+    >>> s = status(case, at="2017")
+    >>> s.loc[s.commitment == "student-exchange", ["level", "rate", "date", "source"]].to_string(index=False)
+    ' level     rate       date               source\\n     2 0.666667 2017-12-14 kotabogor-2017-12-14'
+    >>> s["level"].isna().sum()  # nothing else was observed by the end of 2017
+    np.int64(9)
+    >>> status(case, at="2018").set_index("commitment").loc["student-exchange", "level"]
+    np.int8(3)
+    """
+    t = as_tables(data)
+    rule = _kernel.date_rule(date_rule)
+    rule_coders = _kernel.coder_rule(coders)
+    day = _kernel.at_day(at)
+    age = _kernel.max_age(max_age)
+    s = _kernel.core(t, at=day, rule=rule, coders=rule_coders, max_age=age)
+    return _status_frame(t, s, _kernel.reference_day(_kernel.prepared(t), rule, day))

@@ -1,0 +1,152 @@
+"""Rates over time (:func:`sistercity.implementation.trajectory`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+import sistercity._args as _args
+import sistercity._kernel as _kernel
+from sistercity._kernel import AggregateCoders
+from sistercity._typing import AtLike, CaseData, DateRule, Include
+from sistercity.exceptions import ArgumentError
+from sistercity.implementation._common import Weights, frame
+from sistercity.tables import CaseTables, as_tables
+
+
+def _groups(t: CaseTables, group_by: str, counted: _kernel.BoolArray) -> tuple[_kernel.PosArray, pd.Series]:
+    """``trajectory``'s group of each counted commitment, and the group labels."""
+    coms = t.commitments
+    n_com = len(coms)
+    labels: pd.Series
+    if group_by == "agreement":
+        group, _, labels = _kernel.agreement_codes(t)
+    elif group_by == "sector":
+        codes = _kernel.sector_codes(t)
+        present = np.unique(codes[counted])  # sectors in vocabulary order
+        group = np.searchsorted(present, codes)  # exact for every counted commitment
+        labels = pd.Series(coms["sector"].cat.categories[present], dtype="str")
+    elif group_by == "commitment":
+        group = np.cumsum(counted) - 1
+        labels = coms["commitment"][counted].reset_index(drop=True)
+    else:
+        group = np.zeros(n_com, np.intp)
+        labels = pd.Series(["all"], dtype="str")
+    group = np.asarray(group, dtype=np.intp)[counted]
+    return group, labels
+
+
+# ============================================================================ trajectory
+
+
+def trajectory(
+    data: CaseData,
+    *,
+    freq: str = "YE",
+    by: Literal["agreement", "sector", "commitment", "case"] = "agreement",
+    start: AtLike = None,
+    end: AtLike = None,
+    weights: Weights = None,
+    coders: AggregateCoders = "latest",
+    date_rule: DateRule = "end",
+    max_age: float | None = None,
+    missing: Literal["skip", "zero"] = "skip",
+    include: Include = ("agreed",),
+) -> pd.DataFrame:
+    """Implementation rates over time, per agreement, sector, commitment or the whole case.
+
+    Definition: at each date :math:`t_k` of ``freq`` (each period's end, with the
+    default), the weighted mean rate of the group's commitments with data at :math:`t_k`,
+    :math:`R_g(t_k) = \\sum_c w_c \\ell_c(t_k) / (3 \\sum_c w_c)` — the
+    :func:`agreement_rates` formula (the Peace Accords Matrix aggregate with equal
+    weights when every commitment is observed; ``rate_pam`` is PAM's figure in any
+    case) evaluated at every period end, as PAM's annualised data do. Scale:
+    ``rate`` in [0, 1], ``mean_level`` 0-3.
+
+    Parameters
+    ----------
+    data : Case or CaseTables
+    freq : str or pandas DateOffset, default "YE"
+        A pandas frequency of a day or longer: ``"YE"`` (years), ``"QE"``, ``"ME"``,
+        ``"W"``, ``"D"``. ``date`` is each date of the frequency
+        (:func:`pandas.date_range`): with the end-anchored frequencies (``"YE"``,
+        ``"QE"``, ``"ME"``) the last day of each period. A start-anchored frequency
+        (``"YS"``, ``"QS"``, ``"MS"``) reads the status on each period's *first* day,
+        and labels the row with it: ``"YS"`` gives the status on 1 January, that is,
+        where things stood as the year began. Frequencies shorter than a day
+        (``"h"``) and steps that do not move forward (``"0D"``, ``"-1YE"``) are refused.
+    by : {"agreement", "sector", "commitment", "case"}, default "agreement"
+        The groups: one line per agreement, per sector (across agreements), per
+        commitment (its own rate, for a status heatmap), or one for the whole case
+        (group ``"all"``).
+    start, end : date, str, PartialDate, int or None, optional
+        The first and last dates covered (a partial date means its last day:
+        ``start="2017"`` is 31 December 2017); default: the first and last
+        observation. Every date of ``freq`` from the first on or after ``start`` to
+        the first on or after ``end``; ``start`` after ``end`` is refused.
+    weights, coders, date_rule, missing, include
+        As in :func:`agreement_rates` (with ``by="commitment"``, only counted
+        commitments have a line).
+    max_age : float or None, default None
+        As in :func:`status`: evidence older than ``max_age`` years at ``at`` counts
+        as no data.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per date and group (groups in table or vocabulary order),
+        columns ``COLUMNS["trajectory"]``: ``date`` (datetime64[s], the day the
+        status is read at: the period end with the default ``freq``),
+        ``group`` (str), ``n_commitments``, ``n_observed`` (int64), ``mean_level``,
+        ``rate`` (float64; ``NaN`` when no commitment of the group has data yet),
+        ``observed_share`` and ``rate_pam`` (float64: as in :func:`agreement_rates`).
+
+    References
+    ----------
+    Joshi, Quinn & Regan (2015), *Journal of Peace Research* 52(4): annualised
+    implementation scores.
+
+    Examples
+    --------
+    >>> from sistercity import datasets
+    >>> from sistercity.implementation import trajectory
+    >>> tr = trajectory(datasets.load("bogor-kisarazu"), by="sector")
+    >>> tr.loc[tr.group == "education", ["date", "n_observed", "mean_level", "rate"]]
+            date  n_observed  mean_level      rate
+    0 2017-12-31           1         2.0  0.666667
+    4 2018-12-31           1         3.0  1.000000
+    """
+    t = as_tables(data)
+    rule = _kernel.date_rule(date_rule)
+    group_by = _args.choice("by", by, ("agreement", "sector", "commitment", "case"))
+    rule_coders = _kernel.coder_rule(coders, each=False)
+    zero = _kernel.missing_as_zero(missing)
+    offset = _kernel.offset(freq)
+    statuses = _args.include(include)
+    age = _kernel.max_age(max_age)
+    lo, hi = _kernel.at_day(start, "start"), _kernel.at_day(end, "end")
+    if lo is not None and hi is not None and hi < lo:
+        raise ArgumentError(f"start must be on or before end; got start={start!r}, end={end!r}")
+    w = _kernel.weights(t, weights)
+    counted = _kernel.included(t, statuses)
+    p = _kernel.prepared(t)
+    dates = _kernel.period_ends(p, rule, offset, lo, hi)
+    group, labels = _groups(t, group_by, counted)
+    n_groups = len(labels)
+    parts: list[dict[str, object]] = []
+    day_numbers = dates.values.astype(_kernel.DAY).astype(np.int64)
+    for day in day_numbers:  # one pass per period end, vectorised over observations
+        s = _kernel.core(t, at=int(day), rule=rule, coders=rule_coders, counts=False, max_age=age)
+        parts.append(_kernel.rates(group, n_groups, s.level[counted], w[counted], zero))
+    k = len(dates)
+    cols: dict[str, object] = {
+        "date": np.repeat(dates.values.astype(_kernel.SECONDS), n_groups),
+        "group": labels.array.take(np.tile(np.arange(n_groups), k)) if k else labels.array[:0],
+    }
+    for name in ("n_commitments", "n_observed", "mean_level", "rate", "observed_share", "rate_pam"):
+        dtype = np.int64 if name.startswith("n_") else np.float64
+        cols[name] = (np.concatenate([np.asarray(part[name]) for part in parts]) if parts
+                      else np.zeros(0, dtype))
+    return frame(cols, "trajectory")
