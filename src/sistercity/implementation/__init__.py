@@ -50,8 +50,13 @@ Several coders (``coders``)
 Age of evidence (``max_age``)
     A level carries forward from its observation until a later one. ``status``
     reports ``age_years``, the years (of 365.2425 days) from the observation's day
-    under ``date_rule`` to ``at``; every rate function takes ``max_age`` (years,
-    default ``None``: no bound), beyond which an observation counts as no data.
+    under ``date_rule`` to ``at``; ``status``, every rate function, ``stalled`` and
+    ``reversals`` take ``max_age`` (years, default ``None``: no bound), beyond which
+    an observation counts as no data.
+Evidence outside the agreement's term
+    ``status`` reports ``timing``: whether the observation it rests on falls in its
+    agreement's term (:data:`TIMING`), or is dated before the agreement took effect
+    or after it ended. Such evidence still counts; the column makes it visible.
 Rates and the Peace Accords Matrix
     ``rate`` is the mean over the commitments *with data*; PAM codes every
     provision every year, so the two agree only when every commitment is observed.
@@ -81,7 +86,7 @@ of comprehensive peace agreements and their implementation, 1989–2007.
 from __future__ import annotations
 
 from sistercity._kernel import CODER_RULES
-from sistercity.implementation._common import COLUMNS, COMMITMENT_STATUSES, COVERAGE
+from sistercity.implementation._common import COLUMNS, COMMITMENT_STATUSES, COVERAGE, TIMING
 from sistercity.implementation._compare import compare
 from sistercity.implementation._rates import agreement_rates, sector_coverage
 from sistercity.implementation._stalled import reversals, stalled
@@ -93,6 +98,7 @@ __all__ = [
     "COLUMNS",
     "COMMITMENT_STATUSES",
     "COVERAGE",
+    "TIMING",
     "agreement_rates",
     "compare",
     "reversals",

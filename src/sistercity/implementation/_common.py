@@ -19,10 +19,13 @@ COMMITMENT_STATUSES: tuple[str, ...] = ("agreed", "proposed", "wish")
 COVERAGE: tuple[str, ...] = ("implemented", "below_threshold", "no_data", "gap")
 """Categories of :func:`sector_coverage`'s ``coverage`` column, in order."""
 
+TIMING: tuple[str, ...] = ("in_term", "before_start", "after_end", "uncertain", "unknown")
+"""Categories of :func:`status`'s ``timing`` column: where the observation falls in its agreement's term."""
+
 COLUMNS: dict[str, tuple[str, ...]] = {
     "status": ("commitment", "agreement", "sector", "commitment_status", "coder", "level", "rate",
                "observation", "date", "date_point", "age_years", "n_observations", "n_coders",
-               "disagreement", "source", "locator"),
+               "disagreement", "timing", "source", "locator"),
     "agreement_rates": ("agreement", "n_commitments", "n_observed", "n_no_data", *LEVEL_COUNTS, "weight",
                         "mean_level", "rate", "observed_share", "rate_pam"),
     "sector_coverage": ("agreement", "sector", "field", "agreed", "n_commitments", "n_excluded", "n_observed",

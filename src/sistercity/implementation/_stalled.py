@@ -24,6 +24,7 @@ def stalled(
     span: int | str = 12,
     coders: AggregateCoders = "latest",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
     include: Include = ("agreed",),
 ) -> pd.DataFrame:
     """Commitments that made no progress over a span of time before ``at``.
@@ -46,6 +47,12 @@ def stalled(
         The window in months, or an ISO 8601 duration (``"P1Y"``, ``"P18M"``).
     coders : {"latest", "median", "min", "max"}, default "latest"
     date_rule : {"end", "start"}, default "end"
+    max_age : float or None, default None
+        As in :func:`status`: evidence older than ``max_age`` years counts as no
+        data. Each of the two statuses is read with its own bound: ``level`` with
+        evidence at most ``max_age`` years before ``at``, ``level_before`` with
+        evidence at most ``max_age`` years before the window's start, so a
+        commitment whose evidence has aged out at either end is not judged.
     include : "all" or iterable of {"agreed", "proposed", "wish"}, default ("agreed",)
         Which commitments are judged, by their ``status`` (see :func:`agreement_rates`).
 
@@ -81,6 +88,7 @@ def stalled(
     months = _kernel.months(span, "span")
     rule_coders = _kernel.coder_rule(coders, each=False)
     statuses = _args.include(include)
+    age = _kernel.max_age(max_age)
     day = _kernel.at_day(at)
     p = _kernel.prepared(t)
     if day is None:
@@ -88,8 +96,8 @@ def stalled(
         day = int(point.max()) if len(point) else 0
     before_date = _kernel.months_before(day, months, "span")
     before = before_date.toordinal() - _kernel.EPOCH_ORDINAL
-    s_now = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False)
-    s_before = _kernel.core(t, at=before, rule=rule, coders=rule_coders, counts=False)
+    s_now = _kernel.core(t, at=day, rule=rule, coders=rule_coders, counts=False, max_age=age)
+    s_before = _kernel.core(t, at=before, rule=rule, coders=rule_coders, counts=False, max_age=age)
     mask = (s_now.level >= 0) & (s_before.level >= 0) & (s_now.level < 3) & (s_now.level <= s_before.level)
     mask &= _kernel.included(t, statuses)
     rows = np.flatnonzero(mask).astype(np.intp)
@@ -114,6 +122,7 @@ def reversals(
     at: AtLike = None,
     coders: Literal["each", "latest"] = "each",
     date_rule: DateRule = "end",
+    max_age: float | None = None,
 ) -> pd.DataFrame:
     """Drops in level: a later observation of a commitment records a lower level.
 
@@ -136,6 +145,14 @@ def reversals(
         Only observations at or before ``at`` (a partial date means its last day).
     coders : {"each", "latest"}, default "each"
     date_rule : {"end", "start"}, default "end"
+    max_age : float or None, default None
+        As in :func:`status`: evidence older than ``max_age`` years counts as no
+        data. A drop compares the later observation with the level carried
+        forward to its day, so the pair counts only when the earlier observation
+        is at most ``max_age`` years (of 365.2425 days, between the two days under
+        ``date_rule``) older than the later one; after a longer gap the earlier
+        level had aged out and the later one is a fresh reading, not a reversal.
+        ``None`` (default): any gap.
 
     Returns
     -------
@@ -172,6 +189,7 @@ def reversals(
     t = as_tables(data)
     rule = _kernel.date_rule(date_rule)
     rule_coders = _args.choice("coders", coders, ("each", "latest"))
+    age = _kernel.max_age(max_age)
     day = _kernel.at_day(at)
     p = _kernel.prepared(t)
     order_key = _kernel.order_key(t, p, rule)
@@ -186,6 +204,9 @@ def reversals(
     lev = p.level[order]
     same = gsorted[1:] == gsorted[:-1]
     drop = same & (lev[1:] < lev[:-1])
+    if age is not None:
+        days = point[order]
+        drop &= (days[1:] - days[:-1]) <= age * _kernel.YEAR_DAYS
     k = np.flatnonzero(drop)
     before = order[k].astype(np.intp)
     after = order[k + 1].astype(np.intp)

@@ -7,7 +7,8 @@ import pandas as pd
 
 import sistercity._kernel as _kernel
 from sistercity._typing import AtLike, CaseData, DateRule
-from sistercity.implementation._common import Coders, frame
+from sistercity.implementation._common import TIMING, Coders, frame
+from sistercity.lifecycle import lifecycle
 from sistercity.tables import CaseTables, as_tables
 
 
@@ -41,10 +42,59 @@ def _status_frame(t: CaseTables, s: _kernel.Status, ref: int | None) -> pd.DataF
         "n_observations": s.n_obs,
         "n_coders": s.n_coders,
         "disagreement": s.disagreement,
+        "timing": _kernel.from_codes(_kernel.pick(timing_codes(t), s.obs, -1), TIMING),
         "source": _kernel.take_str(rows["source"], pos),
         "locator": _kernel.take_str(rows["locator"], pos),
     }, "status")
 
+
+def timing_codes(t: CaseTables) -> _kernel.IntArray:
+    """Each observation's place in its agreement's term, as a code into :data:`TIMING` (kept with the tables).
+
+    With the observation's days ``[f, l]`` (its partial date), the agreement's start
+    ``[s0, s1]`` and end ``[e0, e1]`` (the first and last day each admits):
+    ``before_start`` when ``l < s0``; ``after_end`` when ``f > e1``; ``in_term`` when
+    ``f >= s1`` and ``l <= e0`` (or the agreement has no fixed end: no ``ends`` and
+    no ``term``), start and end as :func:`sistercity.lifecycle.lifecycle` dates them
+    (``start_*`` and ``expiry_*``); ``unknown`` when a boundary that would decide is not dated (no
+    start, or a term with no start to count it from); else ``uncertain`` (the
+    partial dates admit days both inside and outside the term).
+    """
+
+    def compute() -> _kernel.IntArray:
+        p = _kernel.prepared(t)
+        com_agr, _, ids = _kernel.agreement_codes(t)
+        # the term's bounds as lifecycle reads them (they do not depend on its ``at``)
+        life = lifecycle(t, at="1970")
+        n, n_table = len(ids), len(life)
+
+        def days(column: str) -> tuple[_kernel.IntArray, _kernel.BoolArray]:
+            values = np.zeros(n, np.int64)
+            known = np.zeros(n, np.bool_)
+            raw = life[column].to_numpy().astype(_kernel.DAY)
+            known[:n_table] = ~np.isnat(raw)
+            values[:n_table][known[:n_table]] = raw[known[:n_table]].view(np.int64)
+            return values, known
+
+        s0, s_known = days("start_first")
+        s1 = days("start_last")[0]
+        e0, e_known = days("expiry_first")
+        e1 = days("expiry_last")[0]
+        has_term = np.zeros(n, np.bool_)
+        has_term[:n_table] = life["term_months"].notna().to_numpy(dtype=bool)
+        open_end = ~e_known & ~has_term
+        a = com_agr[p.com]
+        f, last = p.first, p.last
+        before = s_known[a] & (last < s0[a])
+        after = e_known[a] & (f > e1[a])
+        inside = s_known[a] & (f >= s1[a]) & (open_end[a] | (e_known[a] & (last <= e0[a])))
+        undated = ~s_known[a] | (~e_known[a] & has_term[a])
+        code = np.where(undated, 4, 3)
+        code = np.where(inside, 0, code)
+        code = np.where(after, 2, code)
+        return np.asarray(np.where(before, 1, code), dtype=np.int64)
+
+    return t.memo(("sistercity.implementation", "timing"), compute)
 
 
 # ============================================================================ status
@@ -116,6 +166,17 @@ def status(
             (under ``date_rule``) give different levels — coders, or sources of one
             coder, disagree on the same day (listed by
             :func:`sistercity.reliability.same_date_conflicts`).
+        ``timing`` (categorical, :data:`TIMING`)
+            Where that observation falls in its agreement's term, from its start
+            (``effective``, else ``signed``) to its last day in force (``ends``, else
+            start + ``term``; see :mod:`sistercity.lifecycle`): ``in_term``;
+            ``before_start`` (dated before the agreement took effect) or
+            ``after_end`` (after it ended) -- the evidence still counts, the flag
+            shows it; ``uncertain`` when the partial dates admit days both in and
+            out of the term (an observation of "2016" for an agreement signed
+            2016-11-18); ``unknown`` when the agreement's start (or, with a term,
+            its end) is not dated; missing when there is no observation. Bounds
+            are partial-date spans, never an invented day.
         ``source``, ``locator`` (str)
             The first evidence of that observation.
 

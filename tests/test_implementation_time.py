@@ -1,0 +1,173 @@
+"""Tests of sistercity.implementation over time: the age of evidence in stalled and reversals,
+where an observation falls in its agreement's term, and the one-pass trajectory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sistercity import ArgumentError
+from sistercity import model as m
+from sistercity.dates import PartialDate
+from sistercity.implementation import COLUMNS, TIMING, reversals, stalled, status
+from strategies import at_values, impl_cases
+
+ACTORS = [dict(id="a", name="A", level="subnational", country="ID"),
+          dict(id="b", name="B", level="subnational", country="JP")]
+
+
+def _case(observations: list[dict[str, Any]], commitments: list[str] | None = None,
+          agreements: list[dict[str, Any]] | None = None) -> m.Case:
+    agreements = agreements or [dict(id="loi")]
+    ids = commitments or sorted({o["commitment"] for o in observations})
+    return m.Case(
+        id="t", title="T", actors=ACTORS,
+        agreements=[dict(kind="letter_of_intent", parties=["a", "b"], sectors=["education"], **a)
+                    for a in agreements],
+        commitments=[dict(id=c.split("@")[0], agreement=c.split("@")[1] if "@" in c else agreements[0]["id"],
+                          sector="education", title=c) for c in ids],
+        observations=observations,
+    )
+
+
+# ============================================================================ max_age in stalled and reversals
+
+
+def test_stalled_bounds_the_age_of_both_statuses() -> None:
+    # "2016" counts from 31 Dec 2016. At the end of 2019 over a year, the window starts 31 Dec 2018:
+    # y's only reading is 2.0 years old at the window's start and 3.0 years old at ``at``;
+    # z's old reading is 2.0 years old at the window's start, its new one half a year old at ``at``.
+    case = _case([dict(commitment="y", date="2016", level=1),
+                  dict(commitment="z", date="2016", level=1),
+                  dict(commitment="z", date="2019-06", level=1)])
+
+    def judged(max_age: float | None) -> list[str]:
+        return stalled(case, at="2019", span="P1Y", max_age=max_age)["commitment"].tolist()
+
+    assert judged(None) == ["y", "z"]
+    assert judged(5) == ["y", "z"]
+    assert judged(2.5) == ["z"]  # y's evidence has aged out at ``at``
+    assert judged(1.5) == []  # ... and z's at the window's start
+    assert tuple(stalled(case, max_age=1).columns) == COLUMNS["stalled"]
+    with pytest.raises(ArgumentError, match="max_age"):
+        stalled(case, max_age=-1)
+
+
+@pytest.mark.parametrize("coders", ["each", "latest"])
+def test_reversals_need_the_earlier_level_still_in_force(coders: str) -> None:
+    # 31 Dec 2017 to 31 Mar 2019 is 455 days, 1.25 years
+    case = _case([dict(commitment="x", date="2017", level=2),
+                  dict(commitment="x", date="2019-03", level=1)])
+    assert len(reversals(case, coders=coders)) == 1  # type: ignore[arg-type]
+    assert len(reversals(case, coders=coders, max_age=1.3)) == 1  # type: ignore[arg-type]
+    assert len(reversals(case, coders=coders, max_age=1.2)) == 0  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="max_age"):
+        reversals(case, max_age=float("nan"))
+
+
+@given(impl_cases(), at_values(), st.floats(0, 8), st.sampled_from(["each", "latest"]))
+def test_a_bound_on_age_only_removes_reversals(case: m.Case, at: PartialDate | None, age: float,
+                                               coders: str) -> None:
+    a = None if at is None else str(at)
+    every = reversals(case, at=a, coders=coders)  # type: ignore[arg-type]
+    bounded = reversals(case, at=a, coders=coders, max_age=age)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(reversals(case, at=a, coders=coders, max_age=1e6), every)  # type: ignore[arg-type]
+    key = ["observation_before", "observation"]
+    assert set(map(tuple, bounded[key].values.tolist())) <= set(map(tuple, every[key].values.tolist()))
+
+
+@given(impl_cases(), at_values(), st.floats(0, 8))
+def test_a_bound_on_age_only_removes_stalled_commitments(case: m.Case, at: PartialDate | None,
+                                                          age: float) -> None:
+    # under "latest" the newest evidence is the same with or without the bound, when there is any
+    a = None if at is None else str(at)
+    every = stalled(case, at=a).set_index("commitment")
+    bounded = stalled(case, at=a, max_age=age).set_index("commitment")
+    assert set(bounded.index) <= set(every.index)
+    pd.testing.assert_frame_equal(bounded, every.loc[bounded.index])
+
+
+# ============================================================================ timing in the term
+
+
+def test_timing_places_each_observation_in_its_agreements_term() -> None:
+    # signed 2016-11-18 for two years: in force to 2018-11-18 (see sistercity.lifecycle)
+    obs = [("early", "2016-10", 1), ("year", "2016", 2), ("inside", "2017-05", 2),
+           ("edge", "2018-11", 3), ("late", "2019-01-02", 3), ("last-day", "2018-11-18", 1)]
+    case = _case([dict(commitment=c, date=d, level=lv) for c, d, lv in obs],
+                 commitments=[c for c, _, _ in obs],
+                 agreements=[dict(id="loi", signed="2016-11-18", term="P2Y")])
+    s = status(case).set_index("commitment")
+    assert s["timing"].to_dict() == {"early": "before_start", "year": "uncertain", "inside": "in_term",
+                                     "edge": "uncertain", "late": "after_end", "last-day": "in_term"}
+    assert list(s["timing"].cat.categories) == list(TIMING)
+    # the evidence stays counted: the flag does not change the level
+    assert s["level"].to_dict() == {c: lv for c, _, lv in obs}
+    each = status(case, coders="each").set_index("commitment")
+    assert each["timing"].to_dict() == s["timing"].to_dict()
+
+
+def test_timing_without_a_dated_term() -> None:
+    case = _case(
+        [dict(commitment="open", date="2030", level=1), dict(commitment="open-early", date="2015", level=1),
+         dict(commitment="nostart", date="2018", level=1), dict(commitment="termonly", date="2018", level=1),
+         dict(commitment="endsonly", date="2021", level=1), dict(commitment="endsonly-in", date="2019", level=1)],
+        commitments=["open@open", "open-early@open", "nostart@nostart", "termonly@termonly",
+                     "endsonly@endsonly", "endsonly-in@endsonly", "unobserved@open"],
+        agreements=[dict(id="open", signed="2016-11-18"),  # no fixed end: in force from its start on
+                    dict(id="nostart"), dict(id="termonly", term="P5Y"), dict(id="endsonly", ends="2020-03")],
+    )
+    s = status(case).set_index("commitment")["timing"]
+    assert pd.isna(s["unobserved"])
+    assert s.drop("unobserved").to_dict() == {
+        "open": "in_term", "open-early": "before_start", "nostart": "unknown", "termonly": "unknown",
+        "endsonly": "after_end", "endsonly-in": "unknown"}
+
+
+def test_timing_reads_effective_ends_and_year_starts() -> None:
+    case = _case(
+        [dict(commitment="between", date="2016-12", level=1), dict(commitment="cut", date="2019-06", level=1),
+         dict(commitment="span", date="2021-03", level=1)],
+        commitments=["between@eff", "cut@cut", "span@year"],
+        agreements=[dict(id="eff", signed="2016-11-18", effective="2017-01-01", term="P5Y"),
+                    # ends before start + term: ends is what the case says (lifecycle reports the conflict)
+                    dict(id="cut", signed="2016-11-18", term="P5Y", ends="2018-12-31"),
+                    # 2016 + 66 months: expiry somewhere in July 2021 - June 2022
+                    dict(id="year", signed="2016", term="P5Y6M")],
+    )
+    s = status(case).set_index("commitment")["timing"]
+    assert s.to_dict() == {"between": "before_start", "cut": "after_end", "span": "in_term"}
+
+
+def test_bundled_observations_all_fall_in_the_term() -> None:
+    from sistercity import datasets
+
+    s = status(datasets.load("bogor-kisarazu"))
+    assert set(s["timing"].dropna()) == {"in_term"}
+    assert s["timing"].isna().tolist() == s["level"].isna().tolist()
+
+
+def _ref_timing(case: m.Case, o: m.Observation) -> str:
+    """Where ``o`` falls in its agreement's term, the slow way (no terms in these cases: an open end)."""
+    agreement = {a.id: a for a in case.agreements}[{c.id: c.agreement for c in case.commitments}[o.commitment]]
+    start = agreement.start
+    if start is None:
+        return "unknown"
+    f, last = o.date.start(), o.date.end()
+    if last < start.start():
+        return "before_start"
+    return "in_term" if f >= start.end() else "uncertain"
+
+
+@given(impl_cases(), at_values(), st.sampled_from(["end", "start"]))
+def test_timing_matches_a_plain_reading(case: m.Case, at: PartialDate | None, rule: str) -> None:
+    s = status(case, at=None if at is None else str(at), date_rule=rule, coders="each")  # type: ignore[arg-type]
+    for number, timing in zip(s["observation"], s["timing"], strict=True):
+        if pd.isna(number):
+            assert pd.isna(timing)
+        else:
+            assert timing == _ref_timing(case, case.observations[int(number)])
