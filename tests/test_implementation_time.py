@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sistercity import ArgumentError
 from sistercity import model as m
 from sistercity.dates import PartialDate
-from sistercity.implementation import COLUMNS, TIMING, reversals, stalled, status
+from sistercity.implementation import COLUMNS, TIMING, reversals, stalled, status, trajectory
 from strategies import at_values, impl_cases
 
 ACTORS = [dict(id="a", name="A", level="subnational", country="ID"),
@@ -171,3 +171,80 @@ def test_timing_matches_a_plain_reading(case: m.Case, at: PartialDate | None, ru
             assert pd.isna(timing)
         else:
             assert timing == _ref_timing(case, case.observations[int(number)])
+
+
+# ============================================================================ trajectory in one pass (issue 14)
+
+
+def _reference_trajectory(case: m.Case, out: pd.DataFrame, **kw: Any) -> pd.DataFrame:
+    """The per-period path, the slow obvious way: one status per period date, summed per group."""
+    by, missing = kw.pop("by"), kw.pop("missing")
+    weights = kw.pop("weights")
+    key = {"agreement": lambda c: c.agreement, "sector": lambda c: c.sector,
+           "commitment": lambda c: c.id, "case": lambda c: "all"}[by]
+    counted = [c for c in case.commitments if c.status == "agreed"]
+    rows = []
+    for date in pd.unique(out["date"]):
+        s = status(case, at=pd.Timestamp(date).date(), **kw).set_index("commitment")
+        for group in out.loc[out["date"] == date, "group"]:
+            members = [c for c in counted if key(c) == group]
+            n_obs = total = weight = every = 0.0
+            for c in members:
+                w = 1.0 if weights == "equal" else c.weight
+                level = s.loc[c.id, "level"]
+                every += w
+                if not pd.isna(level):
+                    n_obs, total, weight = n_obs + 1, total + w * int(level), weight + w
+            if missing == "zero":
+                weight = every
+            n = len(members)
+            nan = float("nan")
+            rows.append({"date": date, "group": group, "n_commitments": n, "n_observed": int(n_obs),
+                         "mean_level": total / weight if weight else nan,
+                         "rate": total / (3.0 * weight) if weight else nan,
+                         "observed_share": n_obs / n if n else nan,
+                         "rate_pam": total / (3.0 * every) if every else nan})
+    return pd.DataFrame(rows, columns=list(COLUMNS["trajectory"]))
+
+
+@given(impl_cases(), st.sampled_from(["agreement", "sector", "commitment", "case"]),
+       st.sampled_from(["latest", "median", "min", "max"]), st.sampled_from(["end", "start"]),
+       st.none() | st.floats(0, 4), st.sampled_from(["skip", "zero"]), st.sampled_from([None, "equal"]),
+       st.sampled_from(["YE", "QE", "ME", "2W"]))
+def test_trajectory_in_one_pass_equals_one_status_per_period(
+        case: m.Case, by: str, coders: str, rule: str, age: float | None, missing: str, weights: str | None,
+        freq: str) -> None:
+    kw: dict[str, Any] = dict(by=by, coders=coders, date_rule=rule, max_age=age, missing=missing,
+                              weights=weights)
+    out = trajectory(case, freq=freq, start="2013", end="2021", **kw)
+    ref = _reference_trajectory(case, out, **kw)
+    # the weights of these cases (0.5, 1, 2, 3) add up exactly in any order: equal to the last bit
+    pd.testing.assert_frame_equal(out.reset_index(drop=True), ref.astype(out.dtypes.to_dict()),
+                                  check_exact=True)
+
+
+def test_trajectory_with_weights_that_round_reads_each_period() -> None:
+    from sistercity.implementation import agreement_rates
+
+    case = _case([dict(commitment="x", date="2017", level=1), dict(commitment="y", date="2018-06", level=3),
+                  dict(commitment="z", date="2016-03-02", level=2)])
+    weights = {"x": 0.1, "y": 0.7, "z": 0.3}  # sums depend on the order of adding
+    out = trajectory(case, by="case", weights=weights, start="2016", end="2019")
+    for date, rate in zip(out["date"], out["rate"], strict=True):
+        assert rate == agreement_rates(case, at=pd.Timestamp(date).date(), weights=weights)["rate"].iloc[0]
+
+
+def test_trajectory_steps_follow_max_age_and_coders_over_many_periods() -> None:
+    # ana reads 3 on 2016-03-01, budi 1 on 2017-06-01. With max_age=1 a reading counts for 365 days
+    # (t - d <= 365.2425): ana's to 2017-03-01, budi's to 2018-06-01, so they never count together
+    case = _case([dict(commitment="x", date="2016-03-01", level=3, coder="ana"),
+                  dict(commitment="x", date="2017-06-01", level=1, coder="budi")])
+    tr = trajectory(case, by="case", freq="D", coders="median", max_age=1, end="2018-12").set_index("date")
+    tr = tr["mean_level"]
+    assert tr["2016-03-01"] == 3 and tr["2017-03-01"] == 3
+    assert pd.isna(tr["2017-03-02"]) and pd.isna(tr["2017-05-31"])
+    assert tr["2017-06-01"] == 1 and tr["2018-06-01"] == 1 and pd.isna(tr["2018-06-02"])
+    both = trajectory(case, by="case", freq="D", coders="max").set_index("date")["mean_level"]
+    assert both["2017-05-31"] == 3 and both["2017-06-01"] == 3  # without a bound ana's 3 still counts
+    low = trajectory(case, by="case", freq="D", coders="median").set_index("date")["mean_level"]
+    assert low["2017-05-31"] == 3 and low["2017-06-01"] == 1  # the lower median of {3, 1}

@@ -9,6 +9,7 @@ import pandas as pd
 
 import sistercity._args as _args
 import sistercity._kernel as _kernel
+import sistercity.implementation._steps as _steps
 from sistercity._kernel import AggregateCoders
 from sistercity._typing import AtLike, CaseData, DateRule, Include
 from sistercity.exceptions import ArgumentError
@@ -135,18 +136,48 @@ def trajectory(
     dates = _kernel.period_ends(p, rule, offset, lo, hi)
     group, labels = _groups(t, group_by, counted)
     n_groups = len(labels)
-    parts: list[dict[str, object]] = []
     day_numbers = dates.values.astype(_kernel.DAY).astype(np.int64)
-    for day in day_numbers:  # one pass per period end, vectorised over observations
-        s = _kernel.core(t, at=int(day), rule=rule, coders=rule_coders, counts=False, max_age=age)
-        parts.append(_kernel.rates(group, n_groups, s.level[counted], w[counted], zero))
+    if _steps.exact_weights(w[counted]):
+        values = _one_pass(t, rule, rule_coders, age, day_numbers, group, n_groups, w, counted, zero)
+    else:
+        values = _per_period(t, rule, rule_coders, age, day_numbers, group, n_groups, w, counted, zero)
     k = len(dates)
     cols: dict[str, object] = {
         "date": np.repeat(dates.values.astype(_kernel.SECONDS), n_groups),
         "group": labels.array.take(np.tile(np.arange(n_groups), k)) if k else labels.array[:0],
     }
-    for name in ("n_commitments", "n_observed", "mean_level", "rate", "observed_share", "rate_pam"):
-        dtype = np.int64 if name.startswith("n_") else np.float64
-        cols[name] = (np.concatenate([np.asarray(part[name]) for part in parts]) if parts
-                      else np.zeros(0, dtype))
+    cols.update(values)
     return frame(cols, "trajectory")
+
+
+_VALUES = ("n_commitments", "n_observed", "mean_level", "rate", "observed_share", "rate_pam")
+
+
+def _one_pass(t: CaseTables, rule: DateRule, coders: str, age: float | None, days: _kernel.IntArray,
+              group: _kernel.PosArray, n_groups: int, w: _kernel.FloatArray, counted: _kernel.BoolArray,
+              zero: bool) -> dict[str, object]:
+    """Every period at once, from the status steps (:mod:`._steps`); the sums of :func:`_kernel.rates`."""
+    every = np.zeros(len(counted), np.intp)
+    every[counted] = group
+    n_obs, w_obs, total = _steps.period_sums(_steps.steps(t, rule, coders, age), days, every, n_groups, w,
+                                             counted)
+    n_com = np.bincount(group, minlength=n_groups).astype(np.int64)
+    all_weight = np.bincount(group, weights=w[counted], minlength=n_groups).astype(np.float64)
+    weight = np.broadcast_to(all_weight, total.shape) if zero else w_obs
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = {"n_commitments": np.broadcast_to(n_com, n_obs.shape), "n_observed": n_obs,
+               "mean_level": total / weight, "rate": total / (3.0 * weight),
+               "observed_share": n_obs / n_com.astype(np.float64), "rate_pam": total / (3.0 * all_weight)}
+    return {name: np.ascontiguousarray(out[name]).ravel() for name in _VALUES}
+
+
+def _per_period(t: CaseTables, rule: DateRule, coders: str, age: float | None, days: _kernel.IntArray,
+                group: _kernel.PosArray, n_groups: int, w: _kernel.FloatArray, counted: _kernel.BoolArray,
+                zero: bool) -> dict[str, object]:
+    """One status per period: for weights whose sums depend on the order of adding (such as 0.1)."""
+    parts = []
+    for day in days:
+        s = _kernel.core(t, at=int(day), rule=rule, coders=coders, counts=False, max_age=age)
+        parts.append(_kernel.rates(group, n_groups, s.level[counted], w[counted], zero))
+    return {name: (np.concatenate([np.asarray(part[name]) for part in parts]) if parts
+                   else np.zeros(0, np.int64 if name.startswith("n_") else np.float64)) for name in _VALUES}
