@@ -190,31 +190,68 @@ def exact_weights(w: _kernel.FloatArray) -> bool:
     return bool(np.all(scaled == np.rint(scaled)) and 3.0 * float(np.abs(scaled).sum()) < 2.0**53)
 
 
-def period_sums(s: Steps, days: _kernel.IntArray, group: _kernel.PosArray, n_groups: int,
+@dataclass(frozen=True)
+class Changes:
+    """What each step changes: its commitment and day, and the change in "observed" (-1, 0, 1).
+
+    And the change in the level counted (level, no data as 0); steps that change nothing are
+    left out.
+    """
+
+    com: _kernel.PosArray
+    day: _kernel.IntArray
+    seen: npt.NDArray[np.int8]
+    gain: npt.NDArray[np.int8]
+
+
+def changes(s: Steps) -> Changes:
+    """The changes of ``s`` (sorted by commitment and day)."""
+    old = np.r_[np.int8(-1), s.level[:-1]] if len(s.level) else s.level
+    old = np.where(_firsts(s.com), np.int8(-1), old).astype(np.int8)
+    keep = old != s.level
+    new, old = s.level[keep], old[keep]
+    return Changes(s.com[keep], s.day[keep], ((new >= 0).astype(np.int8) - (old >= 0)).astype(np.int8),
+                   (np.maximum(new, 0) - np.maximum(old, 0)).astype(np.int8))
+
+
+def status_changes(t: CaseTables, rule: DateRule, coders: str, max_age: float | None) -> Changes:
+    """:func:`changes` of :func:`steps` (kept with the tables when there is no ``max_age``)."""
+    if max_age is None:
+        return t.memo((_KEY, "changes", rule, coders), lambda: changes(steps(t, rule, coders, None)))
+    return changes(steps(t, rule, coders, max_age))
+
+
+def period_sums(c: Changes, days: _kernel.IntArray, group: _kernel.PosArray, n_groups: int,
                 w: _kernel.FloatArray, counted: _kernel.BoolArray,
                 ) -> tuple[_kernel.IntArray, _kernel.FloatArray, _kernel.FloatArray]:
     """Per (period, group): observed commitments, their weight, and the sum of weight × level.
 
     ``group`` and ``w`` are per commitment (``group`` only read where ``counted``);
     ``days`` are the period dates (day numbers, ascending). Arrays of shape
-    ``(len(days), n_groups)``.
+    ``(len(days), n_groups)``: the changes summed per cell, accumulated over the periods.
     """
     k_periods = len(days)
-    old = np.r_[np.int8(-1), s.level[:-1]] if len(s.level) else s.level
-    old = np.where(_firsts(s.com), -1, old)
-    period = np.searchsorted(days, s.day, side="left")
-    keep = counted[s.com] & (period < k_periods) & (old != s.level)
-    com, new, old, period = s.com[keep], s.level[keep], old[keep], period[keep]
-    cell = period * n_groups + group[com]
     size = k_periods * n_groups
-    seen = (new >= 0).astype(np.int64) - (old >= 0)
+    if not k_periods or not len(c.day):
+        zeros = np.zeros((k_periods, n_groups))
+        return zeros.astype(np.int64), zeros, zeros.copy()
+    # the period of each change: the first period date on or after its day (a table over the span)
+    lo, hi = int(days[0]), int(days[-1])
+    table = np.searchsorted(days, np.arange(lo, hi + 1), side="left")
+    period = table[np.clip(c.day - lo, 0, hi - lo)]
+    period[c.day > hi] = k_periods
+    keep = counted[c.com] & (period < k_periods)
+    com = c.com[keep]
+    cell = period[keep] * n_groups + group[com]
+    seen = c.seen[keep]
     wc = w[com]
-    d_obs = np.bincount(cell, weights=seen, minlength=size).astype(np.float64)
-    d_weight = np.bincount(cell, weights=wc * seen, minlength=size).astype(np.float64)
-    gain = np.maximum(new, 0).astype(np.int64) - np.maximum(old, 0)
-    d_total = np.bincount(cell, weights=wc * gain, minlength=size).astype(np.float64)
-
-    def run(x: _kernel.FloatArray) -> _kernel.FloatArray:
-        return np.cumsum(x.reshape(k_periods, n_groups), axis=0)
-
-    return np.rint(run(d_obs)).astype(np.int64), run(d_weight), run(d_total)
+    d_obs = np.bincount(cell, weights=seen, minlength=size)
+    d_weight = np.bincount(cell, weights=wc * seen, minlength=size)
+    d_total = np.bincount(cell, weights=wc * c.gain[keep], minlength=size)
+    shape = (k_periods, n_groups)
+    n_obs = np.rint(d_obs).astype(np.int64).reshape(shape)
+    out = (n_obs, d_weight.astype(np.float64, copy=False).reshape(shape),
+           d_total.astype(np.float64, copy=False).reshape(shape))
+    for x in out:
+        np.cumsum(x, axis=0, out=x)  # in place: the arrays are as large as the result
+    return out

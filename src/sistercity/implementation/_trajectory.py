@@ -159,16 +159,16 @@ def _one_pass(t: CaseTables, rule: DateRule, coders: str, age: float | None, day
     """Every period at once, from the status steps (:mod:`._steps`); the sums of :func:`_kernel.rates`."""
     every = np.zeros(len(counted), np.intp)
     every[counted] = group
-    n_obs, w_obs, total = _steps.period_sums(_steps.steps(t, rule, coders, age), days, every, n_groups, w,
-                                             counted)
+    n_obs, w_obs, total = _steps.period_sums(_steps.status_changes(t, rule, coders, age), days, every,
+                                             n_groups, w, counted)
     n_com = np.bincount(group, minlength=n_groups).astype(np.int64)
     all_weight = np.bincount(group, weights=w[counted], minlength=n_groups).astype(np.float64)
     weight = np.broadcast_to(all_weight, total.shape) if zero else w_obs
     with np.errstate(invalid="ignore", divide="ignore"):
-        out = {"n_commitments": np.broadcast_to(n_com, n_obs.shape), "n_observed": n_obs,
+        out = {"n_commitments": np.tile(n_com, len(days)), "n_observed": n_obs,
                "mean_level": total / weight, "rate": total / (3.0 * weight),
                "observed_share": n_obs / n_com.astype(np.float64), "rate_pam": total / (3.0 * all_weight)}
-    return {name: np.ascontiguousarray(out[name]).ravel() for name in _VALUES}
+    return {name: np.asarray(out[name]).ravel() for name in _VALUES}
 
 
 def _per_period(t: CaseTables, rule: DateRule, coders: str, age: float | None, days: _kernel.IntArray,
