@@ -3,6 +3,7 @@ where an observation falls in its agreement's term, and the one-pass trajectory.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -14,7 +15,8 @@ from sistercity import ArgumentError
 from sistercity import model as m
 from sistercity.dates import PartialDate
 from sistercity.implementation import COLUMNS, TIMING, reversals, stalled, status, trajectory
-from strategies import at_values, impl_cases
+from sistercity.tables import CaseTables
+from strategies import at_values, impl_cases, partial_dates
 
 ACTORS = [dict(id="a", name="A", level="subnational", country="ID"),
           dict(id="b", name="B", level="subnational", country="JP")]
@@ -171,6 +173,52 @@ def test_timing_matches_a_plain_reading(case: m.Case, at: PartialDate | None, ru
             assert pd.isna(timing)
         else:
             assert timing == _ref_timing(case, case.observations[int(number)])
+
+
+def _timing_from_lifecycle(row: pd.Series, first: dt.date, last: dt.date) -> str:
+    """The timing rule on the start and expiry that sistercity.lifecycle gives."""
+    if pd.isna(row["start_first"]):
+        return "unknown"
+    s0, s1 = row["start_first"].date(), row["start_last"].date()
+    has_end = not pd.isna(row["expiry_first"])
+    if last < s0:
+        return "before_start"
+    if has_end and first > row["expiry_last"].date():
+        return "after_end"
+    if not has_end and not pd.isna(row["term_months"]):
+        return "unknown"
+    if first >= s1 and (not has_end or last <= row["expiry_first"].date()):
+        return "in_term"
+    return "uncertain"
+
+
+@given(st.lists(st.tuples(partial_dates(2010, 2018), st.none() | st.integers(1, 130),
+                          st.none() | partial_dates(2012, 2024)), min_size=1, max_size=4),
+       st.lists(partial_dates(2008, 2026), min_size=1, max_size=6), st.data())
+def test_timing_reads_the_term_as_lifecycle_dates_it(agreements: list[Any], dates: list[PartialDate],
+                                                     data: st.DataObject) -> None:
+    from sistercity.lifecycle import lifecycle
+
+    specs = [dict(id=f"a{i}", signed=str(s), **({"term": f"P{m}M"} if m else {}),
+                  **({"ends": str(e)} if e and e.start() > s.end() else {}))
+             for i, (s, m, e) in enumerate(agreements)]
+    obs = [dict(commitment=f"c{k}", date=str(d), level=1) for k, d in enumerate(dates)]
+    owners = [data.draw(st.integers(0, len(specs) - 1)) for _ in dates]
+    case = _case(obs, commitments=[f"c{k}@a{o}" for k, o in enumerate(owners)], agreements=specs)
+    life = lifecycle(case, at="2000").set_index("agreement")
+    s = status(case).set_index("commitment")["timing"]
+    for k, (d, o) in enumerate(zip(dates, owners, strict=True)):
+        assert s[f"c{k}"] == _timing_from_lifecycle(life.loc[f"a{o}"], d.start(), d.end()), (specs[o], str(d))
+    # tables with a start and a term but no end column: the end is start + term at the start's precision
+    tables = case.tables
+    bare = CaseTables.from_frames(
+        agreements=tables.agreements[["agreement", "kind", "start", "term_months"]],
+        commitments=tables.commitments[["commitment", "agreement", "sector"]],
+        observations=tables.observations[["commitment", "date", "level"]])
+    life = lifecycle(bare, at="2000").set_index("agreement")
+    s = status(bare).set_index("commitment")["timing"]
+    for k, (d, o) in enumerate(zip(dates, owners, strict=True)):
+        assert s[f"c{k}"] == _timing_from_lifecycle(life.loc[f"a{o}"], d.start(), d.end()), (specs[o], str(d))
 
 
 # ============================================================================ trajectory in one pass (issue 14)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 import sistercity._kernel as _kernel
 from sistercity._typing import AtLike, CaseData, DateRule
 from sistercity.implementation._common import TIMING, Coders, frame
-from sistercity.lifecycle import lifecycle
 from sistercity.tables import CaseTables, as_tables
 
 
@@ -48,6 +48,50 @@ def _status_frame(t: CaseTables, s: _kernel.Status, ref: int | None) -> pd.DataF
     }, "status")
 
 
+def _term_bounds(t: CaseTables, n: int) -> tuple[_kernel.IntArray, _kernel.BoolArray, _kernel.IntArray,
+                                                 _kernel.IntArray, _kernel.BoolArray, _kernel.IntArray,
+                                                 _kernel.BoolArray]:
+    """First and last day of each agreement's start and end (day numbers), and which are known.
+
+    The rules of :mod:`sistercity.lifecycle`, on whole columns: the end is the table's
+    (``ends``, else start + term); without one, start + term is shifted at the start's own
+    precision (a day clipped to the end of a shorter month; a month or a year gives the span
+    of months it may fall in). Rows past the agreements table (agreements only commitments
+    name) are unknown. Also returns which agreements have a term.
+    """
+    ag = t.agreements
+    m = len(ag)
+
+    def col(name: str) -> npt.NDArray[np.datetime64]:
+        return np.asarray(ag[name].to_numpy().astype(_kernel.DAY))
+
+    s0, s1, e0, e1 = col("start_first"), col("start_last"), col("end_first"), col("end_last")
+    term = ag["term_months"].to_numpy(dtype=np.float64, na_value=np.nan)
+    shift = ~np.isnat(s0) & np.isnat(e0) & ~np.isnan(term)
+    if shift.any():
+        months = np.where(shift, term, 0).astype(np.int64).astype("timedelta64[M]")
+        m0 = s0[shift].astype("datetime64[M]") + months[shift]
+        m1 = s1[shift].astype("datetime64[M]") + months[shift]
+        first, last = m0.astype(_kernel.DAY), (m1 + 1).astype(_kernel.DAY) - 1
+        day = s0[shift] == s1[shift]  # a start known to the day: its day of the month, clipped
+        dom = s0[shift] - s0[shift].astype("datetime64[M]").astype(_kernel.DAY)
+        clipped = np.minimum(first + dom, (m0 + 1).astype(_kernel.DAY) - 1)
+        e0[shift] = np.where(day, clipped, first)
+        e1[shift] = np.where(day, clipped, last)
+
+    def days(values: npt.NDArray[np.datetime64]) -> tuple[_kernel.IntArray, _kernel.BoolArray]:
+        out, known = np.zeros(n, np.int64), np.zeros(n, np.bool_)
+        known[:m] = ~np.isnat(values)
+        out[:m][known[:m]] = values[known[:m]].view(np.int64)
+        return out, known
+
+    (start_lo, s_known), (start_hi, _) = days(s0), days(s1)
+    (end_lo, e_known), (end_hi, _) = days(e0), days(e1)
+    has_term = np.zeros(n, np.bool_)
+    has_term[:m] = ~np.isnan(term)
+    return start_lo, s_known, start_hi, end_lo, e_known, end_hi, has_term
+
+
 def timing_codes(t: CaseTables) -> _kernel.IntArray:
     """Each observation's place in its agreement's term, as a code into :data:`TIMING` (kept with the tables).
 
@@ -56,32 +100,16 @@ def timing_codes(t: CaseTables) -> _kernel.IntArray:
     ``before_start`` when ``l < s0``; ``after_end`` when ``f > e1``; ``in_term`` when
     ``f >= s1`` and ``l <= e0`` (or the agreement has no fixed end: no ``ends`` and
     no ``term``), start and end as :func:`sistercity.lifecycle.lifecycle` dates them
-    (``start_*`` and ``expiry_*``); ``unknown`` when a boundary that would decide is not dated (no
-    start, or a term with no start to count it from); else ``uncertain`` (the
-    partial dates admit days both inside and outside the term).
+    (``start_*`` and ``expiry_*``; see :func:`_term_bounds`); ``unknown`` when a
+    boundary that would decide is not dated (no start, or a term with no start to
+    count it from); else ``uncertain`` (the partial dates admit days both inside and
+    outside the term).
     """
 
     def compute() -> _kernel.IntArray:
         p = _kernel.prepared(t)
         com_agr, _, ids = _kernel.agreement_codes(t)
-        # the term's bounds as lifecycle reads them (they do not depend on its ``at``)
-        life = lifecycle(t, at="1970")
-        n, n_table = len(ids), len(life)
-
-        def days(column: str) -> tuple[_kernel.IntArray, _kernel.BoolArray]:
-            values = np.zeros(n, np.int64)
-            known = np.zeros(n, np.bool_)
-            raw = life[column].to_numpy().astype(_kernel.DAY)
-            known[:n_table] = ~np.isnat(raw)
-            values[:n_table][known[:n_table]] = raw[known[:n_table]].view(np.int64)
-            return values, known
-
-        s0, s_known = days("start_first")
-        s1 = days("start_last")[0]
-        e0, e_known = days("expiry_first")
-        e1 = days("expiry_last")[0]
-        has_term = np.zeros(n, np.bool_)
-        has_term[:n_table] = life["term_months"].notna().to_numpy(dtype=bool)
+        s0, s_known, s1, e0, e_known, e1, has_term = _term_bounds(t, len(ids))
         open_end = ~e_known & ~has_term
         a = com_agr[p.com]
         f, last = p.first, p.last
