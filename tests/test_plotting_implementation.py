@@ -251,3 +251,16 @@ def test_lines_that_meet_are_drawn_side_by_side_within_their_period() -> None:
     gaps = np.diff(np.sort(centres[:, 0].reshape(6, 2), axis=0), axis=0)
     assert (gaps >= 6.0 * ax.figure.dpi / 72).all()  # markers 6 points wide do not cover each other
     plt.close(ax.figure)
+
+
+def test_status_heatmap_labels_periods_and_keeps_them_apart(bogor: m.Case) -> None:
+    yearly = plots.plot_status_heatmap(bogor)
+    assert [t.get_text() for t in yearly.get_xticklabels()] == ["2017", "2018"]  # year-end readings
+    plt.close(yearly.figure)
+    ax = plots.plot_status_heatmap(trajectory(bogor, by="commitment", freq="W"))
+    ax.figure.canvas.draw()
+    shown = [t for t in ax.get_xticklabels() if t.get_text()]
+    assert 2 <= len(shown) <= 16
+    boxes = sorted((t.get_window_extent() for t in shown), key=lambda b: b.x0)
+    assert all(a.x1 < b.x0 for a, b in itertools.pairwise(boxes))
+    plt.close(ax.figure)

@@ -402,7 +402,9 @@ def plot_status_heatmap(
 
     Each cell is a commitment's level at a period end (``mean_level`` of a
     :func:`~sistercity.implementation.trajectory` computed ``by="commitment"``),
-    coloured from red (0, not initiated) to green (3, full).
+    coloured from red (0, not initiated) to green (3, full). Columns are labelled by their
+    period as in :func:`plot_trajectory` (``2018`` for a year-end reading, ``2018-03`` for a
+    month end), and thinned so that labels do not run together (every k-th period).
 
     Parameters
     ----------
@@ -422,7 +424,7 @@ def plot_status_heatmap(
     >>> from sistercity.plotting import plot_status_heatmap
     >>> ax = plot_status_heatmap(datasets.load("bogor-kisarazu"))
     >>> [t.get_text() for t in ax.get_xticklabels()]
-    ['2017-12-31', '2018-12-31']
+    ['2017', '2018']
     """
     from matplotlib.colors import BoundaryNorm, ListedColormap
 
@@ -443,8 +445,11 @@ def plot_status_heatmap(
     values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
     image = ax.imshow(values, aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
     ax.set_yticks(range(len(rows)), [literal(r) for r in rows])
-    ax.set_xticks(range(len(cols)), [pd.Timestamp(c).strftime("%Y-%m-%d") for c in cols],
-                  rotation=45, ha="right")
+    names = _period_labels(cols)  # a year-end reading labelled with its year, as in plot_trajectory
+    longest = max((len(s) for s in names), default=4)
+    every = max(1, -(-len(cols) // max(2, min(_MAX_TICKS, 48 // (longest + 2)))))
+    ticks = list(range(0, len(cols), every))
+    ax.set_xticks(ticks, [names[i] for i in ticks])
     ax.set_title(title)
     bar = ax.figure.colorbar(image, ax=ax, ticks=[0, 1, 2, 3])
     bar.ax.set_yticklabels([LEVEL_NAMES[k] for k in range(4)])
