@@ -91,8 +91,8 @@ def trajectory(
         As in :func:`agreement_rates` (with ``by="commitment"``, only counted
         commitments have a line).
     max_age : float or None, default None
-        As in :func:`status`: evidence older than ``max_age`` years at ``at`` counts
-        as no data.
+        As in :func:`status`: evidence older than ``max_age`` years at each period's
+        date counts as no data.
 
     Returns
     -------
@@ -103,6 +103,16 @@ def trajectory(
         ``group`` (str), ``n_commitments``, ``n_observed`` (int64), ``mean_level``,
         ``rate`` (float64; ``NaN`` when no commitment of the group has data yet),
         ``observed_share`` and ``rate_pam`` (float64: as in :func:`agreement_rates`).
+
+    Notes
+    -----
+    All periods are read in one pass: each commitment's status changes only on its
+    observations' days (and, with ``max_age``, when its evidence ages out), so the
+    changes are summed per period and group and accumulated over the periods (the cost
+    grows with the observations and the size of the result, not with their product).
+    The figures are those of :func:`agreement_rates` at each date to the last bit when
+    the weights add up exactly in any order (multiples of 2**-20, such as the default
+    1); with other weights (0.1) each period is read on its own, for the same guarantee.
 
     References
     ----------
