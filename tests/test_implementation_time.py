@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -296,3 +297,19 @@ def test_trajectory_steps_follow_max_age_and_coders_over_many_periods() -> None:
     assert both["2017-05-31"] == 3 and both["2017-06-01"] == 3  # without a bound ana's 3 still counts
     low = trajectory(case, by="case", freq="D", coders="median").set_index("date")["mean_level"]
     assert low["2017-05-31"] == 3 and low["2017-06-01"] == 1  # the lower median of {3, 1}
+
+
+def test_trajectory_in_one_pass_with_many_groups() -> None:
+    # 70 commitments, one group each: the sums are accumulated row by row (64 groups or more)
+    rng = np.random.default_rng(7)
+    ids = [f"c{i:02d}" for i in range(70)]
+    obs = [dict(commitment=ids[int(c)], date=f"{2014 + int(y)}-{int(mo):02d}", level=int(lv), coder=coder)
+           for c, y, mo, lv, coder in zip(rng.integers(0, 70, 400), rng.integers(0, 6, 400), rng.integers(1, 13, 400),
+                                          rng.integers(0, 4, 400), rng.choice(["ana", "budi"], 400), strict=True)]
+    case = _case(obs, commitments=ids)
+    for coders in ("latest", "median"):
+        out = trajectory(case, by="commitment", freq="QE", coders=coders, max_age=1.5)  # type: ignore[arg-type]
+        ref = _reference_trajectory(case, out, by="commitment", coders=coders, date_rule="end", max_age=1.5,
+                                    missing="skip", weights=None)
+        assert out["group"].nunique() == 70
+        pd.testing.assert_frame_equal(out, ref.astype(out.dtypes.to_dict()), check_exact=True)

@@ -245,13 +245,18 @@ def period_sums(c: Changes, days: _kernel.IntArray, group: _kernel.PosArray, n_g
     cell = period[keep] * n_groups + group[com]
     seen = c.seen[keep]
     wc = w[com]
-    d_obs = np.bincount(cell, weights=seen, minlength=size)
+    rise, fall = seen > 0, seen < 0
+    n_obs = np.bincount(cell[rise], minlength=size).astype(np.int64, copy=False)
+    n_obs -= np.bincount(cell[fall], minlength=size)
     d_weight = np.bincount(cell, weights=wc * seen, minlength=size)
     d_total = np.bincount(cell, weights=wc * c.gain[keep], minlength=size)
     shape = (k_periods, n_groups)
-    n_obs = np.rint(d_obs).astype(np.int64).reshape(shape)
-    out = (n_obs, d_weight.astype(np.float64, copy=False).reshape(shape),
+    out = (n_obs.reshape(shape), d_weight.astype(np.float64, copy=False).reshape(shape),
            d_total.astype(np.float64, copy=False).reshape(shape))
-    for x in out:
-        np.cumsum(x, axis=0, out=x)  # in place: the arrays are as large as the result
+    for x in out:  # accumulated over the periods, in place: the arrays are as large as the result
+        if n_groups >= 64:  # row by row: numpy's cumsum down the first axis of a wide array is slow
+            for k in range(1, k_periods):
+                np.add(x[k], x[k - 1], out=x[k])
+        else:
+            np.cumsum(x, axis=0, out=x)
     return out

@@ -175,8 +175,9 @@ def _one_pass(t: CaseTables, rule: DateRule, coders: str, age: float | None, day
     all_weight = np.bincount(group, weights=w[counted], minlength=n_groups).astype(np.float64)
     weight = np.broadcast_to(all_weight, total.shape) if zero else w_obs
     with np.errstate(invalid="ignore", divide="ignore"):
+        weight3 = 3.0 * weight  # the products and quotients of _kernel.rates, so the same numbers
         out = {"n_commitments": np.tile(n_com, len(days)), "n_observed": n_obs,
-               "mean_level": total / weight, "rate": total / (3.0 * weight),
+               "mean_level": total / weight, "rate": np.divide(total, weight3, out=weight3),
                "observed_share": n_obs / n_com.astype(np.float64), "rate_pam": total / (3.0 * all_weight)}
     return {name: np.asarray(out[name]).ravel() for name in _VALUES}
 
