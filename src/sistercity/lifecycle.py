@@ -324,6 +324,14 @@ def lifecycle(data: Case | CaseTables, *, at: object = None) -> pd.DataFrame:
     2      year        2021      2020-07/2021-06  in renewal window or expired
     >>> df.loc[0, "next_deadline"], int(df.loc[0, "days_until_min"]), int(df.loc[0, "months_until"])
     ('expiry', 8, 0)
+
+    An ``ends`` that start + term contradicts is taken, and reported:
+
+    >>> early = dict(loi("early", "2016-11-18"), ends="2021-11-17")
+    >>> lifecycle(Case(id="e", title="E", actors=actors, agreements=[early]), at="2019")[
+    ...     ["expiry", "term_expiry", "ends_conflict"]]
+           expiry term_expiry  ends_conflict
+    0  2021-11-17  2021-11-18           True
     """
     tables = as_tables(data)
     day = _parse_at(at)
