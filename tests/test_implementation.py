@@ -758,6 +758,18 @@ def test_observed_share_and_the_pam_rate_beside_every_rate(bogor: m.Case) -> Non
     assert math.isnan(compare([m.Case(id="e", title="E")])["observed_share"].iloc[0])  # no commitment: no share
 
 
+def test_every_aggregate_rate_has_its_observed_share_and_pam_figure_beside_it() -> None:
+    # status has one commitment per row (observed or not); every other table with a rate is an aggregate
+    with_rate = [name for name, cols in COLUMNS.items() if "rate" in cols and name != "status"]
+    assert sorted(with_rate) == ["agreement_rates", "compare", "trajectory"]
+    for name in with_rate:
+        cols = COLUMNS[name]
+        assert {"n_observed", "n_commitments", "observed_share", "rate_pam"} <= set(cols), name
+        assert cols.index("observed_share") == cols.index("rate") + 1, name  # beside it
+    # sector coverage gives no rate; its judgement stands beside the counts it rests on
+    assert {"n_commitments", "n_observed", "coverage"} <= set(COLUMNS["sector_coverage"])
+
+
 def test_the_age_of_evidence_is_shown_and_can_be_bounded(bogor: m.Case) -> None:
     # levels carry forward: in 2030 the rate still rests on the 2017-2018 evidence ...
     assert agreement_rates(bogor, at="2030")["rate"].iloc[0] == pytest.approx(2 / 15)

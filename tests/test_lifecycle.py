@@ -240,3 +240,101 @@ def test_runs_on_tables_from_frames() -> None:
     assert df.loc["x", "state"] == "in renewal window"
     assert df.loc["y", "expiry"] == "2021-11-18"
     assert df.loc["y", "state"] == "active"
+
+
+# --------------------------------------------------------------------------- calendar edges (issue 10 item 4)
+
+
+def test_leap_day_signing_expires_on_the_last_day_of_february() -> None:
+    # 2016-02-29 + 5 years: 2021 has no 29 February, so the last day in force is the 28th;
+    # the window is counted back from that expiry (the seed's "6 bulan terakhir menjelang
+    # berakhirnya"): 2021-02-28 - 6 months = 2020-08-28, not 2016-02-29 + 54 months = 2020-08-29
+    leap = dict(signed="2016-02-29", term="P5Y", renewal_window="P6M")
+    row = _row("2020-08-27", **leap)
+    assert (row["expiry"], row["renewal_window_start"], row["renewal_window_end"]) == (
+        "2021-02-28", "2020-08-28", "2021-02-28")
+    assert row["state"] == "active" and row["days_until_min"] == 1
+    assert _row("2020-08-28", **leap)["state"] == "in renewal window"
+    assert _row("2021-02-28", **leap)["state"] == "in renewal window"
+    assert _row("2021-03-01", **leap)["state"] == "expired"
+    assert not row["ends_conflict"] and row["term_expiry"] == "2021-02-28"
+
+
+@pytest.mark.parametrize(
+    ("signed", "term", "window", "expiry", "window_opens"),
+    [
+        ("2016-08-31", "P6M", "P6M", "2017-02-28", "2016-08-28"),  # the window opens before the start
+        ("2016-08-31", "P5Y", "P6M", "2021-08-31", "2021-02-28"),
+        ("2016-03-31", "P5Y", "P6M", "2021-03-31", "2020-09-30"),
+        ("2016-01-31", "P1M", "P1M", "2016-02-29", "2016-01-29"),  # a leap February
+        ("2015-01-31", "P1M", "P1M", "2015-02-28", "2015-01-28"),
+        ("2016-12-31", "P2M", "P1M", "2017-02-28", "2017-01-28"),
+    ],
+)
+def test_month_end_starts_are_clipped_to_the_end_of_the_month(signed: str, term: str, window: str, expiry: str,
+                                                              window_opens: str) -> None:
+    row = _row("2016", signed=signed, term=term, renewal_window=window)
+    assert (row["expiry"], row["renewal_window_start"]) == (expiry, window_opens)
+    assert row["expiry_first"] == row["expiry_last"] == pd.Timestamp(expiry)
+
+
+def test_a_window_opening_before_the_start_is_not_in_force_before_the_start() -> None:
+    # six months from 2016-08-31 with a six-month window: the window opens 2016-08-28,
+    # three days before the start; before the start the agreement is not yet in force
+    six = dict(signed="2016-08-31", term="P6M", renewal_window="P6M")
+    assert _row("2016-08-29", **six)["state"] == "not yet in force"
+    assert _row("2016-08-31", **six)["state"] == "in renewal window"
+
+
+@pytest.mark.parametrize(
+    ("signed", "term", "expiry", "first", "last"),
+    [
+        ("2016-11", "P5Y", "2021-11", "2021-11-01", "2021-11-30"),  # a day of November 2021
+        ("2017", "P5Y", "2022", "2022-01-01", "2022-12-31"),  # a day of 2022
+        ("2016-02", "P5Y", "2021-02", "2021-02-01", "2021-02-28"),
+        ("2017", "P18M", "2018-07/2019-06", "2018-07-01", "2019-06-30"),  # no month is invented
+    ],
+)
+def test_partial_starts_give_partial_expiries(signed: str, term: str, expiry: str, first: str,
+                                              last: str) -> None:
+    row = _row("2018", signed=signed, term=term)
+    assert (row["expiry"], row["term_expiry"]) == (expiry, expiry)
+    assert (row["expiry_first"], row["expiry_last"]) == (pd.Timestamp(first), pd.Timestamp(last))
+    assert row["start"] == signed  # the start keeps its precision too
+
+
+def test_a_partial_start_leaves_the_state_open_where_its_days_disagree() -> None:
+    # signed some day in 2017 for five years: at 2022-06-15 it may have expired (signed in January)
+    # or still be in force (signed in December)
+    row = _row("2022-06-15", signed="2017", term="P5Y")
+    assert (row["earliest_state"], row["latest_state"]) == ("active", "expired")
+    assert _row("2021-12-31", signed="2017", term="P5Y")["state"] == "active"
+    assert _row("2023-01-01", signed="2017", term="P5Y")["state"] == "expired"
+
+
+@pytest.mark.parametrize(
+    ("ends", "conflict"),
+    [
+        ("2021-11-18", False),  # what the term gives
+        ("2021-11", False),  # less precise, and admits the term's day
+        ("2021", False),
+        ("2021-11-17", True),  # one day early: an exclusive end written as the last day
+        ("2019-12-31", True),  # ended early
+        ("2022-06", True),
+    ],
+)
+def test_an_end_that_contradicts_start_plus_term_is_reported(ends: str, conflict: bool) -> None:
+    row = _row("2019-01-01", signed="2016-11-18", term="P5Y", ends=ends)
+    assert bool(row["ends_conflict"]) is conflict
+    assert row["term_expiry"] == "2021-11-18"
+    assert row["expiry"] == ends  # ends is what the case says: taken, and reported when it disagrees
+
+
+def test_conflict_needs_both_an_end_and_a_term() -> None:
+    assert not _row("2019", signed="2016-11-18", ends="2019-12-31")["ends_conflict"]
+    assert pd.isna(_row("2019", signed="2016-11-18", ends="2019-12-31")["term_expiry"])
+    assert not _row("2019", term="P5Y", ends="2019-12-31")["ends_conflict"]
+    assert not _row("2019", **LOI)["ends_conflict"]
+    bundled = lifecycle(datasets.load("bogor-kisarazu"), at="2018")
+    assert not bundled["ends_conflict"].any()
+    assert bundled["term_expiry"].tolist() == bundled["expiry"].tolist()

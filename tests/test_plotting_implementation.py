@@ -163,7 +163,7 @@ def test_trajectory_places_a_reading_at_its_period_and_says_what_it_rests_on(bog
     ax = plots.plot_trajectory(traj)
     fmt = ax.xaxis.get_major_formatter()
     education = ax.get_lines()[0]
-    assert [fmt(x, 0) for x in education.get_xdata()] == ["2017", "2018"]
+    assert [fmt(round(x), 0) for x in education.get_xdata()] == ["2017", "2018"]
     # each drawn point is annotated with k observed of n commitments
     assert sorted(t.get_text() for t in ax.texts) == sorted(
         f"{k}/{n}" for k, n, r in traj[["n_observed", "n_commitments", "rate"]].itertuples(index=False)
@@ -183,3 +183,85 @@ def test_trajectory_ticks_do_not_run_together(bogor: m.Case) -> None:
     assert all(a.x1 < b.x0 for a, b in itertools.pairwise(boxes))
     assert all(len(t.get_text()) == len("2017-01") for t in shown)
     plt.close(fig)
+
+
+def _drawn(ax: Any) -> tuple[list[Any], np.ndarray, Any]:
+    """After drawing: the k/n labels' boxes, the drawn markers' centres (pixels), the Axes' box."""
+    ax.figure.canvas.draw()
+    boxes = [t.get_window_extent() for t in ax.texts]
+    centres = []
+    for line in ax.get_lines():
+        xy = ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
+        every = line.get_markevery()
+        keep = np.isfinite(xy).all(axis=1)
+        if every is not None:
+            chosen = np.zeros(len(xy), bool)
+            chosen[list(every)] = True
+            keep &= chosen
+        centres.append(xy[keep])
+    return boxes, np.vstack(centres) if centres else np.empty((0, 2)), ax.get_window_extent()
+
+
+def _six_groups_meeting() -> m.Case:
+    # six commitments in six sectors, every one at level 1 in 2017 and 2018: six lines on one another
+    sectors = ["education", "culture", "tourism", "agriculture", "health", "environment"]
+    return m.Case(
+        id="meet", title="Meet",
+        actors=[dict(id="a", name="A", level="subnational", country="ID"),
+                dict(id="b", name="B", level="subnational", country="JP")],
+        agreements=[dict(id="loi", kind="letter_of_intent", parties=["a", "b"], sectors=sectors)],
+        commitments=[dict(id=s, agreement="loi", sector=s, title=s) for s in sectors],
+        observations=[dict(commitment=s, date=y, level=1) for s in sectors for y in ("2017", "2018")],
+    )
+
+
+@pytest.mark.parametrize(("source", "options"), [
+    ("bogor", {"by": "sector"}),
+    ("bogor", {"by": "agreement", "freq": "ME"}),
+    ("bogor", {"by": "sector", "freq": "W"}),
+    ("meet", {"by": "sector"}),
+])
+def test_trajectory_labels_overlap_no_label_marker_or_edge(bogor: m.Case, source: str,
+                                                           options: dict[str, str]) -> None:
+    case = bogor if source == "bogor" else _six_groups_meeting()
+    traj = trajectory(case, **options)  # type: ignore[arg-type]
+    ax = plots.plot_trajectory(traj)  # the default figure size
+    boxes, centres, frame = _drawn(ax)
+    assert boxes  # something is said of what each line rests on
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), (a, b)
+    r = 3.0 * ax.figure.dpi / 72  # a 6-point marker's radius
+    for box in boxes:
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+        inside = ((centres[:, 0] > box.x0 - r) & (centres[:, 0] < box.x1 + r)
+                  & (centres[:, 1] > box.y0 - r) & (centres[:, 1] < box.y1 + r))
+        assert not inside.any()
+    # the first reading of each line, and each change of k/n, is labelled when there is room
+    drawn = traj[traj["rate"].notna()]
+    if options.get("freq") is None:
+        assert len(ax.texts) == len(drawn)
+    plt.close(ax.figure)
+
+
+def test_lines_that_meet_are_drawn_side_by_side_within_their_period() -> None:
+    ax = plots.plot_trajectory(_six_groups_meeting(), by="sector")
+    xs = np.array([line.get_xdata() for line in ax.get_lines()], dtype=float)  # 6 lines x 2 periods
+    assert len({tuple(x) for x in xs}) == 6  # no two lines share a position
+    assert (np.abs(xs - np.round(xs)) <= 0.25).all() and (np.round(xs) == [0, 1]).all()
+    _boxes, centres, _ = _drawn(ax)
+    gaps = np.diff(np.sort(centres[:, 0].reshape(6, 2), axis=0), axis=0)
+    assert (gaps >= 6.0 * ax.figure.dpi / 72).all()  # markers 6 points wide do not cover each other
+    plt.close(ax.figure)
+
+
+def test_status_heatmap_labels_periods_and_keeps_them_apart(bogor: m.Case) -> None:
+    yearly = plots.plot_status_heatmap(bogor)
+    assert [t.get_text() for t in yearly.get_xticklabels()] == ["2017", "2018"]  # year-end readings
+    plt.close(yearly.figure)
+    ax = plots.plot_status_heatmap(trajectory(bogor, by="commitment", freq="W"))
+    ax.figure.canvas.draw()
+    shown = [t for t in ax.get_xticklabels() if t.get_text()]
+    assert 2 <= len(shown) <= 16
+    boxes = sorted((t.get_window_extent() for t in shown), key=lambda b: b.x0)
+    assert all(a.x1 < b.x0 for a, b in itertools.pairwise(boxes))
+    plt.close(ax.figure)

@@ -22,7 +22,17 @@ state                 when
 ====================  ===============================================
 
 The expiry day is the *last day in force* (inclusive), read the same way whether
-it comes from ``ends`` or from start plus term. An agreement with neither
+it comes from ``ends`` or from start plus term. When the case gives both ``ends``
+and a term and they disagree, ``ends`` is taken and ``ends_conflict`` says so
+(``term_expiry`` shows what the term gives).
+
+Months are calendar months. A day the target month lacks is clipped to its last
+day: a letter signed on 29 February 2016 for five years expires on 28 February
+2021, and one signed 31 August 2016 for six months on 28 February 2017. The
+renewal window is counted back from the expiry (the seed's rule: renewed "di 6
+bulan terakhir menjelang berakhirnya", in the last six months before it ends),
+so the leap-day letter's window opens on 28 August 2020 (2021-02-28 - 6 months),
+not on start + 54 months (29 August 2020). An agreement with neither
 ``ends`` nor ``term`` has no fixed end (many friendship agreements run without
 one): after its start it is ``active`` and has no deadline.
 
@@ -36,7 +46,10 @@ expiry and a window opening known to the month (``2016-11`` + ``P5Y`` =
 the year, shifted by six months -- the result is the span of months it may fall
 in, written as an ISO 8601 interval: ``2016`` - ``P6M`` = ``2015-07/2016-06``.
 Every date column comes with ``_first`` and ``_last``: the first and last day it
-admits.
+admits. With a partial start the expiry is a partial date too: a letter signed in
+"2016-11" for five years expires on a day of November 2021 (``expiry`` ``2021-11``,
+``expiry_first`` 2021-11-01, ``expiry_last`` 2021-11-30); its state is known
+only where every admissible day gives the same one.
 
 When the dates cannot decide the state at ``at`` (``at`` may itself be partial,
 e.g. ``"2021-11"``), the state names every state still possible, in life order,
@@ -117,6 +130,8 @@ LIFECYCLE_COLUMNS: dict[str, str] = {
     "expiry": "str",
     "expiry_first": "datetime64[s]",
     "expiry_last": "datetime64[s]",
+    "term_expiry": "str",
+    "ends_conflict": "bool",
     "renewal_window_start": "str",
     "renewal_window_start_first": "datetime64[s]",
     "renewal_window_start_last": "datetime64[s]",
@@ -243,6 +258,13 @@ def lifecycle(data: Case | CaseTables, *, at: object = None) -> pd.DataFrame:
         - ``term_months``, ``renewal_window_months``;
         - ``expiry`` (the last day in force: ``ends``, else start + term) with
           ``expiry_first``/``expiry_last``; missing when there is no fixed end;
+        - ``term_expiry``: start + term, whatever ``ends`` says (missing without
+          a start or a term), and ``ends_conflict`` (bool): whether the case gives
+          an ``ends`` that falls on no day start + term admits. ``expiry`` then
+          follows ``ends`` (an agreement may be ended early or extended), and the
+          flag shows that the case's own dates disagree -- often an end written
+          one day early (``2021-11-17`` for a five-year term from
+          ``2016-11-18``), which this module's inclusive expiry day does not use;
         - ``renewal_window_start`` (expiry - window) with ``_first``/``_last``, and
           ``renewal_window_end`` (= ``expiry``); missing without a window;
         - ``at``: the date asked about, as a partial-date string;
@@ -302,6 +324,14 @@ def lifecycle(data: Case | CaseTables, *, at: object = None) -> pd.DataFrame:
     2      year        2021      2020-07/2021-06  in renewal window or expired
     >>> df.loc[0, "next_deadline"], int(df.loc[0, "days_until_min"]), int(df.loc[0, "months_until"])
     ('expiry', 8, 0)
+
+    An ``ends`` that start + term contradicts is taken, and reported:
+
+    >>> early = dict(loi("early", "2016-11-18"), ends="2021-11-17")
+    >>> lifecycle(Case(id="e", title="E", actors=actors, agreements=[early]), at="2019")[
+    ...     ["expiry", "term_expiry", "ends_conflict"]]
+           expiry term_expiry  ends_conflict
+    0  2021-11-17  2021-11-18           True
     """
     tables = as_tables(data)
     day = _parse_at(at)
@@ -320,10 +350,14 @@ def _row(rec: dict[Any, Any], at: _Span) -> dict[str, object]:
     start = _Span.of(start_pd) if start_pd is not None else None
 
     expiry: _Span | None = None
-    if start is not None and term is not None:
-        expiry = start.shift(term)
-        if end_pd is not None and not (expiry.exact and expiry.first == end_pd):
-            expiry = _Span.of(end_pd)  # an explicit ``ends`` wins, as in Agreement.end
+    by_term = start.shift(term) if start is not None and term is not None else None
+    conflict = False
+    if by_term is not None:
+        expiry = by_term
+        if end_pd is not None and not (by_term.exact and by_term.first == end_pd):
+            expiry = _Span.of(end_pd)  # an explicit ``ends`` wins, as in Agreement.end ...
+            # ... and is reported when no day it admits is one that start + term admits
+            conflict = end_pd.end() < by_term.first_day or end_pd.start() > by_term.last_day
     elif end_pd is not None:
         expiry = _Span.of(end_pd)
     has_end = expiry is not None or term is not None  # a term with no start: an end we cannot date
@@ -383,6 +417,8 @@ def _row(rec: dict[Any, Any], at: _Span) -> dict[str, object]:
         "expiry": e_str,
         "expiry_first": e_first,
         "expiry_last": e_last,
+        "term_expiry": str(by_term) if by_term is not None else None,
+        "ends_conflict": conflict,
         "renewal_window_start": w_str,
         "renewal_window_start_first": w_first,
         "renewal_window_start_last": w_last,

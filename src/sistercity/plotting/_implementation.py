@@ -15,6 +15,7 @@ Bad arguments follow the library's contract: a value of the wrong type (a list a
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -177,10 +178,16 @@ def plot_trajectory(
     :func:`~sistercity.implementation.trajectory` result at its period (a year-end
     reading at its year, labelled ``2018``; month ends as ``2018-03``, quarter ends as
     ``2018-Q1``); a period in which no commitment of a group has data leaves a gap in
-    its line. For up to 6 groups each point is annotated ``k/n``: the ``n_observed``
-    commitments it rests on of the group's ``n_commitments``, so a change in what is
-    observed is not read as a change in implementation. A legend is drawn for up to 12
-    groups; at most 8 period ticks are labelled.
+    its line. Several groups are drawn side by side within each period (at most a
+    quarter of a period apart), so lines that meet do not hide each other's markers.
+    For up to 6 groups the points are annotated ``k/n``: the ``n_observed``
+    commitments a point rests on of the group's ``n_commitments``, so a change in what
+    is observed is not read as a change in implementation. Labels never overlap one
+    another or a marker at the figure's size: they are placed after the figure is laid
+    out, where ``k/n`` changes first, stacked above a point (or below) when points meet,
+    and left out where no room is left (monthly periods over years: the axis label
+    then says so). A legend is drawn for up to 12 groups; at most 8 period ticks are
+    labelled.
 
     Parameters
     ----------
@@ -203,9 +210,10 @@ def plot_trajectory(
     >>> len(ax.get_lines())
     4
     >>> x = ax.get_lines()[0].get_xdata()[-1]  # education's reading at the end of 2018
-    >>> ax.xaxis.get_major_formatter()(x, 0), [t.get_text() for t in ax.texts]
-    ('2018', ['1/1', '1/1', '1/1', '2/2', '1/1'])
+    >>> ax.xaxis.get_major_formatter()(round(x), 0), sorted(t.get_text() for t in ax.texts)
+    ('2018', ['1/1', '1/1', '1/1', '1/1', '2/2'])
     """
+    from matplotlib.colors import to_hex
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     axes(ax, current=False)  # before any work
@@ -216,17 +224,22 @@ def plot_trajectory(
     where = {d: i for i, d in enumerate(dates)}
     groups = pd.unique(traj["group"])
     annotate = len(groups) <= _ANNOTATED_GROUPS
-    for group in groups:
+    counts: list[_Count] = []
+    # groups side by side within their period (a "dodge"), so that lines meeting at one
+    # reading do not hide one another's markers; every reading stays within its period
+    step = min(0.1, 0.5 / len(groups)) if len(groups) > 1 else 0.0
+    for g, group in enumerate(groups):
         part = traj[traj["group"] == group]
-        x = [where[d] for d in part["date"]]
+        x = [where[d] + (g - (len(groups) - 1) / 2) * step for d in part["date"]]
         (line,) = ax.plot(x, part["rate"], marker="o", label=literal(group))
-        if not annotate:
-            continue
+        before = None
         for xi, rate, k, n in zip(x, part["rate"], part["n_observed"], part["n_commitments"], strict=True):
             if pd.notna(rate):
-                ax.annotate(f"{int(k)}/{int(n)}", (xi, float(rate)), xytext=(0, 5), textcoords="offset points",
-                            ha="center", va="bottom", fontsize="x-small", color=line.get_color())
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=_MAX_TICKS, integer=True))
+                text = f"{int(k)}/{int(n)}"
+                counts.append(_Count(text != before, xi, float(rate), text, to_hex(line.get_color())))
+                before = text
+    longest = max((len(s) for s in labels), default=4)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=max(2, min(_MAX_TICKS, 48 // (longest + 2))), integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(
         lambda x, _pos: labels[round(x)] if abs(x - round(x)) < 1e-9 and 0 <= round(x) < len(labels) else ""))
     if dates:
@@ -237,14 +250,127 @@ def plot_trajectory(
     ax.set_title("Implementation over time")
     if 0 < len(groups) <= 12:
         ax.legend(fontsize="small")
+    _thin_markers(ax, len(dates))
+    if annotate and counts:
+        shown = _place_counts(ax, counts)
+        if shown < len(counts):
+            ax.set_xlabel("period (k/n: commitments observed / in the group; thinned to fit)")
     return ax
+
+
+@dataclass(frozen=True)
+class _Count:
+    """One ``k/n`` label of the trajectory plot: where, what, and whether ``k/n`` changed there."""
+
+    change: bool
+    x: float
+    rate: float
+    text: str
+    color: str
+
+
+_LABEL_PT = 7.0
+"""Size of the ``k/n`` labels in points."""
+
+
+def _place_counts(ax: Axes, counts: list[_Count]) -> int:
+    """Annotate the points with their ``k/n`` where a label overlaps no other label, marker or line.
+
+    The figure is laid out first (its layout engine), so the positions are final at the
+    figure's size. Labels where ``k/n`` changes (and each line's first) are placed before
+    the rest, each above its point or stacked higher, else below; a label with no free
+    place is left out. Returns how many were drawn.
+    """
+    from matplotlib.textpath import TextPath
+
+    fig = ax.get_figure(root=True)
+    engine = fig.get_layout_engine() if fig is not None else None
+    if fig is not None and engine is not None:
+        engine.execute(fig)
+    px = (fig.dpi if fig is not None else 100.0) / 72.0  # pixels per point
+    frame = ax.get_window_extent()
+    where = ax.transData.transform([(c.x, c.rate) for c in counts])
+    marks = _line_points(ax, 2.0)  # every line, a point every 2 pixels (markers are on the lines)
+    marker = 4.0 * px  # half a default marker (6 pt) and a margin
+    boxes = np.empty((0, 4))  # labels placed so far (and the legend): x0, y0, x1, y1
+    legend = ax.get_legend()
+    if legend is not None:  # fix the legend where "best" put it, so labels can keep clear of it
+        box = legend.get_window_extent()
+        legend.set_loc(tuple(ax.transAxes.inverted().transform((box.x0, box.y0))))
+        boxes = np.array([[box.x0, box.y0, box.x1, box.y1]])
+    height = _LABEL_PT * 1.35 * px
+    gap = 4.0 * px
+    lifts = [gap + k * (height + px) for k in range(4)] + [-gap - height - k * (height + px) for k in range(3)]
+    order = sorted(range(len(counts)), key=lambda i: (not counts[i].change, counts[i].x))
+    shown = 0
+    for i in order:
+        c = counts[i]
+        x, y = where[i]
+        width = (TextPath((0, 0), c.text, size=_LABEL_PT).get_extents().width + 3.0) * px
+        # a label kept inside the Axes: moved left or right at the edges
+        shift = min(0.0, frame.x1 - (x + width / 2)) + max(0.0, frame.x0 - (x - width / 2))
+        for lift in (lifts if c.change else lifts[:1]):  # a repeated k/n only right above its point
+            x0, y0, x1, y1 = x + shift - width / 2, y + lift, x + shift + width / 2, y + lift + height
+            if y0 < frame.y0 or y1 > frame.y1:
+                continue
+            near = ((marks[:, 0] > x0 - marker) & (marks[:, 0] < x1 + marker)
+                    & (marks[:, 1] > y0 - marker) & (marks[:, 1] < y1 + marker))
+            hits = (boxes[:, 0] < x1) & (boxes[:, 2] > x0) & (boxes[:, 1] < y1) & (boxes[:, 3] > y0)
+            if near.any() or hits.any():
+                continue
+            boxes = np.vstack([boxes, [x0, y0, x1, y1]])
+            ax.annotate(c.text, (c.x, c.rate), xytext=(shift / px, (lift + 0.15 * height) / px),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=_LABEL_PT,
+                        color=c.color)
+            shown += 1
+            break
+    return shown
+
+
+def _thin_markers(ax: Axes, n_periods: int) -> None:
+    """Keep markers only on readings with no neighbour where periods lie closer than a marker.
+
+    Markers that close would merge into a band; an isolated reading still needs its marker,
+    since a line alone would not show it.
+    """
+    if n_periods < 2:
+        return
+    width = ax.get_window_extent().width
+    fig = ax.get_figure(root=True)
+    px = (fig.dpi if fig is not None else 100.0) / 72.0
+    if width / n_periods >= 8.0 * px:  # a 6-point marker and some room
+        return
+    for line in ax.get_lines():
+        y = np.asarray(line.get_ydata(), float)
+        ok = np.isfinite(y)
+        left = np.concatenate([[False], ok[:-1]])
+        right = np.concatenate([ok[1:], [False]])
+        line.set_markevery([int(i) for i in np.flatnonzero(ok & ~left & ~right)])
+
+
+def _line_points(ax: Axes, spacing: float) -> np.ndarray:
+    """Points along every line of ``ax`` in display pixels, at most ``spacing`` apart (gaps left out)."""
+    parts = [np.empty((0, 2))]
+    for line in ax.get_lines():
+        xy = ax.transData.transform(np.column_stack([np.asarray(line.get_xdata(), float),
+                                                     np.asarray(line.get_ydata(), float)]))
+        ok = np.isfinite(xy).all(axis=1)
+        parts.append(xy[ok])
+        for a, b in itertools.pairwise(range(len(xy))):
+            if ok[a] and ok[b]:
+                n = int(np.hypot(*(xy[b] - xy[a])) // spacing)
+                if n > 1:
+                    s = np.linspace(0.0, 1.0, n + 1)[1:-1, None]
+                    parts.append(xy[a] + s * (xy[b] - xy[a]))
+    return np.vstack(parts)
 
 
 _ANNOTATED_GROUPS = 6
 """Up to this many lines, each point is annotated with how many commitments it rests on."""
 
 _MAX_TICKS = 8
-"""At most this many period ticks on the trajectory's x axis, so labels never run together."""
+"""At most this many period ticks on the trajectory's x axis (fewer for longer labels: 5 for
+``2018-03``, 4 for ``2018-03-31``), so labels never run together."""
 
 
 def _period_labels(dates: list[Any]) -> list[str]:
@@ -276,7 +402,9 @@ def plot_status_heatmap(
 
     Each cell is a commitment's level at a period end (``mean_level`` of a
     :func:`~sistercity.implementation.trajectory` computed ``by="commitment"``),
-    coloured from red (0, not initiated) to green (3, full).
+    coloured from red (0, not initiated) to green (3, full). Columns are labelled by their
+    period as in :func:`plot_trajectory` (``2018`` for a year-end reading, ``2018-03`` for a
+    month end), and thinned so that labels do not run together (every k-th period).
 
     Parameters
     ----------
@@ -296,7 +424,7 @@ def plot_status_heatmap(
     >>> from sistercity.plotting import plot_status_heatmap
     >>> ax = plot_status_heatmap(datasets.load("bogor-kisarazu"))
     >>> [t.get_text() for t in ax.get_xticklabels()]
-    ['2017-12-31', '2018-12-31']
+    ['2017', '2018']
     """
     from matplotlib.colors import BoundaryNorm, ListedColormap
 
@@ -317,8 +445,11 @@ def plot_status_heatmap(
     values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
     image = ax.imshow(values, aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
     ax.set_yticks(range(len(rows)), [literal(r) for r in rows])
-    ax.set_xticks(range(len(cols)), [pd.Timestamp(c).strftime("%Y-%m-%d") for c in cols],
-                  rotation=45, ha="right")
+    names = _period_labels(cols)  # a year-end reading labelled with its year, as in plot_trajectory
+    longest = max((len(s) for s in names), default=4)
+    every = max(1, -(-len(cols) // max(2, min(_MAX_TICKS, 48 // (longest + 2)))))
+    ticks = list(range(0, len(cols), every))
+    ax.set_xticks(ticks, [names[i] for i in ticks])
     ax.set_title(title)
     bar = ax.figure.colorbar(image, ax=ax, ticks=[0, 1, 2, 3])
     bar.ax.set_yticklabels([LEVEL_NAMES[k] for k in range(4)])
