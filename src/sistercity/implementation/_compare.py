@@ -106,11 +106,11 @@ def compare(
     >>> from sistercity.implementation import compare
     >>> names = ["bogor-kisarazu", "surabaya-kochi"]
     >>> c = compare({n: datasets.load(n) for n in names}, at="2018")
-    >>> c.set_index("case")[["n_commitments", "rate", "n_sectors_agreed", "n_sectors_implemented"]]
-                    n_commitments  rate  n_sectors_agreed  n_sectors_implemented
+    >>> c.set_index("case")[["n_commitments", "rate", "n_sectors_implemented"]].round(3)
+                    n_commitments   rate  n_sectors_implemented
     case
-    bogor-kisarazu              5   0.2                 5                      1
-    surabaya-kochi              0   NaN                 0                      0
+    bogor-kisarazu              5  0.133                      1
+    surabaya-kochi              0    NaN                      0
     """
     rule = _kernel.date_rule(date_rule)
     rule_coders = _kernel.coder_rule(coders, each=False)

@@ -99,8 +99,8 @@ def agreement_rates(
     >>> from sistercity.implementation import agreement_rates
     >>> r = agreement_rates(datasets.load("bogor-kisarazu"), at="2018")
     >>> r[["agreement", "n_commitments", "n_observed", "n_level_0", "n_level_3", "rate"]].round(4)
-      agreement  n_commitments  n_observed  n_level_0  n_level_3  rate
-    0  loi-2016              5           5          4          1   0.2
+      agreement  n_commitments  n_observed  n_level_0  n_level_3    rate
+    0  loi-2016              5           5          4          0  0.1333
     >>> r17 = agreement_rates(datasets.load("bogor-kisarazu"), at="2017")
     >>> r17[["n_observed", "rate", "observed_share", "rate_pam"]].round(4)
        n_observed    rate  observed_share  rate_pam

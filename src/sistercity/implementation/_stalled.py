@@ -76,12 +76,13 @@ def stalled(
     >>> case = datasets.load("bogor-kisarazu")
     >>> stalled(case, at="2019", span="P1Y")[["commitment", "level", "level_before"]]
               commitment  level  level_before
-    0          blueberry      0             0
-    1                eel      0             0
-    2     health-workers      0             0
-    3  tourism-promotion      0             0
-    >>> len(stalled(case, at="2018"))  # first observed in 2018: nothing to compare with
-    0
+    0   student-exchange      2             2
+    1          blueberry      0             0
+    2                eel      0             0
+    3     health-workers      0             0
+    4  tourism-promotion      0             0
+    >>> stalled(case, at="2018")["commitment"].tolist()  # the rest was first observed in 2018
+    ['student-exchange']
     """
     t = as_tables(data)
     rule = _kernel.date_rule(date_rule)

@@ -229,8 +229,12 @@ def status(
     ' level     rate       date               source\\n     2 0.666667 2017-12-14 kotabogor-2017-12-14'
     >>> s["level"].isna().sum()  # nothing else was observed by the end of 2017
     np.int64(9)
-    >>> status(case, at="2018").set_index("commitment").loc["student-exchange", "level"]
-    np.int8(3)
+    >>> s18 = status(case, at="2018").set_index("commitment")
+    >>> s18.loc["student-exchange", ["level", "n_observations", "disagreement"]].tolist()
+    [np.int8(2), np.int64(2), np.True_]
+
+    The news (level 2) and the thesis (level 3) read the one exchange of 2017-12-14
+    differently; the same-day rule settles at the lower median and says so.
     """
     t = as_tables(data)
     rule = _kernel.date_rule(date_rule)

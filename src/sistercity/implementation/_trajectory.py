@@ -127,7 +127,7 @@ def trajectory(
     >>> tr.loc[tr.group == "education", ["date", "n_observed", "mean_level", "rate"]]
             date  n_observed  mean_level      rate
     0 2017-12-31           1         2.0  0.666667
-    4 2018-12-31           1         3.0  1.000000
+    4 2018-12-31           1         2.0  0.666667
     """
     t = as_tables(data)
     rule = _kernel.date_rule(date_rule)
