@@ -134,29 +134,12 @@ def dependence(
     Research* 33(1), 29–49), who uses trade shares; here flows are what
     commitments promise, and asymmetric dependence is power (Keohane & Nye 1977).
 
-    Only agreed commitments carry flows by default (``include=("agreed",)``, as
-    in :mod:`sistercity.implementation`): a proposal or a wish is not yet a
-    promise both sides made.
-
-    **Promised or delivered.** By default (``flows="promised"``) a flow is what
-    a commitment promises, whether or not it was implemented: the measure
-    describes the dependence the agreements set up. With ``flows="delivered"``
-    each commitment's flows are weighted by its implementation level at ``at``
-    (Peace Accords Matrix scale, :func:`sistercity.implementation.status`,
-    latest observation, coders combined as ``status`` does by default):
-
-    .. math:: F^{\\text{delivered}} = F^{\\text{promised}} \\times \\ell_c / 3
-
-    so a commitment at level 0 delivers nothing and one at level 3 all it
-    promised (the same linear reading of the ordinal scale as the
-    implementation rate ``ℓ/3``). A commitment nobody observed by ``at`` has no
-    level, and no data is never 0: with ``unobserved="missing"`` (default) its
-    flows are unknown, and so is every share they enter (``received``,
-    ``total`` and the dependence of the receiving actor become NaN, and every
-    figure computed from them); ``"drop"`` leaves its flows out (the
-    dependence among what was observed; its actors' totals shrink);
-    ``"zero"`` counts it as delivering nothing, as the Peace Accords Matrix
-    codes an unreported provision (an explicit choice, never the default).
+    **Promised or delivered** (``flows=``). A flow is by default what a
+    commitment promises, implemented or not (the dependence the agreements set
+    up); ``"delivered"`` weights it by the commitment's implementation level
+    ``ℓ`` at ``at`` (:func:`sistercity.implementation.status`):
+    ``F × ℓ / 3``, the linear reading of the PAM scale that the implementation
+    rate uses. An unobserved commitment has no level (see ``unobserved``).
 
     Parameters
     ----------
@@ -182,9 +165,13 @@ def dependence(
         What a flow is: what the commitment promises (default), or that weighted
         by its implementation level at ``at``, ``ℓ/3`` (see above).
     unobserved : {"missing", "drop", "zero"}
-        With ``flows="delivered"``, how a commitment with no observed level
-        enters: unknown (default; the shares it enters are NaN), left out, or 0.
-        Ignored with ``flows="promised"``.
+        With ``flows="delivered"``, how a commitment nobody observed by ``at``
+        enters. ``"missing"`` (default; no data is never 0): its flows are
+        unknown, and so is every sum they enter (the receiver's total, hence its
+        dependence and every figure of its dyads: NaN). ``"drop"``: its flows
+        are left out (dependence among what was observed). ``"zero"``: it
+        delivers nothing, as the Peace Accords Matrix codes an unreported
+        provision (an explicit choice). Ignored with ``flows="promised"``.
 
     Returns
     -------
@@ -206,9 +193,7 @@ def dependence(
        smpn1 hatazawa           1.0           1.0       1.0        0.0
     kisarazu  farmers           0.0           1.0       0.0       -1.0
 
-    Promised and delivered flows in the bundled case, where four of the five
-    agreed commitments stand at level 0 in 2018 and none is observed before
-    the end of 2017 but the exchange:
+    Bundled case: four of five agreed commitments at level 0 in 2018, only one observed in 2017:
 
     >>> bk = datasets.load("bogor-kisarazu")
     >>> for flows in ("promised", "delivered"):
@@ -218,8 +203,6 @@ def dependence(
     delivered 0.0
     >>> dependence(bk, at="2017", flows="delivered")["interdependence"].tolist()
     [1.0, nan]
-    >>> dependence(bk, at="2017", flows="delivered", unobserved="drop")["interdependence"].tolist()
-    [1.0]
 
     Raises
     ------
