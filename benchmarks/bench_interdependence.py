@@ -1,4 +1,4 @@
-"""Benchmark: a synthetic case of 100,000 actors and 300,000 ties through profile and dependence.
+"""Benchmark: a synthetic case of 100,000 actors and 300,000 ties through profile, dependence and graph.
 
 Run as ``.venv/bin/python benchmarks/bench_interdependence.py`` (options: ``--actors``,
 ``--ties``, ``--seed``, ``--repeat``). The case is built as tables
@@ -9,6 +9,14 @@ buffers included) and the process's peak resident set size. "First call" times
 include building the ties (kept with the tables object afterwards, through
 :meth:`sistercity.CaseTables.memo`, so "again" shows the cost of the measures alone); a
 first call runs on a fresh copy of the tables (the same frames, nothing kept yet).
+
+``graph`` (issue 14's goal: at most 1.2x) is timed against its bound measured in the same
+run: ``networkx.from_pandas_edgelist`` building the same MultiGraph (edge keys the tie ids,
+the same edge attributes, ``provider`` and ``beneficiary`` as columns) from the same tie
+table, the ties kept for both. The bound adds no isolated node and no node attribute and
+stores missing values as NaN; ``graph`` adds every actor with its attributes and leaves
+missing values out, so the comparison does not favour ``graph``. The process's peak RSS is
+read before and after the graph runs (``ru_maxrss``).
 
 The synthetic case (seeded, reproducible): actors in 20 countries, 5 % national,
 60 % sub-national, 35 % non-state; two-party agreements (one fifth of the ties),
@@ -30,6 +38,7 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -121,6 +130,41 @@ def _peak(fn: Callable[[], Any]) -> float:
     return peak / 2**20
 
 
+def _timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Wall time, CPU time of this process, and the result of one call (after a full collection)."""
+    gc.collect()
+    w0, c0 = time.perf_counter(), time.process_time()
+    out = fn()
+    return time.perf_counter() - w0, time.process_time() - c0, out
+
+
+def _graph_vs_bound(tables: CaseTables, repeat: int) -> tuple[tuple[float, float], tuple[float, float], int]:
+    """Best (wall, CPU) times of ``graph`` and of ``nx.from_pandas_edgelist`` on the same kept ties, interleaved.
+
+    CPU time (``time.process_time``) is printed beside wall time because the
+    machine is shared: other processes stretch wall time, not this process's CPU time.
+    """
+    tt = interdependence.ties(tables)
+    attrs = ["tie", "origin", "record", "relation", "directed", "commitment_status", "sector", "date", "date_source",
+             "weight", "flow", "channel", "provider", "beneficiary"]
+    df = tt.copy()
+    df["provider"] = df["source"].where(df["directed"])
+    df["beneficiary"] = df["target"].where(df["directed"])
+    best_g, best_b = [float("inf")] * 2, [float("inf")] * 2
+    n_edges = 0
+    for _ in range(repeat):
+        wall, cpu, g = _timed(lambda: interdependence.graph(tables))
+        best_g = [min(best_g[0], wall), min(best_g[1], cpu)]
+        n_edges = g.number_of_edges()
+        del g
+        wall, cpu, h = _timed(lambda: nx.from_pandas_edgelist(df, "source", "target", edge_attr=attrs,
+                                                               create_using=nx.MultiGraph, edge_key="tie"))
+        best_b = [min(best_b[0], wall), min(best_b[1], cpu)]
+        assert h.number_of_edges() == n_edges
+        del h
+    return (best_g[0], best_g[1]), (best_b[0], best_b[1]), n_edges
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--actors", type=int, default=100_000)
@@ -164,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     mem_prof = _peak(cold(profile))
     mem_dep = _peak(cold(dependence))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    t_graph, t_bound, n_edges = _graph_vs_bound(tables, args.repeat)
+    rss_graph = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"synthetic case: {len(tables.actors):,} actors, {n_all:,} ties, {len(tt):,} of them counted "
           f"(agreed commitments, agreements, events; {len(tables.commitments):,} commitments, "
@@ -177,6 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"profile: channels {prof.channel_mix.set_index('channel')['n_ties'].to_dict()}, "
           f"participation {prof.participation:.3f}, evenness {prof.evenness:.3f}, "
           f"force share {prof.force_share:.3f}; dependence rows {len(dep):,}")
+    print(f"graph, {n_edges:,} edges (ties kept; best of {args.repeat}, interleaved with the bound):")
+    for what, i in (("wall", 0), ("CPU", 1)):
+        print(f"  {what:4} time: graph {t_graph[i]:.3f} s, bound nx.from_pandas_edgelist {t_bound[i]:.3f} s, "
+              f"ratio {t_graph[i] / t_bound[i]:.2f}x (goal <= 1.2x)")
+    print(f"  process peak RSS after the graphs {rss_graph:.1f} MiB (before them {rss:.1f} MiB)")
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib.pyplot as plt
 import pytest
 from matplotlib.colors import to_hex
@@ -129,5 +131,53 @@ def test_labels_do_not_overlap_at_9_by_6_inches(extra: int) -> None:
         overlapping = [(a, b) for a, b in itertools.combinations(boxes, 2)
                        if a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1]
         assert not overlapping
+    finally:
+        plt.close(fig)
+
+
+def _crowded(extra: int, countries: list[str]) -> Any:
+    from sistercity import model as m
+
+    d = datasets.load("bogor-kisarazu").model_dump(mode="json", exclude_none=True)
+    d["actors"] += [dict(id=f"group-{i:03d}", level="nonstate", kind="community_group",
+                         name=f"Kelompok Tani Number {i} of the Bogor Farmers Association and its Friends",
+                         country=countries[i % len(countries)]) for i in range(extra)]
+    d["commitments"][0]["participants"] = [f"group-{i:03d}" for i in range(extra)]
+    return m.Case.model_validate(d)
+
+
+@pytest.mark.parametrize(("extra", "countries", "size", "own_axes"), [
+    (150, ["ID"], (9, 6), True),
+    (60, ["ID", "KR", "TH", "MY", "SG", "PH"], (9, 6), True),
+    (60, ["ID", "KR", "TH", "MY", "SG", "PH"], (6.4, 4.8), False),
+])
+def test_many_actors_with_long_labels_do_not_overlap(extra: int, countries: list[str], size: tuple[float, float],
+                                                     own_axes: bool) -> None:
+    import itertools
+
+    case = _crowded(extra, countries)
+    if own_axes:
+        fig, ax = plt.subplots(figsize=size)
+        interdependence_graph(case, ax=ax)
+    else:
+        ax = interdependence_graph(case)
+        fig = ax.get_figure(root=True)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        labels = [t for t in ax.texts if t.get_fontsize() < 10]
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        assert len(boxes) > 20
+        overlapping = [(a, b) for a, b in itertools.combinations(boxes, 2)
+                       if a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1]
+        assert not overlapping
+        # no label reaches the next column's marks, nor the right edge of the axes
+        n_columns = len(countries) + 1
+        right = ax.get_window_extent(renderer).x1
+        for t, b in zip(labels, boxes, strict=True):
+            x = float(t.xy[0])  # type: ignore[attr-defined]
+            limit = ax.transData.transform((x + 1, 0))[0] if x + 1 < n_columns else right
+            assert b.x1 <= limit + 0.5
+        assert min(t.get_fontsize() for t in labels) >= 4.0
     finally:
         plt.close(fig)

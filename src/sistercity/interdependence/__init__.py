@@ -22,9 +22,13 @@ This module reads those ideas off a :class:`~sistercity.Case` (or its
   participation coefficient; Herfindahl index and Pielou evenness of sector
   shares; share of ties in security or defence), with the table behind each figure;
 * :func:`dependence`, :func:`sensitivity`, :func:`vulnerability` — dyadic
-  dependence from who provides and who benefits (Barbieri 1996);
+  dependence from who provides and who benefits (Barbieri 1996), on the flows
+  the commitments promise or (``flows="delivered"``) on those weighted by their
+  implementation level;
 * :func:`brokers` — degree and betweenness centrality by actor and by level;
-* :func:`what_if` — remove an actor, a tie or a commitment and see what changes;
+* :func:`what_if` — remove an actor, a tie or a commitment, or code an actor
+  otherwise, and see what changes; :func:`coding_assumptions` lists the codings
+  a case marks as the coders' assumptions (what to recode);
 * :func:`write_graph`, :func:`read_graph` — GraphML, GEXF and node-link JSON.
 
 Channels
@@ -85,7 +89,9 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from sistercity._typing import CaseData
+from sistercity.interdependence._assumptions import coding_assumptions
 from sistercity.interdependence._brokers import brokers
+from sistercity.interdependence._delivered import FLOWS, UNOBSERVED
 from sistercity.interdependence._dependence import dependence, sensitivity, vulnerability
 from sistercity.interdependence._files import read_graph, write_graph
 from sistercity.interdependence._graph import graph
@@ -101,20 +107,24 @@ from sistercity.interdependence._vocab import (
     RELATIONS,
     TIE_COLUMNS,
 )
-from sistercity.interdependence._whatif import WhatIf, what_if
+from sistercity.interdependence._whatif import RECODABLE, WhatIf, what_if
 
 __all__ = [
     "CHANNELS",
     "CROSS_BORDER_CHANNELS",
     "DATE_SOURCES",
+    "FLOWS",
     "FORCE_SECTORS",
     "ORIGINS",
+    "RECODABLE",
     "RELATIONS",
     "TIE_COLUMNS",
+    "UNOBSERVED",
     "Profile",
     "WhatIf",
     "brokers",
     "channels",
+    "coding_assumptions",
     "dependence",
     "graph",
     "herfindahl",

@@ -10,6 +10,7 @@ import pandas as pd
 from sistercity._args import choice, flag
 from sistercity._typing import CaseData, DateRule, Include
 from sistercity.interdependence._arrays import categorical, uniq
+from sistercity.interdependence._delivered import Flows, Unobserved, check_flow_options, flow_ties, sum_by
 from sistercity.interdependence._ties import channel_codes, tie_positions, tie_table
 from sistercity.interdependence._vocab import CHANNELS
 from sistercity.tables import as_tables
@@ -30,6 +31,21 @@ def _flows(actors: pd.DataFrame, tt: pd.DataFrame, split: bool
     return g, r, sec, amount
 
 
+def _share(x: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """``x / total``; 0 where the total is 0 (nothing received), NaN where it is unknown."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, x / np.where(total > 0, total, 1.0), np.where(np.isnan(total), np.nan, 0.0))
+
+
+def _flow_table(data: CaseData, *, at: object, date_rule: object, undated: object, include: object,
+                flows: object, unobserved: object) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The actors table and the ties whose provision ties carry the flows ``flows`` asks for."""
+    flows, unobserved = check_flow_options(flows, unobserved)
+    t = as_tables(data)
+    tt = tie_table(t, at=at, date_rule=date_rule, undated=undated, include=include)
+    return t.actors, flow_ties(t, tt, flows=flows, unobserved=unobserved, at=at, date_rule=date_rule)
+
+
 def _empty_dependence() -> pd.DataFrame:
     out = pd.DataFrame({c: pd.Series([], dtype=("str" if c in ("actor_a", "actor_b", "country_a", "country_b")
                                                 else "float64")) for c in _DEP_COLUMNS})
@@ -41,7 +57,7 @@ def dependence_table(actors: pd.DataFrame, tt: pd.DataFrame, *, basis: str, part
                 ) -> pd.DataFrame:
     n = len(actors)
     g, r, _, amt = _flows(actors, tt, split)
-    recv = pd.Series(amt).groupby(r * n + g).sum()  # keyed receiver * n + giver
+    recv = sum_by(r * n + g, amt)  # keyed receiver * n + giver
     if partners == "ties":
         s, d = tie_positions(actors, tt)
     else:
@@ -61,10 +77,8 @@ def dependence_table(actors: pd.DataFrame, tt: pd.DataFrame, *, basis: str, part
     else:
         xa, xb = ra, rb
     ta, tb = total[a], total[b]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        da = np.where(ta > 0, xa / np.where(ta > 0, ta, 1.0), 0.0)
-        db = np.where(tb > 0, xb / np.where(tb > 0, tb, 1.0), 0.0)
-        balance = np.where(ra + rb > 0, (ra - rb) / np.where(ra + rb > 0, ra + rb, 1.0), 0.0)
+    da, db = _share(xa, ta), _share(xb, tb)
+    balance = _share(ra - rb, ra + rb)
     salience = np.sqrt(da * db)
     symmetry = 1.0 - np.abs(da - db)
     inter = salience * symmetry
@@ -93,6 +107,8 @@ def dependence(
     split: bool = True,
     undated: Literal["keep", "drop"] = "keep",
     include: Include = ("agreed",),
+    flows: Flows = "promised",
+    unobserved: Unobserved = "missing",
 ) -> pd.DataFrame:
     """Dyadic dependence from who provides and who benefits (Barbieri 1996).
 
@@ -118,10 +134,12 @@ def dependence(
     Research* 33(1), 29–49), who uses trade shares; here flows are what
     commitments promise, and asymmetric dependence is power (Keohane & Nye 1977).
 
-    Only agreed commitments carry flows by default (``include=("agreed",)``, as
-    in :mod:`sistercity.implementation`): a proposal or a wish is not yet a
-    promise both sides made. Whether a commitment was implemented does not
-    matter: the measure describes the dependence the agreements set up.
+    **Promised or delivered** (``flows=``). A flow is by default what a
+    commitment promises, implemented or not (the dependence the agreements set
+    up); ``"delivered"`` weights it by the commitment's implementation level
+    ``ℓ`` at ``at`` (:func:`sistercity.implementation.status`):
+    ``F × ℓ / 3``, the linear reading of the PAM scale that the implementation
+    rate uses. An unobserved commitment has no level (see ``unobserved``).
 
     Parameters
     ----------
@@ -143,6 +161,17 @@ def dependence(
     include : "all", str or iterable of str
         The statuses of the commitments whose flows count: agreed alone by
         default (see :func:`ties`); ``"all"`` adds proposals and wishes.
+    flows : {"promised", "delivered"}
+        What a flow is: what the commitment promises (default), or that weighted
+        by its implementation level at ``at``, ``ℓ/3`` (see above).
+    unobserved : {"missing", "drop", "zero"}
+        With ``flows="delivered"``, how a commitment nobody observed by ``at``
+        enters. ``"missing"`` (default; no data is never 0): its flows are
+        unknown, and so is every sum they enter (the receiver's total, hence its
+        dependence and every figure of its dyads: NaN). ``"drop"``: its flows
+        are left out (dependence among what was observed). ``"zero"``: it
+        delivers nothing, as the Peace Accords Matrix codes an unreported
+        provision (an explicit choice). Ignored with ``flows="promised"``.
 
     Returns
     -------
@@ -150,7 +179,8 @@ def dependence(
         Columns ``actor_a, actor_b`` (in the order of the actors table), ``country_a, country_b,
         channel, received_a, received_b, total_a, total_b, dependence_a,
         dependence_b, salience, symmetry, interdependence, asymmetry, balance``;
-        sorted by interdependence, highest first.
+        sorted by interdependence, highest first (NaN last). With
+        ``flows="delivered"`` the amounts are delivered amounts.
 
     Examples
     --------
@@ -162,13 +192,31 @@ def dependence(
        bogor kisarazu           1.0           1.0       1.0        0.0
        smpn1 hatazawa           1.0           1.0       1.0        0.0
     kisarazu  farmers           0.0           1.0       0.0       -1.0
+
+    Bundled case: four of five agreed commitments at level 0 in 2018, only one observed in 2017:
+
+    >>> bk = datasets.load("bogor-kisarazu")
+    >>> for flows in ("promised", "delivered"):
+    ...     d = dependence(bk, at="2018", flows=flows).set_index(["actor_a", "actor_b"])
+    ...     print(flows, d.loc[("bogor", "kisarazu"), "interdependence"])
+    promised 1.0
+    delivered 0.0
+    >>> dependence(bk, at="2017", flows="delivered")["interdependence"].tolist()
+    [1.0, nan]
+
+    Raises
+    ------
+    ArgumentError, ArgumentTypeError
+        If an option is not one of those allowed.
+    CaseValidationError
+        If a record names an actor that the actors table does not have.
     """
     choice("basis", basis, ("received", "exchanged"))
     choice("partners", partners, ("flows", "ties"))
     split = flag("split", split)
-    t = as_tables(data)
-    tt = tie_table(t, at=at, date_rule=date_rule, undated=undated, include=include)
-    return dependence_table(t.actors, tt, basis=basis, partners=partners, split=split)
+    actors, tt = _flow_table(data, at=at, date_rule=date_rule, undated=undated, include=include, flows=flows,
+                             unobserved=unobserved)
+    return dependence_table(actors, tt, basis=basis, partners=partners, split=split)
 
 
 def _sensitivity_arrays(actors: pd.DataFrame, tt: pd.DataFrame, split: bool
@@ -176,7 +224,7 @@ def _sensitivity_arrays(actors: pd.DataFrame, tt: pd.DataFrame, split: bool
     """(receiver, giver, received, total received) per pair with a flow, in actors-table order."""
     n = len(actors)
     g, r, _, amt = _flows(actors, tt, split)
-    rec = pd.Series(amt).groupby(r * n + g).sum()  # sorted by key: receiver, then giver
+    rec = sum_by(r * n + g, amt)  # sorted by key: receiver, then giver
     key = rec.index.to_numpy(np.int64)
     total = np.bincount(r, weights=amt, minlength=n)
     return key // n, key % n, rec.to_numpy(dtype="float64"), total[key // n].astype("float64")
@@ -187,7 +235,7 @@ def _sensitivity(actors: pd.DataFrame, tt: pd.DataFrame, split: bool) -> pd.Data
     ids = actors["actor"].to_numpy(dtype=object)
     return pd.DataFrame({
         "actor": pd.array(ids[rcv], dtype="str"), "partner": pd.array(ids[giv], dtype="str"),
-        "received": received, "total_received": total, "sensitivity": received / np.where(total > 0, total, 1.0),
+        "received": received, "total_received": total, "sensitivity": _share(received, total),
     })
 
 
@@ -199,6 +247,8 @@ def sensitivity(
     split: bool = True,
     undated: Literal["keep", "drop"] = "keep",
     include: Include = ("agreed",),
+    flows: Flows = "promised",
+    unobserved: Unobserved = "missing",
 ) -> pd.DataFrame:
     """Each actor's exposure to each partner it receives from.
 
@@ -214,7 +264,7 @@ def sensitivity(
     Parameters
     ----------
     data : Case or CaseTables
-    at, date_rule, split, undated, include
+    at, date_rule, split, undated, include, flows, unobserved
         As in :func:`dependence`.
 
     Returns
@@ -236,8 +286,9 @@ def sensitivity(
     hatazawa    smpn1       0.5             0.5          1.0
     """
     split = flag("split", split)
-    t = as_tables(data)
-    return _sensitivity(t.actors, tie_table(t, at=at, date_rule=date_rule, undated=undated, include=include), split)
+    actors, tt = _flow_table(data, at=at, date_rule=date_rule, undated=undated, include=include, flows=flows,
+                             unobserved=unobserved)
+    return _sensitivity(actors, tt, split)
 
 
 def _vulnerability(actors: pd.DataFrame, tt: pd.DataFrame, split: bool, alternatives: str) -> pd.DataFrame:
@@ -248,28 +299,32 @@ def _vulnerability(actors: pd.DataFrame, tt: pd.DataFrame, split: bool, alternat
     sec = sec + 1  # 0: no sector
     # amounts by (receiver, giver, sector)
     k3 = (r * n + g) * n_sec + sec
-    by = pd.Series(amt).groupby(k3).sum()
+    by = sum_by(k3, amt)
     key3 = by.index.to_numpy(np.int64)
     rg, s3 = key3 // n_sec, key3 % n_sec
     r3 = rg // n
+    flowing = by.to_numpy(dtype="float64") > 0  # a partner whose flow is 0 or unknown is no alternative
     if alternatives == "own":
         inv, _ = pd.factorize(r3 * n_sec + s3)
-        alt = np.bincount(inv)[inv] >= 2
+        n_flowing = np.bincount(inv, weights=flowing)[inv]
+        alt = n_flowing - flowing >= 1
     else:
-        gives = uniq(g * n_sec + sec)  # (giver, sector) pairs anywhere in the case
+        gives = uniq((g * n_sec + sec)[amt > 0])  # (giver, sector) pairs anywhere in the case
         n_providers = np.bincount(gives % n_sec, minlength=n_sec)
-        self_gives = np.isin(r3 * n_sec + s3, gives)
-        alt = (n_providers[s3] - 1 - self_gives.astype(np.int64)) >= 1
+        self_gives = np.isin(r3 * n_sec + s3, gives)  # the receiver is no alternative to itself
+        partner_gives = np.isin((rg % n) * n_sec + s3, gives)  # nor the partner
+        alt = (n_providers[s3] - partner_gives.astype(np.int64) - self_gives.astype(np.int64)) >= 1
     irreplaceable = np.where(alt, 0.0, by.to_numpy(dtype="float64"))
-    irr = pd.Series(irreplaceable).groupby(rg).sum()
+    irr = sum_by(rg, irreplaceable)
     names = np.array(["", *(str(c) for c in tt["sector"].cat.categories)], dtype=object)
-    lone = pd.DataFrame({"rg": rg[~alt], "sector": names[s3[~alt]]}).sort_values(["rg", "sector"])
+    alone = ~alt & flowing  # a sector whose flow is 0 or unknown is not listed
+    lone = pd.DataFrame({"rg": rg[alone], "sector": names[s3[alone]]}).sort_values(["rg", "sector"])
     joined = lone.groupby("rg", sort=False)["sector"].agg(", ".join)
     rcv, giv, _, _ = _sensitivity_arrays(actors, tt, split)  # the rows of base, in order
     rkey = rcv * n + giv
     base["irreplaceable"] = irr.reindex(rkey, fill_value=0.0).to_numpy(dtype="float64")
     total = base["total_received"].to_numpy(dtype="float64")
-    base["vulnerability"] = base["irreplaceable"] / np.where(total > 0, total, 1.0)
+    base["vulnerability"] = _share(base["irreplaceable"].to_numpy(dtype="float64"), total)
     base["sectors_without_alternative"] = pd.array(joined.reindex(rkey, fill_value="").to_numpy(dtype=object),
                                                    dtype="str")
     return base[["actor", "partner", "received", "irreplaceable", "total_received", "sensitivity",
@@ -285,6 +340,8 @@ def vulnerability(
     alternatives: Literal["own", "network"] = "own",
     undated: Literal["keep", "drop"] = "keep",
     include: Include = ("agreed",),
+    flows: Flows = "promised",
+    unobserved: Unobserved = "missing",
 ) -> pd.DataFrame:
     """Exposure to a partner that no other partner could replace in the same sector.
 
@@ -303,14 +360,17 @@ def vulnerability(
     Parameters
     ----------
     data : Case or CaseTables
-    at, date_rule, split, undated, include
+    at, date_rule, split, undated, include, flows, unobserved
         As in :func:`dependence`.
     alternatives : {"own", "network"}
         Who counts as an alternative to ``j`` in sector ``s``: another partner
         that already provides ``s`` to ``i`` (``"own"``, default), or any other
         actor of the case that provides ``s`` to anyone (``"network"``: a
         potential substitute). A single alternative replaces the whole amount
-        (a binary rule).
+        (a binary rule). Only a provider whose flow is above 0 is an
+        alternative: with ``flows="delivered"``, a partner that delivered
+        nothing, or whose delivery is unknown, replaces nothing (and a sector
+        whose flow is 0 or unknown is not listed without alternative).
 
     Returns
     -------
@@ -329,6 +389,6 @@ def vulnerability(
     """
     choice("alternatives", alternatives, ("own", "network"))
     split = flag("split", split)
-    t = as_tables(data)
-    return _vulnerability(t.actors, tie_table(t, at=at, date_rule=date_rule, undated=undated, include=include), split,
-                          alternatives)
+    actors, tt = _flow_table(data, at=at, date_rule=date_rule, undated=undated, include=include, flows=flows,
+                             unobserved=unobserved)
+    return _vulnerability(actors, tt, split, alternatives)

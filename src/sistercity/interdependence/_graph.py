@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from itertools import compress
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -16,14 +18,16 @@ from sistercity.tables import as_tables
 if TYPE_CHECKING:
     import networkx as nx
 
+NODE_ATTRIBUTES = ("name", "level", "kind", "country", "parent", "governmental")
+EDGE_ATTRIBUTES = ("tie", "origin", "record", "relation", "directed", "commitment_status", "sector", "date",
+                   "date_source", "weight", "flow", "channel")
+
 
 def _py(value: object) -> object:
-    """A plain Python value for a graph attribute, or ``None`` when missing."""
-    if value is None:
+    """A plain Python value for a graph attribute, or ``None`` when missing (the slow path)."""
+    if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, np.bool_):
         return bool(value)
@@ -42,39 +46,69 @@ def _py(value: object) -> object:
     return str(value)
 
 
-def _records(df: pd.DataFrame, cols: list[str]) -> list[dict[str, object]]:
-    arrays = [df[c].astype(object).to_numpy() for c in cols]
-    out: list[dict[str, object]] = []
-    for row in zip(*arrays, strict=True):
-        d: dict[str, object] = {}
-        for c, v in zip(cols, row, strict=True):
-            pv = _py(v)
-            if pv is not None:
-                d[c] = pv
-        out.append(d)
-    return out
+_PLAIN = (str, bool, int, float)
 
 
-def _build_graph(actors: pd.DataFrame, tt: pd.DataFrame) -> nx.MultiGraph:
+def _column(col: pd.Series) -> tuple[list[object], np.ndarray]:
+    """A column's values as plain Python objects (a list) and its missing-value mask.
+
+    Numeric and boolean columns convert in bulk (``astype(object)`` gives Python
+    scalars), categorical ones through their categories; any other value goes
+    through :func:`_py`, one by one.
+    """
+    missing = col.isna().to_numpy()
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        cats = np.array([_py(c) for c in col.cat.categories] + [None], dtype=object)
+        return cats[col.cat.codes.to_numpy()].tolist(), missing  # code -1 (missing) takes the None
+    values = col.to_numpy(dtype=object)
+    if col.dtype.kind == "O" or isinstance(col.dtype, pd.StringDtype):
+        for i, v in enumerate(values.tolist()):
+            if type(v) not in _PLAIN:
+                values[i] = _py(v)
+    return values.tolist(), missing
+
+
+def _attribute_dicts(names: tuple[str, ...], lists: list[list[object]], missing: list[np.ndarray]
+                     ) -> Iterator[dict[str, object]]:
+    """One attribute dict per row, missing values left out, made lazily as networkx consumes them.
+
+    Rows are grouped by which of their values are missing (a bit pattern per row,
+    computed with numpy); each pattern's keys and selector are made once, and a
+    row's dict is ``dict(zip(keys, compress(row, selector)))``, all in C.
+    """
+    bits = np.zeros(len(missing[0]) if missing else 0, dtype=np.int64)
+    for j, m in enumerate(missing):
+        bits |= m.astype(np.int64) << j
+    keys: dict[int, tuple[str, ...]] = {}
+    selectors: dict[int, tuple[bool, ...]] = {}
+    for p in np.unique(bits).tolist():
+        sel = tuple(not (p >> j) & 1 for j in range(len(names)))
+        keys[p], selectors[p] = tuple(compress(names, sel)), sel
+    rows = zip(bits.tolist(), zip(*lists, strict=True), strict=True)
+    return (dict(zip(keys[p], compress(row, selectors[p]), strict=True)) for p, row in rows)
+
+
+def _table_dicts(df: pd.DataFrame, names: tuple[str, ...], **extra: tuple[list[object], np.ndarray]
+                 ) -> Iterator[dict[str, object]]:
+    """:func:`_attribute_dicts` of the columns ``names`` of ``df`` and of ``extra`` columns (values, missing)."""
+    cols = [_column(df[c]) for c in names] + list(extra.values())
+    return _attribute_dicts((*names, *extra), [c[0] for c in cols], [c[1] for c in cols])
+
+
+def build_graph(actors: pd.DataFrame, tt: pd.DataFrame) -> nx.MultiGraph:
+    """The MultiGraph of a tie table: nodes from ``actors``, one keyed edge per tie (networkx bulk adds)."""
     import networkx as nx
 
     g = nx.MultiGraph()
-    node_attrs = _records(actors, ["name", "level", "kind", "country", "parent", "governmental"])
-    for rec in node_attrs:
-        rec["governmental"] = bool(rec.get("governmental", False))
-    g.add_nodes_from(zip(actors["actor"].astype(object), node_attrs, strict=True))
-    cols = ["tie", "origin", "record", "relation", "directed", "commitment_status", "sector", "date", "date_source",
-            "weight", "flow", "channel"]
-    edge_attrs = _records(tt, cols)
-    directed = tt["directed"].to_numpy()
-    src = tt["source"].astype(object).to_numpy()
-    dst = tt["target"].astype(object).to_numpy()
-    for k in np.flatnonzero(directed):
-        edge_attrs[k]["provider"] = src[k]
-        edge_attrs[k]["beneficiary"] = dst[k]
-    g.add_edges_from(
-        (s, d, a["tie"], a) for s, d, a in zip(src, dst, edge_attrs, strict=True)
-    )
+    gov: list[object] = list(actors["governmental"].fillna(False).astype(bool).to_numpy().tolist())
+    nodes = _table_dicts(actors, NODE_ATTRIBUTES[:-1], governmental=(gov, np.zeros(len(gov), dtype=bool)))
+    g.add_nodes_from(zip(actors["actor"].to_numpy(dtype=object).tolist(), nodes, strict=True))
+    src = tt["source"].to_numpy(dtype=object).tolist()
+    dst = tt["target"].to_numpy(dtype=object).tolist()
+    key = tt["tie"].to_numpy(dtype=object).tolist()
+    undirected = ~tt["directed"].to_numpy(dtype=bool)
+    edges = _table_dicts(tt, EDGE_ATTRIBUTES, provider=(src, undirected), beneficiary=(dst, undirected))
+    g.add_edges_from(zip(src, dst, key, edges, strict=True))
     return g
 
 
@@ -125,4 +159,4 @@ def graph(
     """
     t = as_tables(data)
     tt = tie_table(t, at=at, date_rule=date_rule, undated=undated, unattributed=unattributed, include=include)
-    return _build_graph(t.actors, tt)
+    return build_graph(t.actors, tt)

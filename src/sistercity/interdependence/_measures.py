@@ -59,7 +59,10 @@ def herfindahl(shares: Iterable[float] | pd.Series) -> float:
     .. math:: \\mathrm{HHI} = \\sum_k s_k^2, \\qquad s_k = x_k / \\sum_l x_l
 
     The values are normalised to shares first. Scale: ``1/S`` (``S`` equal parts)
-    to 1 (everything in one part); missing (NaN) when there is nothing.
+    to 1 (everything in one part); missing (NaN) when there is nothing. Applied
+    to sector shares it measures how concentrated the recorded activity is: a
+    proxy for Keohane and Nye's "hierarchy among issues" (a ranking of
+    priorities), not that hierarchy itself (see :func:`pielou_evenness`).
     Herfindahl (1950), *Concentration in the U.S. steel industry*; Hirschman (1945).
 
     Parameters
@@ -101,7 +104,14 @@ def pielou_evenness(shares: Iterable[float] | pd.Series, *, richness: int | None
     ``S`` is the number of categories: by default the number of values given
     (zeros included), or ``richness``. Scale 0 (everything in one category) to 1
     (equal shares over all ``S``); missing (NaN) when ``S < 2`` or there is
-    nothing. High evenness of sector shares means no hierarchy among issues.
+    nothing. Evenness of sector shares is this package's *proxy* for Keohane and
+    Nye's "no hierarchy among issues", not the same thing: their hierarchy is
+    one of priority (military security dominating the agenda, issues linked to
+    it), while shares measure only how much activity each issue carries. An
+    agenda can be even in activity and still ranked (one issue decides the
+    others), or concentrated in activity with no issue ranked above the rest
+    (one sector simply easier to implement). Read a low evenness as "the
+    recorded activity is concentrated", and look for hierarchy in the sources.
     Pielou (1966), "The measurement of diversity in different types of biological
     collections", *Journal of Theoretical Biology* 13, 131–144.
 

@@ -415,6 +415,12 @@ def profile(
     index ``Σ s_k²`` (1/S … 1; Herfindahl 1950) and Pielou's evenness
     ``J = H / ln S`` with ``H = −Σ s_k ln s_k`` (0 … 1; Pielou 1966): high
     evenness, no hierarchy (see :func:`herfindahl`, :func:`pielou_evenness`).
+    These are **proxies**: Keohane and Nye's condition is about priority (no
+    issue, military security above all, ranks above and subordinates the
+    others), while the shares count recorded activity. An even spread of ties
+    is consistent with no hierarchy but does not show it; a concentrated one
+    can come from one sector being easier to carry out rather than ranked
+    first. The figures say how the activity is spread, not how issues rank.
 
     **3. Minor role of force.** ``force_share`` is the share (same unit as the
     sector shares) in ``force_sectors`` (security and defence by default);
@@ -513,7 +519,9 @@ def profile_options(
 
 
 def measure_with(t: CaseTables, tt: pd.DataFrame, at_day: pd.Timestamp | None, opts: Mapping[str, Any],
-                  hidden: set[str] | None = None) -> Profile:
-    return _measure(t, t.actors, tt, at_day=at_day, layers=opts["layers"], multiedges=opts["multiedges"],
+                  hidden: set[str] | None = None, actors: pd.DataFrame | None = None) -> Profile:
+    """The profile of the ties ``tt`` (``actors``: the actors table, ``t.actors`` unless recoded)."""
+    return _measure(t, t.actors if actors is None else actors, tt, at_day=at_day, layers=opts["layers"],
+                    multiedges=opts["multiedges"],
                     richness=opts["richness"], weighted=opts["weighted"], issues=opts["issues"],
                     force_sectors=opts["force_sectors"], date_rule=opts["date_rule"], options=opts, hidden=hidden)

@@ -165,6 +165,9 @@ def interdependence_graph(
         the ties formed by ``at``, from agreed commitments only by default.
     label : {"name", "id"} or None
         Label actors by name (wrapped at ``label_width`` characters), by id, or not at all.
+        Labels never overlap: the font shrinks from 7 to 4 points to fit a column's
+        actors, lines wrap before the next column, and when a column holds more actors
+        than 4-point lines fit, only every k-th of them (top to bottom) is labelled.
     hide_isolates : bool
         Leave out actors without a tie.
     legend : bool
@@ -231,12 +234,10 @@ def interdependence_graph(
     pairs = _tie_pairs(g)
     _draw_ties(ax, pairs, pos, styles)
     _draw_actors(ax, g, pos, colors)
-    if label is not None:
-        _draw_labels(ax, g, pos, label, label_width)
-    for x, country in enumerate(countries):
-        ax.text(x, 1.04, literal(country), ha="center", va="bottom", fontsize=10, fontweight="bold")
     ax.set_xlim(-0.5, max(len(countries) - 1, 0) + 0.9)
     ax.set_ylim(-0.05, 1.12)
+    for x, country in enumerate(countries):
+        ax.text(x, 1.04, literal(country), ha="center", va="bottom", fontsize=10, fontweight="bold")
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
@@ -244,6 +245,8 @@ def interdependence_graph(
     if legend:
         _legends(ax, {str(r["channel"]) for r in pairs.values()}, styles, colors)
     ax.set_title("Actors and ties by channel" + (f" at {at}" if at is not None else ""), fontsize=10)
+    if label is not None:
+        _draw_labels(ax, g, pos, label, label_width)
     return ax
 
 
@@ -308,36 +311,69 @@ def _draw_actors(ax: Axes, g: nx.Graph, pos: dict[Any, tuple[float, float]], col
 def _draw_labels(ax: Axes, g: nx.Graph, pos: dict[Any, tuple[float, float]], label: str, width: int) -> None:
     """Each actor's name (wrapped at ``width`` characters) or id, right of its mark, sized not to overlap.
 
-    In each country column the font shrinks (7 to 4 points) so that a label's lines fit the
-    vertical space of one actor; a label with more lines than fit at 4 points is cut, ending in "…".
+    Labels never overlap one another. Vertically, in each country column the font shrinks
+    (7 to 4 points) so that a label's lines fit the space of one actor; when even one line
+    at 4 points does not fit, only every k-th actor of the column (top to bottom) is
+    labelled, k the smallest step that fits. Horizontally, lines are wrapped at the
+    characters that fit before the next column (or the right edge), ``width`` at most;
+    a label with more lines than fit is cut, ending in "…".
     """
     fig = ax.get_figure(root=True)
-    span = ax.get_ylim()[1] - ax.get_ylim()[0]
-    height_pt = ax.get_position().height * (fig.get_figheight() if fig is not None else 4.8) * 72.0
+    engine = fig.get_layout_engine() if fig is not None else None
+    if fig is not None and engine is not None:  # place the axes where the layout will put them first
+        engine.execute(fig)
+    box = ax.get_position()
+    fig_w, fig_h = (fig.get_figwidth(), fig.get_figheight()) if fig is not None else (6.4, 4.8)
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    pt_per_y = box.height * fig_h * 72.0 / max(abs(y1 - y0), 1e-9)
+    pt_per_x = box.width * fig_w * 72.0 / max(abs(x1 - x0), 1e-9)
     columns: dict[float, list[Any]] = {}
     for n in g.nodes:
         columns.setdefault(pos[n][0], []).append(n)
-    for nodes in columns.values():
-        row_pt = height_pt / max(abs(span), 1e-9) / max(len(nodes), 1)
-        texts = {}
-        for n in nodes:
-            raw = str(n) if label == "id" else str(g.nodes[n].get("name", n))
-            texts[n] = textwrap.wrap(raw, width) or [raw]
-        lines = max(len(t) for t in texts.values())
+    xs = sorted(columns)
+    for ci, x in enumerate(xs):
+        nodes = sorted(columns[x], key=lambda n: -pos[n][1])  # top to bottom
+        row_pt = pt_per_y / max(len(nodes), 1)
+        step = max(1, math.ceil(_LINE_SPACING * _MIN_FONT / row_pt - 1e-9))
+        shown = nodes[::step]
+        row_pt *= step
+        room_pt = ((xs[ci + 1] if ci + 1 < len(xs) else x1) - x) * pt_per_x - _OFFSET_PT - _GAP_PT
+        raw = {n: str(n) if label == "id" else str(g.nodes[n].get("name", n)) for n in shown}
+        lines = max((len(_wrap(t, _chars(room_pt, _MAX_FONT, width))) for t in raw.values()), default=1)
         size = max(_MIN_FONT, min(_MAX_FONT, row_pt / (_LINE_SPACING * lines)))
         fit = max(1, int(row_pt // (_LINE_SPACING * size)))
-        for n, wrapped in texts.items():
+        chars = _chars(room_pt, size, width)
+        for n in shown:
+            wrapped = _wrap(raw[n], chars)
             if len(wrapped) > fit:
                 wrapped = [*wrapped[: fit - 1], wrapped[fit - 1].rstrip(" ,.;:") + "…"]
-            x, y = pos[n]
-            ax.annotate(literal("\n".join(wrapped)), (x, y), xytext=(6, 0), textcoords="offset points",
+                if len(wrapped[-1]) > chars:
+                    wrapped[-1] = wrapped[-1][: chars - 1] + "…"
+            ax.annotate(literal("\n".join(wrapped)), pos[n], xytext=(_OFFSET_PT, 0), textcoords="offset points",
                         fontsize=size, va="center", ha="left", zorder=4, linespacing=1.0)
+
+
+def _chars(room_pt: float, size: float, width: int) -> int:
+    """Characters of a label line that fit ``room_pt`` points at ``size`` points (``width`` at most)."""
+    return max(1, min(width, int(room_pt // (_CHAR_WIDTH * size))))
+
+
+def _wrap(text: str, chars: int) -> list[str]:
+    """``text`` in lines of at most ``chars`` characters, words kept whole where they fit."""
+    lines = textwrap.wrap(text, chars, break_long_words=False)
+    if any(len(line) > chars for line in lines):
+        lines = textwrap.wrap(text, chars)
+    return lines or [text[:chars]]
 
 
 _MAX_FONT = 7.0
 _MIN_FONT = 4.0
 _LINE_SPACING = 1.5
 """Points of height a line of text takes per point of font size (with a small gap between labels)."""
+_CHAR_WIDTH = 0.62
+"""Points of width a character takes per point of font size (DejaVu Sans: about 0.55 on average; kept wide)."""
+_OFFSET_PT = 6.0
+_GAP_PT = 4.0
 
 
 def _legends(ax: Axes, used: set[str], styles: dict[str, dict[str, Any]], colors: dict[str, Any]) -> None:
