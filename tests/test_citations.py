@@ -236,7 +236,7 @@ def test_cli_export_sources(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     case = datasets.load("bogor-kisarazu")
     assert main(["export-sources", str(case_file), "-o", str(tmp_path / "refs.bib")]) == 0
     assert (tmp_path / "refs.bib").read_text(encoding="utf-8") == citations.to_bibtex(case)
-    assert "14 sources" in capsys.readouterr().out
+    assert f"{len(case.sources)} sources" in capsys.readouterr().out
     assert main(["export-sources", str(case_file), "-o", str(tmp_path / "refs.txt"), "--format", "csl-json"]) == 0
     assert json.loads((tmp_path / "refs.txt").read_text(encoding="utf-8")) == citations.csl_items(case)
     capsys.readouterr()

@@ -15,7 +15,6 @@ from matplotlib.text import Annotation, Text
 
 from sistercity import Case, datasets
 from sistercity.report import report
-from sistercity.report._figures import separate_labels
 from test_plotting_figures import _variant
 from test_report import _many
 
@@ -83,34 +82,11 @@ def test_k_of_n_marks_of_the_trajectory_do_not_overlap(figures: list[Figure]) ->
     # two sectors at the same rate in 2017 put their k/n marks on one spot
     report(_many(45), at="2018")
     trajectory = next(f for f in figures if any("rate by sector over time" in t for t in _texts(f)))
-    assert len([t for ax in trajectory.axes for t in ax.texts]) == 4
+    marks = [t.get_text() for ax in trajectory.axes for t in ax.texts]
+    assert marks and all(re.fullmatch(r"\d+/\d+", m) for m in marks), marks
     assert _overlaps(trajectory) == []
-
-
-def test_separate_labels_moves_only_what_overlaps() -> None:
-    import pandas as pd
-
-    from sistercity.plotting import plot_trajectory
-
-    traj = pd.DataFrame({"date": pd.to_datetime(["2017-12-31", "2018-12-31"] * 3),
-                         "group": ["a", "a", "b", "b", "c", "c"], "n_commitments": 2, "n_observed": [1, 2] * 3,
-                         "mean_level": [0.0, 1.5, 0.0, 3.0, 0.0, 1.5], "rate": [0.0, 0.5, 0.0, 1.0, 0.0, 0.5],
-                         "observed_share": [0.5, 1.0] * 3, "rate_pam": [0.0, 0.5, 0.0, 1.0, 0.0, 0.5]})
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    fig = Figure(figsize=(6, 4), layout="constrained")
-    FigureCanvasAgg(fig)
-    ax = fig.subplots()
-    plot_trajectory(traj, ax=ax)
-    fig.draw_without_rendering()
-    assert _overlaps(fig)  # three marks at 0 in 2017, two at 0.5 in 2018
-    assert separate_labels(ax) == 3
-    fig.draw_without_rendering()
-    assert _overlaps(fig) == []
-    assert separate_labels(ax) == 0  # nothing left to move
-    one = Figure().subplots()
-    one.annotate("1/1", (0, 0))
-    assert separate_labels(one) == 0
+    if len(marks) < 4:  # a mark with no free place is left out, and the axis says so
+        assert "some left out" in trajectory.axes[0].get_xlabel()
 
 
 def test_one_commitment_one_actor_per_side(figures: list[Figure]) -> None:

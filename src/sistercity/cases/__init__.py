@@ -36,12 +36,12 @@ Examples
 --------
 >>> from sistercity import cases, implementation
 >>> cs = cases.CaseSet.from_datasets(["bogor-kisarazu", "bandung-suwon", "baubau-seoul", "surabaya-kochi"])
->>> cs.compare(at="2018")[["case", "n_commitments", "rate", "observed_share", "coverage"]]
-             case  n_commitments  rate  observed_share  coverage
-0  bogor-kisarazu              5   0.2             1.0       0.2
-1   bandung-suwon              1   NaN             0.0       NaN
-2    baubau-seoul              0   NaN             NaN       NaN
-3  surabaya-kochi              0   NaN             NaN       NaN
+>>> cs.compare(at="2018")[["case", "n_commitments", "rate", "observed_share", "coverage"]].round(3)
+             case  n_commitments   rate  observed_share  coverage
+0  bogor-kisarazu              5  0.133             1.0       0.2
+1   bandung-suwon              1    NaN             0.0       NaN
+2    baubau-seoul              0    NaN             NaN       NaN
+3  surabaya-kochi              0    NaN             NaN       NaN
 """
 
 from sistercity.cases._agetime import DAYS_PER_YEAR, SIGNING_COLUMNS

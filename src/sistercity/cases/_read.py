@@ -93,7 +93,7 @@ def read_cases(
     ... except CaseValidationError as err:
     ...     for p in err.problems:
     ...         print(pathlib.Path(p.file).name, p.line, p.path, "|", p.message[:50])
-    broken.yaml 3 actors | Input should be a valid tuple; got 3
+    broken.yaml 3 actors | expected a list of records (one mapping each); got
     copy.yaml 2 id | case id 'bandung-suwon' is used by '/tmp/...
     """
     paths = _paths(folder_or_paths)

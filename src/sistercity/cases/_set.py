@@ -258,10 +258,10 @@ class CaseSet:
         --------
         >>> from sistercity import implementation
         >>> cs = CaseSet.from_datasets(["bogor-kisarazu", "bandung-suwon"])
-        >>> implementation.agreement_rates(cs.tables, at="2018")[["agreement", "rate", "observed_share"]]
-                                         agreement  rate  observed_share
-        0                  bogor-kisarazu/loi-2016   0.2             1.0
-        1  bandung-suwon/bandung-suwon-sister-city   NaN             0.0
+        >>> implementation.agreement_rates(cs.tables, at="2018")[["agreement", "rate", "observed_share"]].round(3)
+                                         agreement   rate  observed_share
+        0                  bogor-kisarazu/loi-2016  0.133             1.0
+        1  bandung-suwon/bandung-suwon-sister-city    NaN             0.0
         """
         return union_tables([c.tables for c in self._cases], self._labels, self._sectors, self._categories)
 

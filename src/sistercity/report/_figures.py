@@ -21,7 +21,7 @@ import io
 import re
 import warnings
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["MAX_ROWS", "graph", "obstacles", "sector_coverage", "separate_labels", "status_over_time", "timeline"]
+__all__ = ["MAX_ROWS", "graph", "obstacles", "sector_coverage", "status_over_time", "timeline"]
 
 MAX_ROWS = 40
 """A per-commitment figure (timeline rows, heatmap) is drawn for at most this many commitments;
@@ -129,41 +129,6 @@ def _mathtext_off(fig: Figure, words: Mapping[str, str]) -> None:
             text.set_parse_math(False)
 
 
-def separate_labels(ax: Axes, gap: float = 1.0) -> int:
-    """Move the annotations of ``ax`` (the ``k/n`` marks of a trajectory) up until no two overlap.
-
-    Two lines at the same rate in the same period put their marks on one spot. The
-    figure's layout is run first (so the marks are measured where they will be
-    drawn); then, lowest mark first, each mark that overlaps one already placed is
-    moved up, by its offset, to ``gap`` pixels above it. Returns how many marks moved.
-    """
-    from matplotlib.text import Annotation
-
-    fig = ax.get_figure(root=True)
-    if fig is None:
-        return 0
-    marks = [t for t in ax.texts if isinstance(t, Annotation) and t.get_text()]
-    if len(marks) < 2:
-        return 0
-    fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    boxes = sorted(((t.get_window_extent(renderer), t) for t in marks), key=lambda bt: (bt[0].y0, bt[0].x0))
-    placed: list[Any] = []
-    moved = 0
-    for box, mark in boxes:
-        shift = 0.0
-        for other in sorted(placed, key=lambda b: b.y0):
-            if box.x1 > other.x0 and box.x0 < other.x1 and box.y1 + shift > other.y0 and box.y0 + shift < other.y1:
-                shift = other.y1 + gap - box.y0
-        if shift > 0:
-            x, y = mark.xyann
-            mark.xyann = (x, y + shift * 72.0 / fig.dpi)  # offsets are in points
-            box = box.translated(0, shift)
-            moved += 1
-        placed.append(box)
-    return moved
-
-
 def _render(draw: Callable[[Axes], object], caption: str, size: tuple[float, float], words: Mapping[str, str],
             *, title: str | None = None) -> dict[str, str]:
     import matplotlib
@@ -259,10 +224,11 @@ def status_over_time(doc: Doc, traj: pd.DataFrame) -> dict[str, str]:
                            "%(n)s commitments are too many for a row each.") % {"n": lang.integer(n_rows)}
 
     def lines(ax: Axes) -> object:
-        out = plot_trajectory(by_sector, ax=ax)
+        out = plot_trajectory(by_sector, ax=ax)  # places the k/n marks where none overlaps (or leaves one out)
+        thinned = "thinned" in ax.get_xlabel()
         ax.set_ylabel(lang.gettext("implementation rate (level / 3)"))
-        ax.set_xlabel(lang.gettext("end of year"))
-        separate_labels(ax)
+        ax.set_xlabel(lang.gettext("end of year (k/n: commitments observed / in the sector; some left out to fit)")
+                      if thinned else lang.gettext("end of year (k/n: commitments observed / in the sector)"))
         return out
 
     return _render(lines, caption, (9.0, 4.5), {**_words(doc), **_ids(doc, sectors=True)},
