@@ -140,7 +140,7 @@ def list_datasets() -> pd.DataFrame:
     >>> df["name"].tolist()
     ['bogor-kisarazu', 'bandung-suwon', 'baubau-seoul', 'surabaya-kochi', 'demo-interdependence']
     >>> int(df.set_index("name").loc["bogor-kisarazu", "sources"])
-    14
+    15
     """
     entries = _index()
     frame = pd.DataFrame({col: [getattr(e, col) for e in entries] for col in _COLUMNS})

@@ -158,7 +158,7 @@ class QdaProject:
     >>> _ = qda.write_qdpx(datasets.load("bogor-kisarazu"), path)
     >>> project = qda.read_qdpx(path)
     >>> project
-    QdaProject('bogor-kisarazu', sources=14, codes=102, codings=121, coders=2, report=0 rows)
+    QdaProject('bogor-kisarazu', sources=15, codes=102, codings=122, coders=2, report=0 rows)
     >>> row = project.codings.iloc[0]
     >>> project.text(row.source)[row.start:row.end] == row.quote
     True
