@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -257,8 +258,8 @@ def test_what_if_passes_flow_options_to_dependence() -> None:
 # ----------------------------------------------------------------------------- the report
 
 
-def test_the_report_shows_delivered_beside_promised_and_the_assumption() -> None:
-    html = report(datasets.load("bogor-kisarazu"))
+def test_the_report_shows_delivered_beside_promised_and_the_assumption(bundled_report: Callable[..., str]) -> None:
+    html = bundled_report("bogor-kisarazu", at=None)
     section = html[html.index('id="interdependence"'):]
     section = section[:section.index("</section>")]
     assert "Interdependence, promised flows" in section and "Interdependence, delivered flows" in section

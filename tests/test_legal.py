@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -570,13 +571,12 @@ def test_approval_rules_apply_from_their_law_s_date() -> None:
     assert "dprd-approval" in set(check(make_case(actors=actors, signed="2018"), jurisdiction="ID")["rule"])
 
 
-def test_report_legal_section_shows_the_verification_status() -> None:
-    from sistercity.report import report
+def test_report_legal_section_shows_the_verification_status(bundled_report: Callable[..., str]) -> None:
 
     for lang, tag, summary in (
             ("en", "legal basis unverified", "4 rules rest on a legal basis that could not be confirmed"),
             ("id", "dasar hukum belum terverifikasi", "4 aturan bersandar pada dasar hukum yang belum dapat")):
-        page = report(datasets.load("bogor-kisarazu"), at="2018", lang=lang)
+        page = bundled_report("bogor-kisarazu", lang=lang)
         section = page[page.index('id="legal-frame"'):page.index('id="alignment-with-policy-targets"')]
         assert section.count(tag) == 4  # the four unverified rules, each with its note
         assert summary in section

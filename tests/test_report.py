@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
@@ -104,13 +105,13 @@ def _block(page: str, start: str, end: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def bk_page() -> str:
-    return report(datasets.load("bogor-kisarazu"), at="2018")
+def bk_page(bundled_report: Callable[..., str]) -> str:
+    return bundled_report("bogor-kisarazu")
 
 
 @pytest.mark.parametrize("name", datasets.list_datasets()["name"].tolist())
-def test_report_for_every_bundled_case(name: str) -> None:
-    page = report(datasets.load(name), at="2018")
+def test_report_for_every_bundled_case(name: str, bundled_report: Callable[..., str]) -> None:
+    page = bundled_report(name)
     parsed = _parse(page)
     assert parsed.h2 == list(SECTIONS)
     assert parsed.images, "figures are embedded"
@@ -122,8 +123,8 @@ def test_report_for_every_bundled_case(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", datasets.list_datasets()["name"].tolist())
-def test_no_missing_value_markers_are_shown(name: str) -> None:
-    parsed = _parse(report(datasets.load(name), at="2018"))
+def test_no_missing_value_markers_are_shown(name: str, bundled_report: Callable[..., str]) -> None:
+    parsed = _parse(bundled_report(name))
     bad = [c for c in parsed.cells if _MISSING_MARKERS.search(c)]
     assert not bad, bad[:5]
     hits = [m.group(0) for m in _MISSING_MARKERS.finditer(" ".join(parsed.text))]
@@ -131,8 +132,8 @@ def test_no_missing_value_markers_are_shown(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", datasets.list_datasets()["name"].tolist())
-def test_table_of_contents_links_to_each_section(name: str) -> None:
-    parsed = _parse(report(datasets.load(name), at="2018"))
+def test_table_of_contents_links_to_each_section(name: str, bundled_report: Callable[..., str]) -> None:
+    parsed = _parse(bundled_report(name))
     assert len(parsed.nav_links) == len(SECTIONS)
     targets = [href.removeprefix("#") for href in parsed.nav_links]
     assert all(href.startswith("#") for href in parsed.nav_links)
@@ -140,8 +141,8 @@ def test_table_of_contents_links_to_each_section(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", datasets.list_datasets()["name"].tolist())
-def test_every_internal_link_resolves(name: str) -> None:
-    parsed = _parse(report(datasets.load(name), at="2018"))
+def test_every_internal_link_resolves(name: str, bundled_report: Callable[..., str]) -> None:
+    parsed = _parse(bundled_report(name))
     ids = set(parsed.ids)
     assert len(ids) == len(parsed.ids), "ids are unique"
     broken = [h for h in parsed.links if h.startswith("#") and h[1:] not in ids]
@@ -275,7 +276,7 @@ def _many(n: int) -> Case:
     return Case.model_validate(data)
 
 
-def test_large_sections_are_folded_and_figures_stay_sized() -> None:
+def test_large_sections_are_folded_and_figures_stay_sized(bk_page: str) -> None:
     n = max(FOLD_ROWS, MAX_ROWS) + 5
     page = report(_many(n), at="2018")
     parsed = _parse(page)
@@ -289,12 +290,12 @@ def test_large_sections_are_folded_and_figures_stay_sized() -> None:
     heights = [int(h) for h in re.findall(r'<img [^>]*height="(\d+)"', page)]
     assert heights and max(heights) <= 1400
     assert "too many to draw one row each" in page
-    small = report(datasets.load("bogor-kisarazu"), at="2018")
+    small = bk_page
     assert '<details class="fold">' not in small, "a small case is shown open"
 
 
-def test_print_style_sheet() -> None:
-    page = report(datasets.load("bogor-kisarazu"), at="2018")
+def test_print_style_sheet(bk_page: str) -> None:
+    page = bk_page
     css = page[page.index("<style>"):page.index("</style>")]
     assert "@page{size:A4" in css and "@media print" in css
     assert "section{break-before:page}" in css

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
@@ -153,10 +154,10 @@ def test_numbers_follow_the_locale() -> None:
 
 
 @pytest.mark.parametrize("name", datasets.list_datasets()["name"].tolist())
-def test_indonesian_report_of_every_bundled_case(name: str) -> None:
+def test_indonesian_report_of_every_bundled_case(name: str, bundled_report: Callable[..., str]) -> None:
     from html.parser import HTMLParser
 
-    page = report(datasets.load(name), at="2018", lang="id")
+    page = bundled_report(name, lang="id")
     assert page.startswith('<!DOCTYPE html>\n<html lang="id">')
 
     class H2(HTMLParser):
@@ -184,8 +185,8 @@ def test_indonesian_report_of_every_bundled_case(name: str) -> None:
         assert english not in page, english
 
 
-def test_bogor_kisarazu_in_indonesian() -> None:
-    page = report(datasets.load("bogor-kisarazu"), at="2018", lang="id")
+def test_bogor_kisarazu_in_indonesian(bundled_report: Callable[..., str]) -> None:
+    page = bundled_report("bogor-kisarazu", lang="id")
     assert "Sektor yang disepakati dan terlaksana: <strong>pendidikan</strong>." in page
     assert "<b>1 dari 5</b>" in page and "<b>0,13</b>" in page  # the exchange's conflict settles at 2: 2/15
     assert "Surat pernyataan kehendak (LoI)" in page
