@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
@@ -81,14 +82,14 @@ def test_one_coder_gets_a_sentence_and_no_coefficient() -> None:
     assert "Krippendorff" not in part and "<table" not in part
 
 
-def test_the_observed_share_stands_beside_every_rate() -> None:
+def test_the_observed_share_stands_beside_every_rate(bundled_report: Callable[..., str]) -> None:
     case = datasets.load("bogor-kisarazu")
     r = implementation.agreement_rates(case, at="2017").iloc[0]
     k, n = int(r["n_observed"]), int(r["n_commitments"])
     assert k < n  # in 2017 not every agreed commitment is observed (1 of 5)
     observed = f"{k} of {n} observed ({round(100 * k / n)}%)"
     rate, pam, mean = (f"{float(r[c]):.2f}" for c in ("rate", "rate_pam", "mean_level"))
-    page = report(case, at="2017")
+    page = bundled_report("bogor-kisarazu", at="2017")
     kpi = page[page.index('<div class="kpi">'):]
     kpi = kpi[:kpi.index("</div></div>")]
     assert f"{rate}</b>implementation rate" in kpi
@@ -101,8 +102,8 @@ def test_the_observed_share_stands_beside_every_rate() -> None:
     assert (f'<td>{observed}</td><td class="num">{mean}</td><td class="num">{rate}</td>'
             f'<td class="num">{pam}</td>') in section
     # all observed: no PAM note in the headline (the two rates are equal)
-    full = report(case, at="2018")
+    full = bundled_report("bogor-kisarazu")
     kpi = full[full.index('<div class="kpi">'):]
     kpi = kpi[:kpi.index("</div></div>")]
     assert "5 of 5 observed (100%)" in kpi and "Peace Accords Matrix does" not in kpi
-    assert "5 dari 5 teramati (100%)" in report(case, at="2018", lang="id")
+    assert "5 dari 5 teramati (100%)" in bundled_report("bogor-kisarazu", lang="id")
