@@ -611,3 +611,13 @@ def test_the_documentation_page_runs() -> None:
                               optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
     assert result.attempted > 25
     assert result.failed == 0
+
+
+def test_one_coders_same_day_readings_reduce_as_status_settles_them() -> None:
+    """Two sources read one day differently (news 2, thesis 3): one value, the lower median, as in status."""
+    from sistercity import implementation
+
+    case = datasets.load("bogor-kisarazu")
+    kept = rel.of_case(case).table.loc[("student-exchange", "2017")].dropna()
+    settled = implementation.status(case, at="2017").set_index("commitment").loc["student-exchange", "level"]
+    assert kept.tolist() == [int(settled)] == [2]

@@ -180,12 +180,24 @@ def _commitment_order(t: CaseTables, names: pd.Series) -> npt.NDArray[np.int64]:
 
 
 def _reduce(obs: pd.DataFrame, keys: list[str], within: str) -> pd.DataFrame:
-    """One row per unit and coder: the coder's latest (or lowest, or highest) level on the unit."""
-    frame = obs.assign(_row=np.arange(len(obs)), _level=obs["level"].astype("int64"))
-    order = ["_last", "_row"] if within == "latest" else ["_level", "_last", "_row"]
-    frame = frame.assign(_last=frame["date_last"]).sort_values([*keys, "coder", *order], kind="stable")
-    pick = frame.groupby([*keys, "coder"], sort=False, observed=True)
-    chosen = pick.head(1) if within == "min" else pick.tail(1)
+    """One row per unit and coder: the coder's latest (or lowest, or highest) level on the unit.
+
+    ``latest`` keeps the observations of the coder's latest last day and, when that day holds
+    several levels, their lower median: the rule :func:`sistercity.implementation.status` uses.
+    """
+    frame = obs.assign(_row=np.arange(len(obs)), _level=obs["level"].astype("int64"), _last=obs["date_last"])
+    group = [*keys, "coder"]
+    if within == "latest":
+        latest = frame.groupby(group, sort=False, observed=True)["_last"].transform("max")
+        frame = frame[frame["_last"] == latest].sort_values([*group, "_level", "_row"], kind="stable")
+        pick = frame.groupby(group, sort=False, observed=True)
+        position = pick.cumcount()
+        lower_median = (pick["_level"].transform("size") - 1) // 2
+        chosen = frame[position == lower_median]
+    else:
+        frame = frame.sort_values([*group, "_level", "_last", "_row"], kind="stable")
+        pick = frame.groupby(group, sort=False, observed=True)
+        chosen = pick.head(1) if within == "min" else pick.tail(1)
     return chosen[[*keys, "coder", "_level"]].rename(columns={"_level": "level"})
 
 
@@ -266,9 +278,9 @@ def of_case(
         ``ratio``: quadratic).
     within : {"latest", "min", "max"}, default "latest"
         How one coder's several observations of one unit become one value: the one
-        with the latest last day (``date_last``; on the same day, the later row — the
-        order of :func:`sistercity.implementation.status`), or the lowest or highest
-        level.
+        with the latest last day (``date_last``; several on that day: the lower median
+        of their levels, the rule of :func:`sistercity.implementation.status`), or the
+        lowest or highest level.
     n_boot : int, default 0
         Bootstrap samples for α's confidence interval (:func:`alpha_bootstrap`);
         ``0``: none.
