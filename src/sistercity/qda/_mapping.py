@@ -99,8 +99,9 @@ class QdaMapping(_Model):
     ----------
     case : str or dict
         The case skeleton (actors, agreements, commitments, sources, obstacles,
-        events): the path of a case file (relative to the mapping file), or the case
-        itself inline.
+        events): the path of a case file (relative to the mapping file; read by
+        ``sistercity.read_case(project, mapping=...)``, or given to
+        :func:`~sistercity.qda.to_case` as ``base=``), or the case itself inline.
     sources : dict
         QDA document name (or GUID) -> the id of a source of the case. A document
         not named here whose name is a source id of the case is that source; any
@@ -171,6 +172,10 @@ def mapping_schema() -> dict[str, Any]:
 
 def read_mapping(path: str | Path) -> QdaMapping:
     """Read a mapping file (YAML; see :class:`QdaMapping` for its fields).
+
+    YAML is read by the rules of case files (see :mod:`sistercity.io`): ``No`` and
+    ``3:10`` stay text, dates stay text, keys must be text, duplicate keys are
+    errors; in a mapping file anchors and aliases are refused too.
 
     Parameters
     ----------
