@@ -588,7 +588,7 @@ def test_level_codes_pair_with_commitments_on_the_same_segment_per_coder(tmp_pat
         "levels: {Level/sebagian: intermediate, terlaksana: 3}\n"
         "dates: {code: Tanggal}\n", encoding="utf-8")
     Case.model_validate(SKELETON).to_yaml(tmp_path / "case.yaml")
-    case = qda.to_case(project, mapping)
+    case = qda.to_case(project, mapping, base=Case.model_validate(SKELETON))
     assert {(o.coder, int(o.level), str(o.date)) for o in case.observations} == {("ana", 2, "2017-12"),
                                                                                   ("budi", 3, "2017-12")}
     assert all(o.commitment == "student-exchange" for o in case.observations)

@@ -1,5 +1,10 @@
 """Reading case files (YAML, JSON, Excel workbooks, CSV folders) and other documents, and the case-file JSON Schema.
 
+A REFI-QDA project exported from NVivo, ATLAS.ti, MAXQDA or QualCoder is read as a
+case given the mapping from its codes: ``read_case("x.qdpx", mapping="map.yaml")``
+reads the mapping, the case file it names and the project, and maps the codings
+with :func:`sistercity.qda.to_case` (see the "From your QDA program" page).
+
 Spreadsheets (:func:`write_template`, :meth:`sistercity.Case.to_excel`,
 :func:`write_csv`, and :func:`read_case` on a ``.xlsx`` file or a folder) use one
 flat layout, a sheet per kind of record linked by ids; see the "Working from a
@@ -42,7 +47,9 @@ whatever the file's size claims.
 
 Every reader of files in the library (case files here, rule files in
 :mod:`sistercity.legal`) goes through :func:`read_document` or
-:func:`loads_document`, so these limits and this loader hold for all of them; a
+:func:`loads_document`, so these limits and this loader hold for all of them (QDA
+mapping files, :func:`sistercity.qda.read_mapping`, use the same YAML rules, with
+smaller limits and no anchors); a
 :class:`Document` validates its data into a model with every problem's file,
 field path, line and column (:meth:`Document.validate`).
 

@@ -55,6 +55,7 @@ def case_schema() -> dict[str, Any]:
 def read_case(
     path: str | Path,
     *,
+    mapping: object = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
     max_nodes: int = DEFAULT_MAX_NODES,
@@ -68,8 +69,15 @@ def read_case(
         (``.xlsx``, laid out as :meth:`~sistercity.Case.to_excel` and
         :func:`write_template` write it), or a folder of CSV files (as
         :func:`write_csv` writes it). Other endings are read as JSON when the text
-        starts with ``{``, else as YAML. A REFI-QDA project (``.qdpx``) needs a
-        mapping: read it with :func:`sistercity.qda.read_case`.
+        starts with ``{``, else as YAML. A REFI-QDA project (``.qdpx``, as NVivo,
+        ATLAS.ti, MAXQDA and QualCoder export it) needs ``mapping``.
+    mapping : str, os.PathLike, dict or QdaMapping, optional
+        For a ``.qdpx`` project only: which of its codes mean what in the case (a
+        mapping file, see :func:`sistercity.qda.read_mapping`). The case file its
+        ``case:`` names (relative to the mapping file) is read with this function and
+        these limits; the project is read with :func:`sistercity.qda.read_qdpx`'s
+        default limits, then :func:`sistercity.qda.to_case` maps it. For other limits
+        or ``offsets``, call those two yourself.
     max_bytes, max_depth, max_nodes
         Limits; see the module documentation.
 
@@ -85,7 +93,7 @@ def read_case(
         workbook each problem names its sheet and cell (``observations!C5``), in a
         CSV folder its file and line (``observations.csv:6``).
     sistercity.ArgumentError
-        For a ``.qdpx`` file.
+        For a ``.qdpx`` file without ``mapping``, or a ``mapping`` with any other file.
 
     Examples
     --------
@@ -95,8 +103,23 @@ def read_case(
     >>> _ = datasets.load("bogor-kisarazu").to_yaml(d / "case.yaml")
     >>> read_case(d / "case.yaml").id
     'bogor-kisarazu'
+
+    A REFI-QDA project, with the mapping from its codes to the case:
+
+    >>> from sistercity import qda
+    >>> case = datasets.load("bogor-kisarazu")
+    >>> project = qda.write_qdpx(case, d / "bogor.qdpx")
+    >>> back = read_case(project, mapping=qda.case_mapping(case))
+    >>> len(back.observations), len(case.observations)
+    (9, 9)
     """
-    if isinstance(path, (str, os.PathLike)):  # workbooks, CSV folders and QDA projects: by ending or folder
+    if isinstance(path, (str, os.PathLike)) and Path(path).suffix.lower() == ".qdpx":
+        return _read_qdpx(path, mapping, max_bytes, max_depth, max_nodes)
+    if mapping is not None:
+        name = repr(Path(path).name) if isinstance(path, (str, os.PathLike)) else "this"
+        raise ArgumentError(f"mapping= is for a REFI-QDA project (.qdpx); {name} is read as a case file, which "
+                            "needs no mapping")
+    if isinstance(path, (str, os.PathLike)):  # workbooks and CSV folders: by ending or folder
         suffix = Path(path).suffix.lower()
         if suffix in (".xlsx", ".xlsm") or Path(path).is_dir():
             check_limits(max_bytes, max_depth, max_nodes)
@@ -106,11 +129,24 @@ def read_case(
         if suffix in (".xls", ".ods"):
             raise CaseValidationError([Problem(f"a {suffix} spreadsheet is not read: save it as "
                                                "'Excel Workbook (.xlsx)'", file=str(path))])
-        if suffix == ".qdpx":
-            raise ArgumentError("a REFI-QDA project (.qdpx) needs a mapping from its codes to the case: "
-                                "read it with sistercity.qda.read_case(path, mapping)")
     doc = read_document(path, max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
     return doc.validate(Case)
+
+
+def _read_qdpx(path: str | os.PathLike[str], mapping: object, max_bytes: int, max_depth: int,
+               max_nodes: int) -> Case:
+    """A ``.qdpx`` project mapped to a case; the mapping's case file read as a case file."""
+    if mapping is None:
+        raise ArgumentError("a REFI-QDA project (.qdpx) needs a mapping from its codes to the case: "
+                            "read_case(path, mapping='map.yaml') (a mapping file, a dict or a "
+                            "sistercity.qda.QdaMapping; see sistercity.qda.read_mapping)")
+    check_limits(max_bytes, max_depth, max_nodes)
+    from sistercity import qda  # io -> qda, never the other way
+
+    def base(file: Path) -> Case:
+        return read_case(file, max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
+
+    return qda.read_case(Path(path), mapping, base=base)
 
 
 def loads_case(

@@ -9,12 +9,11 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sistercity._errors import KEY, Positions, from_file, problems_from_pydantic
+from sistercity._yaml import load_yaml, node_positions
 from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
 from sistercity.io._json import json_positions, load_json
 from sistercity.io._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, check_limits
-from sistercity.io._positions import node_positions
 from sistercity.io._source import decode, read_bytes
-from sistercity.io._yaml import load_yaml
 
 __all__ = ["Document", "Format", "loads_document", "read_document"]
 

@@ -11,8 +11,11 @@ onto a sister-city case, and writes the library's codebook and a case the other 
   (zip and XML limits, no entity expansion, no zip-slip paths) and tolerant of the
   known dialects, each tolerance reported in :attr:`QdaProject.report`;
 * :func:`to_case`, :func:`read_case` — a :class:`~sistercity.Case` from the codings, as
-  a :class:`QdaMapping` (a small YAML file, :func:`read_mapping`) says; every coding
-  becomes evidence, and level codings become observations by their coder;
+  a :class:`QdaMapping` (a small YAML file, :func:`read_mapping`, read by the rules of case
+  files) says; every coding becomes evidence, and level codings become observations by
+  their coder. This module reads no case files: a mapping whose ``case:`` names one needs
+  ``base=`` (the case, or a reader such as :func:`sistercity.read_case`), or read the
+  project with ``sistercity.read_case("x.qdpx", mapping="map.yaml")``, which reads it too;
 * :func:`code_roles` — what each code means under a mapping, and what is left out;
 * :func:`write_qdc` — the standard codebook (implementation scale, sectors with their
   Indonesian aliases, obstacle categories, channels) to import into a QDA program;

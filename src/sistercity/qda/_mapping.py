@@ -8,17 +8,18 @@ from os import PathLike
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
-import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, WithJsonSchema
 
-from sistercity._errors import KEY, Loc, make_problem, problems_from_pydantic, validating
+from sistercity._errors import Loc, make_problem, problems_from_pydantic, validating
 from sistercity._files import read_bytes
+from sistercity._yaml import load_yaml, node_positions
 from sistercity.exceptions import ArgumentTypeError, CaseValidationError, Problem
 from sistercity.model import ImplementationLevel
 
 MAX_MAPPING_BYTES = 1024 * 1024
 """Largest mapping file read (1 MiB)."""
 _MAX_DEPTH = 32
+_MAX_NODES = 100_000
 
 
 def _level(value: object) -> int:
@@ -26,7 +27,7 @@ def _level(value: object) -> int:
 
 
 def _date_text(value: object) -> object:
-    """YAML's dates and bare years as text: a date keeps the precision written."""
+    """Python dates and bare years (``2018``) as text: a date keeps the precision written."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -98,8 +99,9 @@ class QdaMapping(_Model):
     ----------
     case : str or dict
         The case skeleton (actors, agreements, commitments, sources, obstacles,
-        events): the path of a case file (relative to the mapping file), or the case
-        itself inline.
+        events): the path of a case file (relative to the mapping file; read by
+        ``sistercity.read_case(project, mapping=...)``, or given to
+        :func:`~sistercity.qda.to_case` as ``base=``), or the case itself inline.
     sources : dict
         QDA document name (or GUID) -> the id of a source of the case. A document
         not named here whose name is a source id of the case is that source; any
@@ -168,93 +170,12 @@ def mapping_schema() -> dict[str, Any]:
             **QdaMapping.model_json_schema(mode="validation"), "title": "sistercity QDA mapping (schema_version 1)"}
 
 
-def _positions(node: yaml.Node) -> dict[Loc, tuple[int, int]]:
-    out: dict[Loc, tuple[int, int]] = {}
-    stack: list[tuple[Loc, yaml.Node]] = [((), node)]
-    while stack:
-        loc, n = stack.pop()
-        out.setdefault(loc, (n.start_mark.line + 1, n.start_mark.column + 1))
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                if isinstance(k, yaml.ScalarNode):
-                    out[(*loc, k.value, KEY)] = (k.start_mark.line + 1, k.start_mark.column + 1)
-                    stack.append(((*loc, k.value), v))
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(((*loc, i), v) for i, v in enumerate(n.value))
-    return out
-
-
-def _refuse_duplicate_keys(root: yaml.Node, file: str) -> None:
-    """Every key written twice in one mapping, as case files refuse it (the later would replace the earlier)."""
-    problems: list[Problem] = []
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, yaml.MappingNode):
-            seen: set[str] = set()
-            for k, v in n.value:
-                if isinstance(k, yaml.ScalarNode):
-                    if k.value in seen:
-                        problems.append(Problem(
-                            f"duplicate key {k.value!r} in a mapping: the later value would silently replace the "
-                            "earlier", file=file, line=k.start_mark.line + 1, column=k.start_mark.column + 1))
-                    seen.add(k.value)
-                stack.append(v)
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
-    if problems:
-        raise CaseValidationError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-
-
-def _value_problem(err: ValueError, text: str, file: str) -> Problem:
-    """A value PyYAML cannot construct (an integer of more than 4,300 digits), located by its digits."""
-    m = re.search(r"\d{4301,}", text)
-    if m is None:  # pragma: no cover - the only ValueError PyYAML's safe constructors raise
-        return Problem(f"cannot read a value: {err}", file=file)
-    line = text.count("\n", 0, m.start()) + 1
-    column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-    return Problem(f"the integer has {len(m.group()):,} digits; integers of more than 4,300 digits are not read",
-                   file=file, line=line, column=column)
-
-
-def _load(text: str, file: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
-    depth = 0
-    try:
-        for ev in yaml.parse(text, Loader=yaml.SafeLoader):
-            line = ev.start_mark.line + 1 if ev.start_mark is not None else None
-            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-                raise CaseValidationError([Problem("anchors and aliases (&x, *x) are not allowed in a mapping file",
-                                                   file=file, line=line)])
-            if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > _MAX_DEPTH:
-                    raise CaseValidationError([Problem(f"nesting deeper than {_MAX_DEPTH} levels", file=file,
-                                                       line=line)])
-            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            if node is not None:
-                _refuse_duplicate_keys(node, file)
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except CaseValidationError:  # ours (a ValueError too): as it is
-        raise
-    except ValueError as err:  # int() of a scalar over Python's 4,300-digit limit, while constructing
-        raise CaseValidationError([_value_problem(err, text, file)]) from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        what = " ".join(str(x) for x in (getattr(err, "context", None), getattr(err, "problem", None)) if x)
-        raise CaseValidationError([Problem(f"YAML syntax: {what or err}", file=file,
-                                           line=mark.line + 1 if mark else None,
-                                           column=mark.column + 1 if mark else None)]) from None
-    return data, (_positions(node) if node is not None else {})
-
-
 def read_mapping(path: str | Path) -> QdaMapping:
     """Read a mapping file (YAML; see :class:`QdaMapping` for its fields).
+
+    YAML is read by the rules of case files (see :mod:`sistercity.io`): ``No`` and
+    ``3:10`` stay text, dates stay text, keys must be text, duplicate keys are
+    errors; in a mapping file anchors and aliases are refused too.
 
     Parameters
     ----------
@@ -289,7 +210,8 @@ def read_mapping(path: str | Path) -> QdaMapping:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise CaseValidationError([Problem(f"the file is not valid UTF-8 (byte {err.start})", file=file)]) from None
-    data, positions = _load(text, file)
+    data, node = load_yaml(text, file, _MAX_DEPTH, _MAX_NODES, anchors="a mapping file")
+    positions = node_positions(node, _MAX_NODES) if node is not None else {}
     if not isinstance(data, dict):
         raise CaseValidationError([Problem("expected a mapping with at least 'case'", file=file, line=1)])
     with validating():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,8 +13,7 @@ import pandas as pd
 
 from sistercity._errors import did_you_mean
 from sistercity.dates import PartialDate
-from sistercity.exceptions import ArgumentTypeError, CaseValidationError, Problem
-from sistercity.io import read_case as read_case_file
+from sistercity.exceptions import ArgumentError, ArgumentTypeError, CaseValidationError, Problem
 from sistercity.model import Case, ImplementationLevel
 from sistercity.qda._mapping import QdaMapping, as_mapping, parse_loc
 from sistercity.qda._project import QdaProject
@@ -24,6 +23,9 @@ LEVEL_PARENT = "Implementation level"
 """The name of the code whose children name levels in the standard codebook."""
 
 ROLE_COLUMNS = ["code", "code_path", "role", "target", "n_codings"]
+
+Base = Case | dict[str, Any] | Callable[[Path], Case] | None
+"""The case a mapping's ``case:`` file holds: the case, its data, or a reader of the file."""
 
 
 def level_of_name(name: str) -> int | None:
@@ -125,7 +127,7 @@ def _roles(project: QdaProject, m: QdaMapping, skeleton: dict[str, Any], problem
     return roles
 
 
-def code_roles(project: QdaProject, mapping: object) -> pd.DataFrame:
+def code_roles(project: QdaProject, mapping: object, *, base: Base = None) -> pd.DataFrame:
     """What each code of a project means under a mapping, and how often it was applied.
 
     Codes the mapping does not name are ``unmapped``: :func:`to_case` leaves their
@@ -137,6 +139,13 @@ def code_roles(project: QdaProject, mapping: object) -> pd.DataFrame:
         A project from :func:`~sistercity.qda.read_qdpx`.
     mapping
         A :class:`QdaMapping`, a dict, or the path of a mapping file.
+    base : Case, dict or callable, optional
+        The case a mapping's ``case:`` file holds, when the mapping names one: the
+        case itself, its data as a dict, or a reader called with the file's path
+        (relative to the mapping file), such as :func:`sistercity.read_case`.
+        Required for such a mapping (this module reads no case files; or use
+        ``sistercity.read_case(path, mapping=...)``, which does); refused with a
+        mapping that holds its case inline, except a reader, which is then not called.
 
     Returns
     -------
@@ -149,6 +158,8 @@ def code_roles(project: QdaProject, mapping: object) -> pd.DataFrame:
     ------
     CaseValidationError
         If the mapping names codes or records that do not exist.
+    sistercity.ArgumentError, sistercity.ArgumentTypeError
+        For a missing, conflicting or wrong ``base`` (see above).
 
     Examples
     --------
@@ -164,7 +175,7 @@ def code_roles(project: QdaProject, mapping: object) -> pd.DataFrame:
         raise ArgumentTypeError(f"project must be a QdaProject, got {type(project).__name__}")
     m = as_mapping(mapping)
     problems: list[Problem] = []
-    roles = _roles(project, m, _skeleton(m, problems), problems)
+    roles = _roles(project, m, _skeleton(m, problems, base), problems)
     if problems:
         raise CaseValidationError(problems)
     counts = project.codings["code"].value_counts()
@@ -182,11 +193,24 @@ def code_roles(project: QdaProject, mapping: object) -> pd.DataFrame:
     return out.astype({"n_codings": "int64"})
 
 
-def _skeleton(m: QdaMapping, problems: list[Problem]) -> dict[str, Any]:
-    """The case skeleton as plain data: from its file or inline (problems located in the mapping file)."""
+def _skeleton(m: QdaMapping, problems: list[Problem], base: Base) -> dict[str, Any]:
+    """The case skeleton as plain data: from ``base`` or inline (problems located in the mapping file)."""
     if isinstance(m.case, str):
-        base = Path(m.file).parent if m.file else Path.cwd()
-        return read_case_file(base / m.case).to_dict()
+        file = (Path(m.file).parent if m.file else Path.cwd()) / m.case
+        if base is None:
+            raise ArgumentError(f"the mapping names its case file (case: {m.case}); read the project with "
+                                "sistercity.read_case(path, mapping=...), which reads that file too, or pass "
+                                "base= (the case, or a reader such as sistercity.read_case)")
+        got: object = base(file) if callable(base) else base
+        if isinstance(got, Case):
+            return got.to_dict()
+        if isinstance(got, dict):
+            return Case.model_validate(got).to_dict()
+        raise ArgumentTypeError(f"base must be a Case, a dict or a reader returning a Case; got "
+                                f"{type(got).__name__}")
+    if base is not None and not callable(base):
+        raise ArgumentError("the mapping holds its case inline (case: {...}); base= is for a mapping that "
+                            "names a case file")
     try:
         Case.model_validate(m.case)
     except CaseValidationError as err:
@@ -270,7 +294,7 @@ def _evidence(source_id: str, row: dict[Any, Any], whole: bool) -> dict[str, Any
     return dict(source=source_id, locator=locator, quote=quote, note=f"QDA coding by {row['coder']}")
 
 
-def to_case(project: QdaProject, mapping: object) -> Case:
+def to_case(project: QdaProject, mapping: object, *, base: Base = None) -> Case:
     """A sister-city case from a QDA project's codings, as a mapping says.
 
     Every coding of a mapped code becomes evidence (source, locator
@@ -291,6 +315,13 @@ def to_case(project: QdaProject, mapping: object) -> Case:
         A project from :func:`~sistercity.qda.read_qdpx`.
     mapping
         A :class:`QdaMapping`, a dict of its fields, or the path of a mapping file.
+    base : Case, dict or callable, optional
+        The case a mapping's ``case:`` file holds, when the mapping names one: the
+        case itself, its data as a dict, or a reader called with the file's path
+        (relative to the mapping file), such as :func:`sistercity.read_case`.
+        Required for such a mapping (this module reads no case files; or use
+        ``sistercity.read_case(path, mapping=...)``, which does); refused with a
+        mapping that holds its case inline, except a reader, which is then not called.
 
     Returns
     -------
@@ -303,6 +334,8 @@ def to_case(project: QdaProject, mapping: object) -> Case:
         Every problem at once: a code or record the mapping names that does not
         exist (with the mapping file's line), a level coding on a segment with no
         commitment, a segment with no date, and whatever the case model refuses.
+    sistercity.ArgumentError, sistercity.ArgumentTypeError
+        For a missing, conflicting or wrong ``base`` (see above).
 
     Examples
     --------
@@ -318,7 +351,7 @@ def to_case(project: QdaProject, mapping: object) -> Case:
         raise ArgumentTypeError(f"project must be a QdaProject, got {type(project).__name__}")
     m = as_mapping(mapping)
     problems: list[Problem] = []
-    data = _skeleton(m, problems)
+    data = _skeleton(m, problems, base)
     roles = _roles(project, m, data, problems)
     if problems:
         raise CaseValidationError(problems)
@@ -420,8 +453,11 @@ def _dedupe(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def read_case(path: str | Path, mapping: object) -> Case:
-    """Read a REFI-QDA project and map it to a case: ``to_case(read_qdpx(path), mapping)``.
+def read_case(path: str | Path, mapping: object, *, base: Base = None) -> Case:
+    """Read a REFI-QDA project and map it to a case: ``to_case(read_qdpx(path), mapping, base=base)``.
+
+    A mapping that names its case file (``case: skeleton.yaml``) needs ``base``;
+    ``sistercity.read_case(path, mapping=...)`` reads that file itself.
 
     Parameters
     ----------
@@ -429,6 +465,8 @@ def read_case(path: str | Path, mapping: object) -> Case:
         The ``.qdpx`` file (read with the default limits and ``offsets="auto"``).
     mapping
         A :class:`QdaMapping`, a dict, or the path of a mapping file.
+    base : Case, dict or callable, optional
+        The case the mapping's ``case:`` file holds, or a reader of it; as in :func:`to_case`.
 
     Returns
     -------
@@ -438,6 +476,8 @@ def read_case(path: str | Path, mapping: object) -> Case:
     ------
     CaseValidationError
         As :func:`~sistercity.qda.read_qdpx` and :func:`to_case` do.
+    sistercity.ArgumentError, sistercity.ArgumentTypeError
+        As :func:`to_case` does.
 
     Examples
     --------
@@ -450,4 +490,4 @@ def read_case(path: str | Path, mapping: object) -> Case:
     """
     from sistercity.qda._read import read_qdpx
 
-    return to_case(read_qdpx(path), mapping)
+    return to_case(read_qdpx(path), mapping, base=base)

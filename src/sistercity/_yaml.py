@@ -1,5 +1,8 @@
 """YAML with the library's safe loader, within depth and alias-expansion limits (private).
 
+Shared by case files (:mod:`sistercity.io`) and QDA mapping files
+(:mod:`sistercity.qda`), so that both read YAML by the same rules.
+
 PyYAML's safe loader with four changes: no implicit timestamps (dates stay text),
 YAML 1.2 booleans only (``NO`` stays Norway), no YAML 1.1 base-60 numbers
 (``3:10`` stays text, not 190), and duplicate keys recorded so they can be
@@ -17,14 +20,15 @@ without bound).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
-from sistercity._errors import format_loc
+from sistercity._errors import KEY, Loc, format_loc
 from sistercity.exceptions import CaseValidationError, Problem
 
-__all__ = ["Loader", "load_yaml"]
+__all__ = ["Loader", "load_yaml", "node_positions"]
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"""^(?:[-+]?0b[0-1_]+
@@ -270,9 +274,24 @@ def _nest_error(err: yaml.YAMLError, file: str | None, max_depth: int) -> CaseVa
     return None
 
 
-def load_yaml(text: str, file: str | None, max_depth: int, max_nodes: int) -> tuple[Any, yaml.Node | None]:
-    """The data of a YAML document and its node tree (for positions); every error is ours."""
+def _refuse_anchors(text: str, file: str | None, what: str) -> None:
+    """Refuse the first anchor or alias (``&x``, ``*x``) of the event stream."""
+    for ev in yaml.parse(text, Loader=_CLoader or Loader):
+        if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+            raise CaseValidationError([Problem(f"anchors and aliases (&x, *x) are not allowed in {what}", "", file,
+                                               *_at(ev.start_mark))])
+
+
+def load_yaml(text: str, file: str | None, max_depth: int, max_nodes: int, *,
+              anchors: str | None = None) -> tuple[Any, yaml.Node | None]:
+    """The data of a YAML document and its node tree (for positions); every error is ours.
+
+    ``anchors``, when given, names the kind of file (``"a mapping file"``) in which
+    anchors and aliases are refused; by default they are read, within ``max_nodes``.
+    """
     try:
+        if anchors is not None:
+            _refuse_anchors(text, file, anchors)
         loader, node = _compose(text, file, max_depth, max_nodes)
         try:
             data = loader.construct_document(node) if node is not None else None
@@ -313,4 +332,36 @@ def _paths(root: yaml.Node) -> dict[int, tuple[str | int, ...]]:
                 stack.append(((*loc, str(k.value) if isinstance(k, yaml.ScalarNode) else "?"), v))
         elif isinstance(n, yaml.SequenceNode):
             stack.extend(((*loc, i), v) for i, v in enumerate(n.value))
+    return out
+
+
+def _walk(node: yaml.Node, max_nodes: int) -> Iterator[tuple[Loc, yaml.Node]]:
+    stack: list[tuple[Loc, yaml.Node]] = [((), node)]
+    seen = 0
+    while stack and seen < max_nodes:
+        loc, n = stack.pop()
+        seen += 1
+        yield loc, n
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                if isinstance(k, yaml.ScalarNode):
+                    stack.append(((*loc, k.value), v))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, v in enumerate(n.value):
+                stack.append(((*loc, i), v))
+
+
+def node_positions(node: yaml.Node, max_nodes: int) -> dict[Loc, tuple[int, int]]:
+    """Map each field path to the 1-based line and column where its value starts.
+
+    ``(*path, KEY)`` maps to where the field's key stands (for "unknown field" problems).
+    Positions are computed only when there is a problem to report.
+    """
+    out: dict[Loc, tuple[int, int]] = {}
+    for loc, n in _walk(node, max_nodes):  # where each value starts (a missing key: its mapping)
+        out.setdefault(loc, (n.start_mark.line + 1, n.start_mark.column + 1))
+        if isinstance(n, yaml.MappingNode):  # and each key, for "unknown field" problems
+            for k, _v in n.value:
+                if isinstance(k, yaml.ScalarNode):
+                    out[(*loc, k.value, KEY)] = (k.start_mark.line + 1, k.start_mark.column + 1)
     return out
