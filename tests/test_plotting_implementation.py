@@ -265,3 +265,145 @@ def test_status_heatmap_labels_periods_and_keeps_them_apart(bogor: m.Case) -> No
     boxes = sorted((t.get_window_extent() for t in shown), key=lambda b: b.x0)
     assert all(a.x1 < b.x0 for a, b in itertools.pairwise(boxes))
     plt.close(ax.figure)
+
+
+def _long_many_one(bogor: m.Case, kind: str) -> m.Case:
+    """The bundled case, with long titles, with many commitments (14, in two sectors), or with one."""
+    from test_plotting_figures import _variant
+    from test_report import _many
+
+    if kind == "bundled":
+        return bogor
+    if kind == "long":
+        return _variant(bogor, "long")
+    if kind == "many":
+        return _many(14)
+    d = _many(1).to_dict()  # one commitment, observed in 2017 and 2018, with the exchange's title
+    d["commitments"][0]["title"] = bogor.commitments[0].title
+    return m.Case.model_validate(d)
+
+
+def _expected(case: m.Case, by: str, group: str) -> str:
+    """What the tables show for a group: the title or the sector label, one line, cut to 38 characters."""
+    if by == "sector":
+        return case.sector_vocabulary[group].label
+    items = case.agreements if by == "agreement" else case.commitments
+    title = next(x.title for x in items if x.id == group)
+    text = " ".join((title or group).split())
+    return text if len(text) <= 38 else text[:37].rstrip() + "…"
+
+
+@pytest.mark.parametrize("kind", ["bundled", "long", "many", "one"])
+@pytest.mark.parametrize("by", ["agreement", "sector", "commitment"])
+def test_trajectory_legend_names_groups_as_the_tables_do(bogor: m.Case, kind: str, by: str) -> None:
+    case = _long_many_one(bogor, kind)
+    groups = trajectory(case, by=by)["group"].unique().tolist()  # type: ignore[arg-type]
+    for data in (case, case.tables):
+        ax = plots.plot_trajectory(data, by=by)
+        shown = [ln.get_label() for ln in ax.get_lines()]
+        assert shown == [_expected(case, by, g) for g in groups]
+        if len(groups) <= 12:
+            assert [t.get_text() for t in ax.get_legend().get_texts()] == shown
+        assert all("\n" not in s and len(s) <= 38 for s in shown)
+        if by != "sector" or kind == "long":  # the bundled sector labels differ from ids only in case
+            assert not set(shown) & set(groups), shown
+        plt.close(ax.figure)
+    ids = plots.plot_trajectory(case, by=by, labels=False)
+    assert [ln.get_label() for ln in ids.get_lines()] == groups
+    plt.close(ids.figure)
+    # a computed trajectory does not say which case its groups come from: drawn as they are
+    drawn = plots.plot_trajectory(trajectory(case, by=by))  # type: ignore[arg-type]
+    assert [ln.get_label() for ln in drawn.get_lines()] == groups
+    plt.close(drawn.figure)
+
+
+@pytest.mark.parametrize("kind", ["bundled", "long", "many", "one"])
+def test_status_heatmap_rows_are_commitment_titles(bogor: m.Case, kind: str) -> None:
+    case = _long_many_one(bogor, kind)
+    groups = trajectory(case, by="commitment")["group"].unique().tolist()
+    for data in (case, case.tables):
+        ax = plots.plot_status_heatmap(data)
+        assert [t.get_text() for t in ax.get_yticklabels()] == [_expected(case, "commitment", g) for g in groups]
+        plt.close(ax.figure)
+    ids = plots.plot_status_heatmap(case, labels=False)
+    assert [t.get_text() for t in ids.get_yticklabels()] == groups
+    plt.close(ids.figure)
+    with pytest.raises(ArgumentTypeError, match="labels"):
+        plots.plot_status_heatmap(case, labels="yes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("n", [1, 14, 40, 90])
+def test_status_heatmap_row_labels_do_not_overlap_at_the_default_size(n: int) -> None:
+    from test_report import _many
+
+    ax = plots.plot_status_heatmap(_many(n))
+    ax.figure.canvas.draw()
+    shown = [t for t in ax.get_yticklabels() if t.get_text()]
+    boxes = sorted((t.get_window_extent() for t in shown), key=lambda b: b.y0)
+    assert all(a.y1 <= b.y0 for a, b in itertools.pairwise(boxes))
+    assert all(t.get_fontsize() >= 6 for t in shown)  # readable: smaller, then every k-th row
+    assert len(shown) == n if n <= 40 else n // 3 <= len(shown) < n
+    for box in boxes:
+        assert box.y0 >= 0 and box.y1 <= ax.figure.bbox.y1
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize(("kind", "by"), [
+    ("bundled", "commitment"), ("long", "commitment"), ("long", "agreement"), ("many", "sector"),
+    ("one", "commitment"), ("one", "agreement"),
+])
+def test_trajectory_k_of_n_marks_keep_clear_of_titles_legend_and_markers(bogor: m.Case, kind: str,
+                                                                          by: str) -> None:
+    case = _long_many_one(bogor, kind)
+    ax = plots.plot_trajectory(case, by=by)  # the default figure size, titles in the legend
+    boxes, centres, frame = _drawn(ax)
+    assert boxes
+    legend = ax.get_legend().get_window_extent()
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), (a, b)
+    r = 3.0 * ax.figure.dpi / 72
+    for box in boxes:
+        assert not box.overlaps(legend)
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+        inside = ((centres[:, 0] > box.x0 - r) & (centres[:, 0] < box.x1 + r)
+                  & (centres[:, 1] > box.y0 - r) & (centres[:, 1] < box.y1 + r))
+        assert not inside.any()
+    plt.close(ax.figure)
+
+
+def test_titles_the_cut_leaves_alike_end_in_their_ids() -> None:
+    from test_report import _many
+
+    d = _many(4).to_dict()
+    for c in d["commitments"][:3]:  # alike in their first 38 characters
+        c["title"] = f"Programme of the Municipal Cooperation and International Partnerships Office {c['id']}"
+    d["commitments"][3]["title"] = d["commitments"][2]["title"]  # one title twice
+    case = m.Case.model_validate(d)
+    expected = ["Programme of the Municipal Coope… (c0)", "Programme of the Municipal Coope… (c1)",
+                "Programme of the Municipal Coope… (c2)", "Programme of the Municipal Coope… (c3)"]
+    ax = plots.plot_trajectory(case, by="commitment")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == expected
+    heat = plots.plot_status_heatmap(case)
+    assert [t.get_text() for t in heat.get_yticklabels()] == expected
+    assert all(len(s) == 38 for s in expected)
+    plt.close(ax.figure)
+    plt.close(heat.figure)
+
+
+def test_a_long_sector_label_of_the_case_is_cut_on_one_line() -> None:
+    from test_report import _many
+
+    d = _many(2).to_dict()
+    label = "Mangrove care and\ncoastal protection with the fishing communities of both cities"
+    d["vocabulary"] = {"sectors": [{"id": "mangrove", "label": label, "group": "other"}]}
+    d["commitments"][1]["sector"] = "mangrove"
+    d["agreements"][0]["sectors"] = [*d["agreements"][0].get("sectors", []), "mangrove"]
+    case = m.Case.model_validate(d)
+    cut = "Mangrove care and coastal protection…"
+    for data in (case, case.tables):
+        ax = plots.plot_trajectory(data, by="sector")
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Education", cut]
+        cov = plots.plot_sector_coverage(data)
+        assert cut in [t.get_text() for t in cov.get_yticklabels()]
+        plt.close(ax.figure)
+        plt.close(cov.figure)

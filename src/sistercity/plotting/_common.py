@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -29,6 +30,24 @@ def shorten(text: object, width: int = LABEL_WIDTH) -> str:
     """
     s = " ".join(str(text).split())
     return s if len(s) <= width else s[: width - 1].rstrip() + "…"
+
+
+def distinct(texts: Mapping[str, str], width: int = LABEL_WIDTH) -> dict[str, str]:
+    """Each id's text as :func:`shorten` gives it; where that gives two ids the same text, each of them
+    ends in its id, the text cut to leave room: ``Programme of the Municipal… (c0)``.
+
+    A legend or a row label must tell its groups apart: titles that differ only after the cut
+    (or not at all) would not.
+    """
+    cut = {key: shorten(text, width) for key, text in texts.items()}
+    seen = Counter(cut.values())
+    out: dict[str, str] = {}
+    for key, text in cut.items():
+        if seen[text] > 1:
+            suffix = f" ({shorten(key, width // 2)})"
+            text = shorten(texts[key], max(width - len(suffix), 1)) + suffix
+        out[key] = text
+    return out
 
 
 def titles(table: pd.DataFrame, key: str) -> dict[str, str]:

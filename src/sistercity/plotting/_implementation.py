@@ -30,8 +30,16 @@ from sistercity.implementation import sector_coverage, trajectory
 from sistercity.model import Case
 from sistercity.obstacles import COLUMNS as OBSTACLE_COLUMNS
 from sistercity.obstacles import Kind, obstacle_counts
-from sistercity.plotting._common import LEVEL_COLORS, LEVEL_NAMES, literal, target_axes
-from sistercity.tables import CaseTables
+from sistercity.plotting._common import (
+    LEVEL_COLORS,
+    LEVEL_NAMES,
+    distinct,
+    literal,
+    shorten,
+    target_axes,
+    titles,
+)
+from sistercity.tables import CaseTables, as_tables
 from sistercity.vocab import OBSTACLE_CATEGORIES, SECTORS
 
 if TYPE_CHECKING:
@@ -69,19 +77,43 @@ def _result(data: object, name: str, columns: tuple[str, ...], compute: Any, opt
 
 
 def _namer(data: object, vocabulary: str, labels: bool) -> Any:
-    """A function from a term id to what the figure shows: its vocabulary label, or the id itself."""
+    """A function from a term id to what the figure shows: its vocabulary label (one line, cut with "…"),
+    or the id itself.
+    """
     if not labels:
         return str
     if isinstance(data, Case):
         vocab = data.sector_vocabulary if vocabulary == "sector" else data.category_vocabulary
+    elif isinstance(data, CaseTables):
+        vocab = data.sectors if vocabulary == "sector" else data.categories
     else:
         vocab = SECTORS if vocabulary == "sector" else OBSTACLE_CATEGORIES
 
     def name(term: object) -> str:
         key = str(term)
-        return vocab[key].label if key in vocab else key
+        return shorten(vocab[key].label) if key in vocab else key
 
     return name
+
+
+def _group_names(data: object, by: str | None, labels: bool, groups: list[str]) -> dict[str, str]:
+    """Each group of a trajectory mapped to what the figure shows.
+
+    Titles of agreements and commitments and labels of sectors, as the tables show them, on
+    one line and cut with "…" (groups the cut leaves alike end in their ids), when ``data`` is a
+    case; the group itself (its id) for ``labels=False`` or a computed DataFrame, which does not
+    say which case or grouping its groups come from.
+    """
+    grouping = by or "agreement"
+    if not labels or not isinstance(data, Case | CaseTables) or grouping not in ("agreement", "sector",
+                                                                                  "commitment"):
+        return {g: g for g in groups}  # by="case": the one group "all"
+    if grouping == "sector":
+        label = _namer(data, "sector", True)
+        return distinct({g: label(g) for g in groups})
+    tables = as_tables(data)
+    shown = titles(tables.agreements if grouping == "agreement" else tables.commitments, grouping)
+    return distinct({g: shown.get(g, g) for g in groups})
 
 
 def _nothing(ax: Axes, title: str) -> Axes:
@@ -120,7 +152,8 @@ def plot_sector_coverage(
         Passed to ``sector_coverage`` when ``data`` is a case.
     labels : bool, default True
         Name sectors by their vocabulary label ("Water and sanitation"), as the tables
-        do (the case's vocabulary when ``data`` is a Case); False: by id.
+        do (the case's vocabulary when ``data`` is a Case or CaseTables), on one line and
+        cut to 38 characters with "…"; False: by id.
 
     Returns
     -------
@@ -171,6 +204,7 @@ def plot_trajectory(
     ax: Axes | None = None,
     by: str | None = None,
     freq: str | None = None,
+    labels: bool = True,
 ) -> Axes:
     """Implementation rate over time, one line per group.
 
@@ -197,6 +231,14 @@ def plot_trajectory(
     by, freq : str, optional
         Passed to ``trajectory`` when ``data`` is a case (default ``by="agreement"``,
         ``freq="YE"``).
+    labels : bool, default True
+        Name the lines in the legend as the tables do: agreements and commitments by
+        their titles (one without a title by its id), sectors by their vocabulary labels
+        (the case's vocabulary), on one line and cut to 38 characters with "…" (names
+        the cut leaves alike end in their ids); False: by id. Applies when ``data`` is a
+        Case or CaseTables; the groups of a computed DataFrame are drawn as they are
+        (ids), since the DataFrame does not say which case or grouping they come from:
+        pass the case, or map the ``group`` column to the names you want before plotting.
 
     Returns
     -------
@@ -209,6 +251,8 @@ def plot_trajectory(
     >>> ax = plot_trajectory(datasets.load("bogor-kisarazu"), by="sector")
     >>> len(ax.get_lines())
     4
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]  # sector labels, as the tables show
+    ['Education', 'Tourism', 'Agriculture', 'Health']
     >>> x = ax.get_lines()[0].get_xdata()[-1]  # education's reading at the end of 2018
     >>> ax.xaxis.get_major_formatter()(round(x), 0), sorted(t.get_text() for t in ax.texts)
     ('2018', ['1/1', '1/1', '1/1', '1/1', '2/2'])
@@ -216,13 +260,15 @@ def plot_trajectory(
     from matplotlib.colors import to_hex
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+    by_title = flag("labels", labels)
     axes(ax, current=False)  # before any work
     traj = _result(data, "trajectory", IMPLEMENTATION_COLUMNS["trajectory"], trajectory, {"by": by, "freq": freq})
     ax = target_axes(ax)
     dates = list(pd.unique(traj["date"]))
-    labels = _period_labels(dates)
+    periods = _period_labels(dates)
     where = {d: i for i, d in enumerate(dates)}
     groups = pd.unique(traj["group"])
+    names = _group_names(data, by, by_title, [str(g) for g in groups])
     annotate = len(groups) <= _ANNOTATED_GROUPS
     counts: list[_Count] = []
     # groups side by side within their period (a "dodge"), so that lines meeting at one
@@ -231,17 +277,17 @@ def plot_trajectory(
     for g, group in enumerate(groups):
         part = traj[traj["group"] == group]
         x = [where[d] + (g - (len(groups) - 1) / 2) * step for d in part["date"]]
-        (line,) = ax.plot(x, part["rate"], marker="o", label=literal(group))
+        (line,) = ax.plot(x, part["rate"], marker="o", label=literal(names[str(group)]))
         before = None
         for xi, rate, k, n in zip(x, part["rate"], part["n_observed"], part["n_commitments"], strict=True):
             if pd.notna(rate):
                 text = f"{int(k)}/{int(n)}"
                 counts.append(_Count(text != before, xi, float(rate), text, to_hex(line.get_color())))
                 before = text
-    longest = max((len(s) for s in labels), default=4)
+    longest = max((len(s) for s in periods), default=4)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=max(2, min(_MAX_TICKS, 48 // (longest + 2))), integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(
-        lambda x, _pos: labels[round(x)] if abs(x - round(x)) < 1e-9 and 0 <= round(x) < len(labels) else ""))
+        lambda x, _pos: periods[round(x)] if abs(x - round(x)) < 1e-9 and 0 <= round(x) < len(periods) else ""))
     if dates:
         ax.set_xlim(-0.5, len(dates) - 0.5)
     ax.set_ylim(-0.03, 1.12)
@@ -397,6 +443,7 @@ def plot_status_heatmap(
     *,
     ax: Axes | None = None,
     freq: str | None = None,
+    labels: bool = True,
 ) -> Axes:
     """Commitment × time heatmap of implementation levels (0-3), no data left pale.
 
@@ -404,7 +451,9 @@ def plot_status_heatmap(
     :func:`~sistercity.implementation.trajectory` computed ``by="commitment"``),
     coloured from red (0, not initiated) to green (3, full). Columns are labelled by their
     period as in :func:`plot_trajectory` (``2018`` for a year-end reading, ``2018-03`` for a
-    month end), and thinned so that labels do not run together (every k-th period).
+    month end), and thinned so that labels do not run together (every k-th period). Row
+    labels are drawn smaller where rows are low (down to 6 points at the figure's size), and
+    where even that does not fit only every k-th row is labelled, so that none overlap.
 
     Parameters
     ----------
@@ -413,6 +462,12 @@ def plot_status_heatmap(
     ax : matplotlib Axes, optional
     freq : str, optional
         Passed to ``trajectory`` when ``data`` is a case (default ``"YE"``).
+    labels : bool, default True
+        Name the rows by the commitments' titles, as the tables do (one without a title
+        by its id), on one line and cut to 38 characters with "…" (titles the cut leaves
+        alike end in their ids); False: by id. Applies when ``data`` is a Case or
+        CaseTables; the rows of a computed DataFrame are its groups as they are (ids):
+        pass the case, or map the ``group`` column to the names you want before plotting.
 
     Returns
     -------
@@ -425,12 +480,18 @@ def plot_status_heatmap(
     >>> ax = plot_status_heatmap(datasets.load("bogor-kisarazu"))
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['2017', '2018']
+    >>> [t.get_text() for t in ax.get_yticklabels()][:2]  # titles, cut to 38 characters
+    ['Student exchange (sister school) SMPN…', 'Blueberry cultivation in Bogor (Kisar…']
+    >>> ax = plot_status_heatmap(datasets.load("bogor-kisarazu"), labels=False)
+    >>> [t.get_text() for t in ax.get_yticklabels()][:2]
+    ['student-exchange', 'blueberry']
     """
     from matplotlib.colors import BoundaryNorm, ListedColormap
 
     def by_commitment(d: Case | CaseTables, **kw: Any) -> pd.DataFrame:
         return trajectory(d, by="commitment", **kw)
 
+    by_title = flag("labels", labels)
     axes(ax, current=False)  # before any work
     traj = _result(data, "trajectory", IMPLEMENTATION_COLUMNS["trajectory"], by_commitment, {"freq": freq})
     ax = target_axes(ax)
@@ -444,16 +505,49 @@ def plot_status_heatmap(
     norm = BoundaryNorm([-0.5, 0.5, 1.5, 2.5, 3.5], cmap.N)
     values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
     image = ax.imshow(values, aspect="auto", cmap=cmap, norm=norm, interpolation="nearest")
-    ax.set_yticks(range(len(rows)), [literal(r) for r in rows])
-    names = _period_labels(cols)  # a year-end reading labelled with its year, as in plot_trajectory
-    longest = max((len(s) for s in names), default=4)
+    periods = _period_labels(cols)  # a year-end reading labelled with its year, as in plot_trajectory
+    longest = max((len(s) for s in periods), default=4)
     every = max(1, -(-len(cols) // max(2, min(_MAX_TICKS, 48 // (longest + 2)))))
     ticks = list(range(0, len(cols), every))
-    ax.set_xticks(ticks, [names[i] for i in ticks])
+    ax.set_xticks(ticks, [periods[i] for i in ticks])
     ax.set_title(title)
     bar = ax.figure.colorbar(image, ax=ax, ticks=[0, 1, 2, 3])
     bar.ax.set_yticklabels([LEVEL_NAMES[k] for k in range(4)])
+    names = _group_names(data, "commitment", by_title, [str(r) for r in rows])
+    _fit_rows(ax, [literal(names[str(r)]) for r in rows])
     return ax
+
+
+_MIN_ROW_PT = 6.0
+"""Row labels of the status heatmap are made smaller to fit their rows, down to this size in points."""
+
+
+def _fit_rows(ax: Axes, rows: list[str]) -> None:
+    """Label the heatmap's rows so that no two labels overlap at the figure's size.
+
+    The figure is laid out first (its layout engine) to know the height of a row; the
+    labels are drawn at the default size when a row is tall enough, else smaller (down to
+    ``_MIN_ROW_PT``), else only every k-th row is labelled.
+    """
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+
+    ax.set_yticks(range(len(rows)), rows)
+    fig = ax.get_figure(root=True)
+    if fig is None or not rows:
+        return
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+    row_pt = ax.get_window_extent().height / len(rows) * 72.0 / fig.dpi
+    default = FontProperties(size=mpl.rcParams["ytick.labelsize"]).get_size_in_points()
+    size = min(default, row_pt / 1.25)  # a line of text is about 1.2 times its size high
+    every = 1
+    if size < _MIN_ROW_PT:
+        size = _MIN_ROW_PT
+        every = max(2, int(np.ceil(_MIN_ROW_PT * 1.25 / max(row_pt, 1e-9))))
+    ticks = list(range(0, len(rows), every))
+    ax.set_yticks(ticks, [rows[i] for i in ticks], fontsize=size)
 
 
 def plot_obstacles(
@@ -486,7 +580,8 @@ def plot_obstacles(
         What to count.
     labels : bool, default True
         Name categories and sectors by their vocabulary labels, as the tables do (the
-        case's vocabulary when ``data`` is a Case); False: by id.
+        case's vocabulary when ``data`` is a Case or CaseTables), on one line and cut to
+        38 characters with "…"; False: by id.
 
     Returns
     -------
