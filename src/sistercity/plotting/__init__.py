@@ -4,8 +4,10 @@ Every function draws on ``ax`` (default: a new figure with constrained layout) a
 returns the Axes. Functions take results an analysis has computed (or compute
 them once from a case), and never import matplotlib before they are called, so
 ``import sistercity`` stays free of matplotlib. :func:`timeline`,
-:func:`plot_sector_coverage` and :func:`plot_obstacles` label rows as the tables
-do (agreement and commitment titles, vocabulary labels; ``labels=False`` gives ids).
+:func:`plot_sector_coverage`, :func:`plot_obstacles`, and — given a case or its
+tables — :func:`plot_trajectory` (its legend) and :func:`plot_status_heatmap` (its
+rows) label as the tables do (agreement and commitment titles, vocabulary labels;
+``labels=False`` gives ids).
 """
 
 from sistercity.plotting._common import LEVEL_COLORS
