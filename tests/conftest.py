@@ -2,7 +2,7 @@
 
 Hypothesis profiles (choose with the environment variable ``SISTERCITY_HYPOTHESIS``):
 
-- ``fast`` (the default; CI and the README's test command): 8 examples per property;
+- ``fast`` (the default; CI and the README's test command): 6 examples per property;
 - ``thorough`` (a nightly or local deep run): 300 examples per property.
 
 Both keep every assertion; they differ only in how many examples are generated. Run the
@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, settings
 matplotlib.use("Agg")
 
 _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
-settings.register_profile("fast", max_examples=8, **_COMMON)  # type: ignore[arg-type]
+settings.register_profile("fast", max_examples=6, **_COMMON)  # type: ignore[arg-type]
 settings.register_profile("thorough", max_examples=300, **_COMMON)  # type: ignore[arg-type]
 settings.load_profile(os.environ.get("SISTERCITY_HYPOTHESIS", "fast"))
 
