@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from markupsafe import escape
@@ -300,3 +301,15 @@ def test_print_style_sheet(bk_page: str) -> None:
     assert "@page{size:A4" in css and "@media print" in css
     assert "section{break-before:page}" in css
     assert "break-inside:avoid" in css.split("@media print", 1)[1]
+
+
+def test_a_missing_output_folder_is_refused_before_rendering(tmp_path: Path) -> None:
+    from unittest import mock
+
+    from sistercity.report import _render
+
+    target = tmp_path / "no-such-folder" / "r.html"
+    with mock.patch.object(_render, "build_context", side_effect=AssertionError("rendered")), \
+            pytest.raises(FileNotFoundError, match="no-such-folder"):
+        report(datasets.load("bogor-kisarazu"), target)
+    assert not target.parent.exists()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import functools
+import os
 import re
 from os import PathLike
 from pathlib import Path
@@ -151,6 +153,9 @@ def report(case: Case, path: str | Path | None = None, *, at: _dt.date | str | N
         When ``case`` is not a :class:`~sistercity.Case` or ``path`` is not a path.
     ArgumentError
         For an ``at`` that is not a date, or a ``lang`` not in :data:`LANGUAGES`.
+    OSError
+        When ``path`` cannot be written; a ``FileNotFoundError`` before any rendering
+        when its folder does not exist.
 
     Examples
     --------
@@ -167,6 +172,8 @@ def report(case: Case, path: str | Path | None = None, *, at: _dt.date | str | N
         raise ArgumentTypeError(f"path must be a file path or None, got {type(path).__name__}")
     lang = choice("lang", lang, LANGUAGES)
     parsed = parse_at(at)
+    if path is not None and not Path(path).parent.is_dir():  # the error the write would give, before the work
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
     page = render(build_context(case, at=str(parsed) if parsed is not None else None, lang=lang))
     if path is not None:
         Path(path).write_text(page, encoding="utf-8")
