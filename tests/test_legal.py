@@ -553,6 +553,14 @@ def test_central_approval_needs_an_approving_national_body() -> None:
     assert list(check(make_case(events=(CONSULT, late)), jurisdiction="ID")["rule"]) == ["central-approval"]
 
 
+def test_an_approval_event_counts_and_a_meeting_does_not() -> None:
+    """The event kind ``approval`` (``other`` still counts, for files written before it existed)."""
+    approval = {**APPROVE, "kind": "approval"}
+    assert check(make_case(events=(CONSULT, approval)), jurisdiction="ID").empty
+    meeting = {**APPROVE, "kind": "meeting"}
+    assert list(check(make_case(events=(CONSULT, meeting)), jurisdiction="ID")["rule"]) == ["central-approval"]
+
+
 def test_approval_rules_apply_from_their_law_s_date() -> None:
     dprd = dict(id="dprd", name="DPRD Kota A", level="subnational", kind="legislature", country="ID")
     actors = (CITY, SHI, KEMLU, KEMENDAGRI, dprd)

@@ -309,10 +309,11 @@ OBSTACLE_KIND_ALIASES: dict[str, str] = {
 """Other words for an obstacle kind (keys folded by :func:`normalize_term`), Indonesian ones included."""
 
 EventKind = Literal[
-    "visit", "study_visit", "signing", "teleconference", "consultation", "meeting",
+    "visit", "study_visit", "signing", "teleconference", "consultation", "approval", "meeting",
     "exchange", "invitation", "forum", "other",
 ]
-"""The kind of a dated event."""
+"""The kind of a dated event (``approval``: a body's approval of an agreement, e.g. the central
+government's or the regional parliament's, which the legal rules look for)."""
 
 SourceKind = Literal[
     "thesis", "report", "news", "web_page", "interview", "legal_text", "book", "article",

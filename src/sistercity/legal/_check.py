@@ -136,7 +136,7 @@ def check(
     ...     agreements=[dict(id="mou", kind="mou", parties=["city", "shi"], signed="2016-11-18")],
     ...     events=[dict(id="consult", date="2016-10", kind="consultation", title="Consultation",
     ...                  participants=["city", "kemlu"]),
-    ...             dict(id="approval", date="2016-11", kind="other", title="Approval of the plan",
+    ...             dict(id="approval", date="2016-11", kind="approval", title="Approval of the plan",
     ...                  participants=["city", "kemendagri"])],
     ... )
     >>> ok = Case(**base, commitments=[dict(id="dance", agreement="mou", sector="culture",
@@ -163,7 +163,7 @@ def check(
     >>> print(check(quiet, jurisdiction="ID").loc[0, "message"])
     no consultation with a national actor of Indonesia is recorded on or before the signing of
     agreement 'mou' (2016-11-18): absence of evidence, not evidence that none took place; national
-    actors of ID are recorded by then only at: other 'approval' (2016-11)
+    actors of ID are recorded by then only at: approval 'approval' (2016-11)
 
     >>> check(Case(**{**base, "events": []}), jurisdiction="ID")[["rule", "verified"]].values.tolist()
     [['duty-to-consult', True], ['central-approval', False]]

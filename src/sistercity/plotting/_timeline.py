@@ -24,7 +24,7 @@ _TERM_COLOR = "#4c72b0"
 _WINDOW_COLOR = "#dd8452"
 _EVENT_MARKERS = {
     "signing": "*", "visit": "^", "study_visit": "^", "teleconference": "D", "consultation": "s",
-    "meeting": "o", "exchange": "P", "invitation": "v", "forum": "h", "other": "o",
+    "approval": "s", "meeting": "o", "exchange": "P", "invitation": "v", "forum": "h", "other": "o",
 }
 
 
