@@ -58,6 +58,31 @@ def _reading(doc: Doc, alpha: float) -> str:
     return lang.gettext("Below .667: Krippendorff (2004) advises against drawing conclusions from such data.")
 
 
+def _note(doc: Doc, row: dict[str, Any]) -> str:
+    """Why a coefficient has no value, in the report's language.
+
+    :func:`sistercity.reliability.of_case` gives the reason in English; the reasons it
+    can give for the case's 0–3 levels are a closed set (a single coder or none on
+    every unit, a single level throughout, Cohen's κ with other than two coders),
+    told apart here by the row's counts and the reason's wording. A reason outside
+    that set is shown as it is (English) rather than guessed at.
+    """
+    if missing(row["note"]) or not str(row["note"]):
+        return ""
+    lang, note = doc.lang, str(row["note"])
+    n_coders, n_units = int(row["n_coders"]), int(row["n_units"])
+    if row["coefficient"] == "cohen_kappa" and n_coders != 2 and "exactly two coders" in note:
+        return lang.gettext("Cohen's κ is for exactly two coders; there are %(n)s.") % {"n": lang.integer(n_coders)}
+    if "undefined for these data" not in note:
+        return note
+    if n_units == 0 and ("no unit has values from" in note):
+        return lang.gettext("No unit is coded by two or more coders, so agreement cannot be shown.")
+    if "the same category" in note or "every pairable value is" in note or "both coders used only" in note:
+        return lang.gettext("Every value compared is the same level: chance agreement is then 1 and the "
+                            "coefficient 0/0, and agreement on one level shows nothing about the coding.")
+    return note
+
+
 def coders(doc: Doc) -> dict[str, Any]:
     """The context of the coder-agreement part: ``many`` (two or more coders) and what is shown."""
     lang = doc.lang
@@ -70,7 +95,7 @@ def coders(doc: Doc) -> dict[str, Any]:
         return {"many": False, "coders": names, "n_obs": n, "n_observations": lang.integer(n)}
     coefficients = [{"name": _coefficient_name(doc, str(r["coefficient"])), "variant": _variant(doc, r["variant"]),
                      "value": "—" if missing(r["value"]) else lang.decimal(float(r["value"]), 3),
-                     "n_units": lang.integer(int(r["n_units"])), "note": "" if missing(r["note"]) else str(r["note"])}
+                     "n_units": lang.integer(int(r["n_units"])), "note": _note(doc, r)}
                     for r in records(res.coefficients)]
     alpha_row = res.coefficients[res.coefficients["coefficient"] == "krippendorff_alpha"].iloc[0]
     alpha = res.alpha

@@ -41,11 +41,27 @@ def _rate_rows(doc: Doc, rates: pd.DataFrame) -> list[dict[str, Any]]:
             for r in records(rates)]
 
 
+def _timing_note(doc: Doc, timing: object) -> str:
+    """The note beside a status whose observation is dated outside its agreement's term ("" when inside or unknown).
+
+    ``timing`` is a category of :data:`sistercity.implementation.TIMING` (``status``'s ``timing`` column).
+    """
+    lang = doc.lang
+    kind = "" if missing(timing) else str(timing)
+    if kind == "before_start":
+        return lang.gettext("observed before the agreement took effect")
+    if kind == "after_end":
+        return lang.gettext("observed after the agreement ended")
+    if kind == "uncertain":
+        return lang.gettext("observed perhaps outside the agreement's term (the dates are not precise enough to tell)")
+    return ""
+
+
 def _status_rows(doc: Doc, status: pd.DataFrame) -> list[dict[str, Any]]:
     return [{"commitment": doc.commitment(r["commitment"]), "sector": doc.sector(r["sector"]),
              "firmness": doc.firmness(r["commitment_status"]), "level": doc.level(r["level"]),
              "date": doc.date(r["date"]), "n_observations": doc.lang.integer(int(r["n_observations"])),
-             "rests_on": doc.cite(r["source"], r["locator"])}
+             "rests_on": doc.cite(r["source"], r["locator"]), "timing": _timing_note(doc, r["timing"])}
             for r in records(status)]
 
 
@@ -69,6 +85,7 @@ def _card(doc: Doc, row: dict[str, Any]) -> dict[str, Any]:
     why = ({"n": len(c.evidence), "evidence": doc.evidence(c.evidence), "note": c.note}
            if c.evidence or c.note else None)
     return {"id": c.id, "title": c.title, "level": doc.level(row["level"]), "meta": [m for m in meta if m],
+            "timing": _timing_note(doc, row["timing"]),
             "description": c.description, "observations": observations, "why": why, "sector": c.sector}
 
 
@@ -88,6 +105,7 @@ def implementation(doc: Doc, status: pd.DataFrame, coverage: pd.DataFrame, life:
     """The context of the "Implementation" section."""
     lang = doc.lang
     cards = [_card(doc, r) for r in records(status)]
+    status_rows = _status_rows(doc, status)
     figures = [_figures.timeline(doc, life)]
     if int(coverage["agreed"].sum()) if not coverage.empty else 0:
         figures.append(_figures.sector_coverage(doc, coverage))
@@ -104,7 +122,8 @@ def implementation(doc: Doc, status: pd.DataFrame, coverage: pd.DataFrame, life:
         "rates": _rate_rows(doc, rates),
         "rates_full": doc.full_table(rates, "implementation.agreement_rates"),
         "coders": coders(doc),
-        "status": _status_rows(doc, status),
+        "status": status_rows,
+        "any_timing": any(r["timing"] for r in status_rows),
         "status_folded": len(status) > FOLD_ROWS,
         "status_full": doc.full_table(status, "implementation.status"),
         "card_groups": _card_groups(doc, cards),

@@ -68,6 +68,17 @@ def _due(doc: Doc, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _conflict(doc: Doc, row: dict[str, Any]) -> str:
+    """The sentence saying an agreement's given end date contradicts its start + term ("" when they agree)."""
+    if missing(row["ends_conflict"]) or not bool(row["ends_conflict"]) or missing(row["term_expiry"]):
+        return ""
+    lang = doc.lang
+    return lang.gettext("%(title)s: the end date given, %(ends)s, contradicts its start and term: %(start)s plus "
+                        "%(term)s gives %(term_expiry)s. The report follows the given end date.") % {
+        "title": doc.agreement(row["agreement"]), "ends": lang.date(row["expiry"]), "start": lang.date(row["start"]),
+        "term": term_text(doc, row["term_months"]), "term_expiry": lang.date(row["term_expiry"])}
+
+
 def lifecycle(doc: Doc, lc: pd.DataFrame) -> dict[str, Any]:
     """The context of the "Lifecycle and what is due next" section."""
     if lc.empty:
@@ -85,6 +96,7 @@ def lifecycle(doc: Doc, lc: pd.DataFrame) -> dict[str, Any]:
                      "state": state_text(doc, r), "next": doc.term("deadline", r["next_deadline"]),
                      "next_date": doc.date(r["next_deadline_date"])})
     return {"empty": False, "due": [_due(doc, r) for r in recs], "rows": rows,
+            "conflicts": [text for text in (_conflict(doc, r) for r in recs) if text],
             "at": doc.lang.date(recs[0]["at"]), "full": doc.full_table(lc, "lifecycle.lifecycle")}
 
 
