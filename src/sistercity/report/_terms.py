@@ -40,6 +40,7 @@ def _model_words(lang: Lang) -> dict[str, dict[str, str]]:
             "signing": lang.pgettext("event kind", "signing"),
             "teleconference": lang.pgettext("event kind", "teleconference"),
             "consultation": lang.pgettext("event kind", "consultation"),
+            "approval": lang.pgettext("event kind", "approval"),
             "meeting": lang.pgettext("event kind", "meeting"),
             "exchange": lang.pgettext("event kind", "exchange"),
             "invitation": lang.pgettext("event kind", "invitation"),
