@@ -20,6 +20,11 @@ from hypothesis import HealthCheck, settings
 
 matplotlib.use("Agg")
 
+from sistercity.report import _figures as _report_figures  # after the backend is chosen
+
+_DRAW_FIGURE = _report_figures._render
+"""The report's real figure renderer, before any test replaces it (see ``text_only_report``)."""
+
 _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 settings.register_profile("fast", max_examples=6, **_COMMON)  # type: ignore[arg-type]
 settings.register_profile("thorough", max_examples=300, **_COMMON)  # type: ignore[arg-type]
@@ -42,12 +47,31 @@ def bundled_report() -> Callable[..., str]:
     rendering itself (figures drawn, files written, arguments refused) calls ``report`` directly.
     """
     from functools import cache
+    from unittest import mock
 
     from sistercity import datasets
-    from sistercity.report import report
+    from sistercity.report import _figures, report
 
     @cache
     def page(name: str, at: str | None = "2018", lang: str = "en") -> str:
-        return report(datasets.load(name), at=at, lang=lang)
+        with mock.patch.object(_figures, "_render", _DRAW_FIGURE):  # never a text-only page in the cache
+            return report(datasets.load(name), at=at, lang=lang)
 
     return page
+
+
+@pytest.fixture
+def text_only_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Render reports without drawing their figures, for tests of the report's text.
+
+    Each figure is replaced by an empty picture with its caption, as ``_render`` returns it;
+    the figures themselves are tested by ``test_report_figures`` and ``test_report_escaping``.
+    """
+    from sistercity.report import _figures
+
+    def no_drawing(draw: object, caption: str, size: tuple[float, float], words: object, *,
+                   title: str | None = None) -> dict[str, str]:
+        return {"data": "", "caption": caption, "width": str(round(size[0] * _figures.DPI)),
+                "height": str(round(size[1] * _figures.DPI))}
+
+    monkeypatch.setattr(_figures, "_render", no_drawing)

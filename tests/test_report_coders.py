@@ -10,6 +10,8 @@ import pytest
 from sistercity import Case, datasets, implementation, reliability
 from sistercity.report import report
 
+pytestmark = pytest.mark.usefixtures("text_only_report")  # these tests read the text, not the figures
+
 
 def _two_coders() -> Case:
     """The bundled case coded twice: ``budi`` one level higher than ``ana`` on every third observation."""

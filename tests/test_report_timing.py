@@ -11,6 +11,8 @@ import pytest
 from sistercity import Case, datasets, implementation, lifecycle, reliability
 from sistercity.report import report
 
+pytestmark = pytest.mark.usefixtures("text_only_report")  # these tests read the text, not the figures
+
 NOTES = {
     "en": {"before_start": "observed before the agreement took effect",
            "after_end": "observed after the agreement ended",
