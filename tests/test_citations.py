@@ -180,7 +180,7 @@ def test_bundled_case_entries() -> None:
                                "title": case.source("thesis").title, "annote": case.source("thesis").note}
 
 
-def test_report_anchors_use_the_same_keys() -> None:
+def test_report_anchors_use_the_same_keys(text_only_report: None) -> None:
     from sistercity.report import report
 
     case = datasets.load("bogor-kisarazu")

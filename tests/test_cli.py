@@ -60,7 +60,7 @@ def test_entry_point_runs_as_module() -> None:
     assert json.loads(proc.stdout)["$schema"].startswith("https://json-schema.org/")
 
 
-def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], text_only_report: None) -> None:
     target = tmp_path / "bk.html"
     assert main(["report", "-o", str(target), "--at", "2018"]) == 0
     assert "wrote" in capsys.readouterr().out
@@ -88,7 +88,7 @@ def test_closed_standard_output_is_a_one_line_error() -> None:
     assert run.stderr.strip() == "sistercity: standard output is closed; give -o FILE where the command has it"
 
 
-def test_a_failed_write_names_the_output_file(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failed_write_names_the_output_file(capsys: pytest.CaptureFixture[str], text_only_report: None) -> None:
     if not Path("/proc/version").exists():
         pytest.skip("no /proc/version on this system")
     assert main(["report", "-o", "/proc/version"]) == 1

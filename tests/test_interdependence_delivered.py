@@ -273,6 +273,6 @@ def test_the_report_shows_delivered_beside_promised_and_the_assumption(bundled_r
     assert "<strong>2</strong>" in section  # channels in use under the alternative
 
 
-def test_a_report_without_assumptions_has_no_such_block() -> None:
+def test_a_report_without_assumptions_has_no_such_block(text_only_report: None) -> None:
     html = report(datasets.load("demo-interdependence"))
     assert "Codings that rest on an assumption" not in html

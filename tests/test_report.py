@@ -214,7 +214,7 @@ def test_the_signatory_disagreement_is_shown_with_both_claims(bk_page: str) -> N
                 assert _e(ev.quote) in block
 
 
-def test_what_is_due_next(bk_page: str) -> None:
+def test_what_is_due_next(bk_page: str, text_only_report: None) -> None:
     case = datasets.load("bogor-kisarazu")
     lc = lifecycle(case, at="2018").iloc[0]
     due = " ".join(_parse(_block(bk_page, '<div class="due">', "</div>")).text)
@@ -231,7 +231,7 @@ def test_what_is_due_next(bk_page: str) -> None:
     assert "expired" in due and "November 18, 2021" in due and "No deadline is left" in due
 
 
-def test_hostile_text_is_escaped(tmp_path: object) -> None:
+def test_hostile_text_is_escaped(tmp_path: object, text_only_report: None) -> None:
     case = datasets.load("bogor-kisarazu")
     data = case.to_dict()
     data["title"] = "<script>alert('x')</script>"
@@ -277,7 +277,7 @@ def _many(n: int) -> Case:
     return Case.model_validate(data)
 
 
-def test_large_sections_are_folded_and_figures_stay_sized(bk_page: str) -> None:
+def test_large_sections_are_folded_and_figures_stay_sized(bk_page: str, text_only_report: None) -> None:
     n = max(FOLD_ROWS, MAX_ROWS) + 5
     page = report(_many(n), at="2018")
     parsed = _parse(page)

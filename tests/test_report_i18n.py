@@ -197,7 +197,7 @@ def test_bogor_kisarazu_in_indonesian(bundled_report: Callable[..., str]) -> Non
     assert "dalam bahasa Indonesia" in page
 
 
-def test_a_case_defined_sector_keeps_its_own_label() -> None:
+def test_a_case_defined_sector_keeps_its_own_label(text_only_report: None) -> None:
     data = datasets.load("bogor-kisarazu").to_dict()
     data["vocabulary"] = {"sectors": [{"id": "water_sanitation", "label": "Air bersih dan sanitasi",
                                        "aliases": ["air bersih"]}]}
@@ -217,7 +217,7 @@ def test_import_sistercity_does_not_import_jinja_or_babel() -> None:
     assert out.strip() == "[]"
 
 
-def test_cli_lang_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_lang_option(tmp_path: Path, capsys: pytest.CaptureFixture[str], text_only_report: None) -> None:
     target = tmp_path / "bk-id.html"
     assert main(["report", "--lang", "id", "--at", "2018", "-o", str(target)]) == 0
     assert '<html lang="id">' in target.read_text(encoding="utf-8")
@@ -228,7 +228,7 @@ def test_cli_lang_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_section_ids_do_not_depend_on_the_language() -> None:
+def test_section_ids_do_not_depend_on_the_language(text_only_report: None) -> None:
     import re
 
     case = datasets.load("surabaya-kochi")
